@@ -1,0 +1,40 @@
+/**
+ * The browser pages the server serves, and where each is built from.
+ * One list, read by the build (scripts/build-apps.ts) and by the server's static routes.
+ */
+export interface PageDef {
+  /** App folder: kiosk, counter or display. */
+  app: "kiosk" | "counter" | "display";
+  /** Entry module `<app>/src/<page>.ts`, bundled to `dist/<app>/<page>.js`. */
+  page: string;
+  /** Root custom element the entry defines. */
+  tag: string;
+  title: string;
+  /** Theme colour of the page background while it loads. */
+  background: string;
+}
+
+export const PAGES: PageDef[] = [
+  { app: "kiosk", page: "kiosk", tag: "kiosk-app", title: "Lấy số thứ tự", background: "#0b3d6e" },
+  { app: "kiosk", page: "phone", tag: "kiosk-phone-app", title: "Theo dõi số thứ tự", background: "#f4f6f9" },
+  { app: "counter", page: "counter", tag: "counter-app", title: "Quầy – Cán bộ", background: "#f4f6f9" },
+  { app: "counter", page: "rating", tag: "counter-rating-app", title: "Đánh giá", background: "#ffffff" },
+  { app: "counter", page: "manager", tag: "counter-manager-app", title: "Quản lý", background: "#f4f6f9" },
+  { app: "display", page: "display", tag: "display-app", title: "Bảng hiển thị", background: "#061a33" },
+];
+
+/** The HTML shell of a page. */
+export function pageHtml(p: PageDef, assetBase: string): string {
+  return `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${p.title}</title>
+<style>html,body{margin:0;height:100%;background:${p.background};font-family:"Noto Sans","DejaVu Sans","Segoe UI",Roboto,Arial,sans-serif}</style>
+<script type="module" src="${assetBase}/${p.page}.js"></script>
+</head>
+<body><${p.tag}></${p.tag}></body>
+</html>
+`;
+}

@@ -1,0 +1,145 @@
+/**
+ * The hall configuration file (JSON or YAML) and its schema. "Config is data"
+ * (DESIGN.md): fields, prefixes, counters, the priority counter, hours, kiosks,
+ * printers and devices of one hall, validated at start and at every admin edit.
+ */
+import { z } from "zod";
+import { ID_PATTERN } from "./topics.ts";
+
+const id = z.string().regex(ID_PATTERN, "lowercase ASCII id: [a-z0-9-]");
+const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "HH:MM");
+const span = z.tuple([hhmm, hhmm]).refine(([a, b]) => a < b, "a span must end after it starts");
+const day = z.array(span).default([]);
+
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/** Printer models known to the ESC/POS encoder; the code page of WPC1258 differs per model. */
+export const PRINTER_MODELS = ["epson", "xprinter", "generic"] as const;
+
+export const HallConfigSchema = z
+  .object({
+    id,
+    name: text,
+    /** Enforce opening hours when issuing tickets (the demo hall does not). */
+    enforceHours: z.boolean().default(true),
+    hours: z
+      .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
+      .default({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }),
+    targets: z
+      .object({
+        /** The government target for the average wait, minutes (DOMAIN.md). */
+        waitMin: z.number().positive().default(15),
+        /** Due time of a priority visitor, minutes after issue. */
+        priorityWaitMin: z.number().positive().default(5),
+        /** A ticket waiting longer than this is never passed over again. */
+        starvationMin: z.number().positive().default(30),
+        /** How long after finishing a visit may be rated. */
+        ratingWindowMin: z.number().positive().default(10),
+      })
+      .default({ waitMin: 15, priorityWaitMin: 5, starvationMin: 30, ratingWindowMin: 10 }),
+    dispatch: z
+      .object({ policy: z.enum(["due-time", "strict-priority", "fifo"]).default("due-time") })
+      .default({ policy: "due-time" }),
+    services: z
+      .array(
+        z.object({
+          id,
+          prefix: z.string().regex(/^[A-Z]$/, "one capital letter"),
+          name: text,
+          /** Typical minutes per visit, used by the wait estimate until real times exist. */
+          defaultServiceMin: z.number().positive().default(6),
+        }),
+      )
+      .min(1),
+    counters: z
+      .array(
+        z.object({
+          number: z.number().int().min(1).max(999),
+          name: text.optional(),
+          serviceIds: z.array(id).min(1),
+          priority: z.boolean().default(false),
+        }),
+      )
+      .min(1),
+    printers: z
+      .array(
+        z.object({
+          id,
+          model: z.enum(PRINTER_MODELS).default("generic"),
+          /** ESC t code page number of WPC1258 on this model; null = none, print raster. */
+          codepage: z.number().int().min(0).max(255).nullable().default(null),
+          mode: z.enum(["text", "raster"]).default("raster"),
+          /** Characters per line at the normal font (58 mm paper: 32, 80 mm: 48). */
+          columns: z.number().int().min(24).max(64).default(48),
+        }),
+      )
+      .default([]),
+    kiosks: z.array(z.object({ id, name: z.string().optional(), printer: id.optional() })).default([]),
+    notice: text.nullable().default(null),
+  })
+  .superRefine((h, ctx) => {
+    const dup = <T>(xs: T[]) => xs.find((x, i) => xs.indexOf(x) !== i);
+    const sIds = h.services.map((s) => s.id);
+    const d1 = dup(sIds);
+    if (d1) ctx.addIssue({ code: "custom", path: ["services"], message: `duplicate service id ${d1}` });
+    const d2 = dup(h.services.map((s) => s.prefix));
+    if (d2) ctx.addIssue({ code: "custom", path: ["services"], message: `duplicate prefix ${d2}` });
+    const d3 = dup(h.counters.map((c) => c.number));
+    if (d3) ctx.addIssue({ code: "custom", path: ["counters"], message: `duplicate counter ${d3}` });
+    for (const c of h.counters)
+      for (const s of c.serviceIds)
+        if (!sIds.includes(s))
+          ctx.addIssue({
+            code: "custom",
+            path: ["counters"],
+            message: `counter ${c.number}: unknown service ${s}`,
+          });
+    for (const s of sIds)
+      if (!h.counters.some((c) => c.serviceIds.includes(s)))
+        ctx.addIssue({ code: "custom", path: ["services"], message: `no counter serves ${s}` });
+    const pIds = h.printers.map((p) => p.id);
+    for (const k of h.kiosks)
+      if (k.printer && !pIds.includes(k.printer))
+        ctx.addIssue({
+          code: "custom",
+          path: ["kiosks"],
+          message: `kiosk ${k.id}: unknown printer ${k.printer}`,
+        });
+    const d4 = dup(h.kiosks.map((k) => k.id));
+    if (d4) ctx.addIssue({ code: "custom", path: ["kiosks"], message: `duplicate kiosk ${d4}` });
+  });
+
+export type HallConfig = z.infer<typeof HallConfigSchema>;
+export type HallConfigInput = z.input<typeof HallConfigSchema>;
+export type ServiceConfig = HallConfig["services"][number];
+export type CounterConfig = HallConfig["counters"][number];
+export type PrinterConfig = HallConfig["printers"][number];
+export type KioskConfig = HallConfig["kiosks"][number];
+export type DispatchPolicyName = HallConfig["dispatch"]["policy"];
+
+/** Kinds of MQTT devices a hall has; each gets its own login and ACL. */
+export type DeviceKind = "led-board" | "keypad" | "rating-pad" | "printer-bridge";
+
+export interface DeviceInfo {
+  id: string;
+  kind: DeviceKind;
+  counter?: number;
+  printer?: string;
+}
+
+/**
+ * The MQTT devices of a hall, derived from its config: per counter an LED board
+ * (`led-{n}`), a keypad (`keypad-{n}`) and a rating pad (`rating-{n}`); per printer
+ * its bridge, whose device id is the printer id.
+ */
+export function hallDevices(h: Pick<HallConfig, "counters" | "printers">): DeviceInfo[] {
+  const out: DeviceInfo[] = [];
+  for (const c of h.counters) {
+    out.push({ id: `led-${c.number}`, kind: "led-board", counter: c.number });
+    out.push({ id: `keypad-${c.number}`, kind: "keypad", counter: c.number });
+    out.push({ id: `rating-${c.number}`, kind: "rating-pad", counter: c.number });
+  }
+  for (const p of h.printers) out.push({ id: p.id, kind: "printer-bridge", printer: p.id });
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * Stable error codes of the HTTP API with their Vietnamese and English messages.
+ * The UI translates the code, never an English message (STYLE.md, "errors").
+ */
+export const ERRORS = {
+  "invalid-json": {
+    status: 400,
+    vi: "Dữ liệu gửi lên không phải JSON hợp lệ.",
+    en: "The request body is not valid JSON.",
+  },
+  "invalid-request": { status: 400, vi: "Dữ liệu gửi lên không hợp lệ.", en: "The request is not valid." },
+  "invalid-range": { status: 400, vi: "Khoảng thời gian không hợp lệ.", en: "The date range is not valid." },
+  "invalid-group": {
+    status: 400,
+    vi: "Cách nhóm báo cáo không hợp lệ.",
+    en: "The report grouping is not valid.",
+  },
+  "range-too-large": {
+    status: 400,
+    vi: "Khoảng thời gian quá dài cho một lần truy vấn.",
+    en: "The date range is too large for one request.",
+  },
+  unauthorized: { status: 401, vi: "Vui lòng đăng nhập.", en: "Please log in." },
+  "invalid-credentials": {
+    status: 401,
+    vi: "Tên đăng nhập hoặc mật khẩu không đúng.",
+    en: "Wrong username or password.",
+  },
+  "session-expired": {
+    status: 401,
+    vi: "Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.",
+    en: "Your session has expired, please log in again.",
+  },
+  forbidden: {
+    status: 403,
+    vi: "Bạn không có quyền thực hiện thao tác này.",
+    en: "You are not allowed to do this.",
+  },
+  "not-your-counter": {
+    status: 403,
+    vi: "Quầy này đang do cán bộ khác phụ trách.",
+    en: "This counter is held by another officer.",
+  },
+  "account-disabled": { status: 403, vi: "Tài khoản đã bị khóa.", en: "This account is disabled." },
+  "not-found": { status: 404, vi: "Không tìm thấy.", en: "Not found." },
+  "service-not-found": { status: 404, vi: "Không tìm thấy lĩnh vực này.", en: "No such field." },
+  "ticket-not-found": { status: 404, vi: "Không tìm thấy số thứ tự này.", en: "No such ticket." },
+  "counter-not-found": { status: 404, vi: "Không tìm thấy quầy này.", en: "No such counter." },
+  "user-not-found": { status: 404, vi: "Không tìm thấy tài khoản này.", en: "No such user." },
+  "kiosk-not-found": { status: 404, vi: "Không tìm thấy ki-ốt này.", en: "No such kiosk." },
+  "method-not-allowed": { status: 405, vi: "Phương thức không được hỗ trợ.", en: "Method not allowed." },
+  "counter-taken": {
+    status: 409,
+    vi: "Quầy đang do cán bộ khác phụ trách.",
+    en: "This counter is already held by another officer.",
+  },
+  "counter-not-open": { status: 409, vi: "Quầy chưa mở.", en: "The counter is not open." },
+  "counter-paused": { status: 409, vi: "Quầy đang tạm nghỉ.", en: "The counter is paused." },
+  "already-holding-counter": {
+    status: 409,
+    vi: "Bạn đang phụ trách một quầy khác.",
+    en: "You already hold another counter.",
+  },
+  "ticket-in-progress": {
+    status: 409,
+    vi: "Hãy hoàn thành hoặc bỏ qua số đang gọi trước.",
+    en: "Finish or skip the current ticket first.",
+  },
+  "no-current-ticket": {
+    status: 409,
+    vi: "Quầy không có số nào đang gọi.",
+    en: "No ticket is called at this counter.",
+  },
+  "ticket-not-waiting": {
+    status: 409,
+    vi: "Số thứ tự này không còn chờ.",
+    en: "This ticket is not waiting.",
+  },
+  "not-finished": {
+    status: 409,
+    vi: "Chỉ đánh giá được sau khi đã giải quyết xong.",
+    en: "You can rate only after the service is finished.",
+  },
+  "already-rated": {
+    status: 409,
+    vi: "Số thứ tự này đã được đánh giá.",
+    en: "This ticket has already been rated.",
+  },
+  "rating-closed": { status: 409, vi: "Đã hết thời gian đánh giá.", en: "The rating window has closed." },
+  "hall-closed": {
+    status: 409,
+    vi: "Ngoài giờ làm việc, chưa thể lấy số.",
+    en: "The hall is closed; tickets cannot be issued now.",
+  },
+  "service-closed": {
+    status: 409,
+    vi: "Lĩnh vực này hiện không tiếp nhận.",
+    en: "This field is not taking tickets now.",
+  },
+  "username-taken": { status: 409, vi: "Tên đăng nhập đã tồn tại.", en: "This username is already taken." },
+  "same-service": {
+    status: 409,
+    vi: "Số thứ tự đã thuộc lĩnh vực này.",
+    en: "The ticket is already in this field.",
+  },
+  "invalid-priority": { status: 422, vi: "Loại ưu tiên không hợp lệ.", en: "Unknown priority category." },
+  "invalid-rating": { status: 422, vi: "Điểm đánh giá phải từ 1 đến 4.", en: "The rating must be 1 to 4." },
+  "too-many-requests": {
+    status: 429,
+    vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",
+    en: "Too many requests, please try again shortly.",
+  },
+  "storage-unavailable": {
+    status: 503,
+    vi: "Hệ thống tạm thời không ghi được dữ liệu, vui lòng thử lại.",
+    en: "Storage is temporarily unavailable, please retry.",
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The one error body of the API. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,49 @@
+/**
+ * Committed hall events, as sent on SSE (`GET /api/events`) and on MQTT
+ * `{b}/{h}/events` (versioned: `v` changes only with a decision record, so a
+ * province-wide bridge can rely on it; DESIGN.md "Beyond one hall").
+ */
+import type { Ticket } from "./domain.ts";
+
+export const EVENT_SCHEMA_VERSION = 1 as const;
+
+export const TICKET_EVENT_TYPES = [
+  "issued",
+  "called",
+  "recalled",
+  "no-show",
+  "started",
+  "finished",
+  "transferred",
+  "cancelled",
+  "rated",
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+export const COUNTER_EVENT_TYPES = [
+  "counter-opened",
+  "counter-closed",
+  "counter-paused",
+  "counter-resumed",
+] as const;
+export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
+
+export type HallEventType = TicketEventType | CounterEventType;
+
+/** One committed change. `id` is the event row id in the store (monotonic). */
+export interface HallEvent {
+  v: typeof EVENT_SCHEMA_VERSION;
+  id: number;
+  type: HallEventType;
+  at: string;
+  hallId: string;
+  /** The ticket without its code and status URL (the visitor's secret). */
+  ticket?: PublicTicket;
+  counter?: number;
+  officerId?: number | null;
+  /** Type-specific details, e.g. `{ fromServiceId, toServiceId }` for a transfer. */
+  data?: Record<string, unknown>;
+}
+
+/** A ticket as public feeds show it: no code, no status URL. */
+export type PublicTicket = Omit<Ticket, "code" | "statusUrl">;

@@ -1,0 +1,8 @@
+/** The public contract: one import for the apps and the firmware tooling. */
+export * from "./config.ts";
+export * from "./domain.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./http.ts";
+export * from "./print.ts";
+export * from "./topics.ts";

@@ -1,0 +1,334 @@
+/**
+ * The hall application: one method per use case. Each mutation asks the queue core
+ * for a decision, commits it to the store in one transaction, applies it to memory,
+ * and only then emits the committed events (DESIGN.md "Side effects follow commits").
+ */
+import type { HallConfig } from "../contract/config.ts";
+import type { CounterInfo, HallSnapshot, Priority, Ticket } from "../contract/domain.ts";
+import type { CounterDisplay } from "../contract/topics.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { Clock } from "../queue/clock.ts";
+import type { QueueCore } from "../queue/core.ts";
+import { isWithinHours } from "../queue/time.ts";
+import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
+import { ConflictError, type HallStore } from "../store/store.ts";
+import { eventDto, ticketDto } from "./dto.ts";
+import { ledText } from "./led.ts";
+
+export interface HallDeps {
+  config: HallConfig;
+  core: QueueCore;
+  store: HallStore;
+  clock: Clock;
+  bus: EventBus;
+  publicUrl: string;
+}
+
+export interface Actor {
+  id: number;
+  role: "officer" | "manager" | "admin";
+}
+
+type TicketResult = { ticket: Ticket; rec: TicketRec };
+
+export class Hall {
+  readonly config: HallConfig;
+  private readonly core: QueueCore;
+  private readonly store: HallStore;
+  private readonly clock: Clock;
+  private readonly bus: EventBus;
+  readonly publicUrl: string;
+
+  constructor(d: HallDeps) {
+    this.config = d.config;
+    this.core = d.core;
+    this.store = d.store;
+    this.clock = d.clock;
+    this.bus = d.bus;
+    this.publicUrl = d.publicUrl;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  // ------------------------------------------------------------ visitors
+
+  /** True when tickets can be issued now (always, when the config does not enforce hours). */
+  isOpen(now = this.now()): boolean {
+    return !this.config.enforceHours || isWithinHours(this.config.hours, now);
+  }
+
+  /**
+   * Issues a ticket. With a `requestKey` (kiosk id + the kiosk's request id), a repeated
+   * request returns the first ticket instead of issuing a second one (double tap, retry).
+   */
+  issue(input: {
+    serviceId: string;
+    priority: Priority;
+    kioskId: string | null;
+    lang: "vi" | "en";
+    requestKey?: string;
+  }): TicketResult & { repeated: boolean } {
+    const now = this.now();
+    if (input.requestKey) {
+      const id = this.store.issueRequest(input.requestKey);
+      if (id !== null) {
+        const rec = this.store.ticketById(id)!;
+        return { ...this.view(this.core.ticket(rec.id) ?? rec, now), repeated: true };
+      }
+    }
+    if (!this.config.services.some((s) => s.id === input.serviceId))
+      throw new DomainError("service-not-found");
+    if (!this.isOpen(now)) throw new DomainError("hall-closed");
+    this.ensureDay(now);
+    const { change, ticket } = this.core.issue(input, now);
+    const key = input.requestKey;
+    this.commit(change, key ? () => this.store.recordIssueRequest(key, ticket.id, now) : undefined);
+    return { ...this.view(ticket, now), repeated: false };
+  }
+
+  /** A ticket by its public code, with live position and estimate while it waits. */
+  ticketByCode(code: string): TicketResult {
+    const rec = this.core.byCode(code) ?? this.store.ticketByCode(code);
+    if (!rec) throw new DomainError("ticket-not-found");
+    return this.view(this.core.ticket(rec.id) ?? rec, this.now());
+  }
+
+  /** The visitor gives up their ticket. */
+  cancel(code: string): TicketResult {
+    const now = this.now();
+    const rec = this.core.byCode(code);
+    if (!rec) {
+      if (this.store.ticketByCode(code)) throw new DomainError("ticket-not-waiting");
+      throw new DomainError("ticket-not-found");
+    }
+    return this.act(() => this.core.cancel(rec, now), now);
+  }
+
+  /** A rating from the visitor's phone: once, after service, on the same day. */
+  rate(code: string, score: number, source = "phone"): TicketResult {
+    const now = this.now();
+    const rec = this.store.ticketByCode(code);
+    if (!rec) throw new DomainError("ticket-not-found");
+    return this.act(() => this.core.rate(rec, score, now, source, 24 * 3600_000), now);
+  }
+
+  /** A rating from counter n's pad: the visit last finished there, within the rating window. */
+  rateAtCounter(n: number, score: number, source = "pad"): TicketResult {
+    const now = this.now();
+    if (!this.core.counter(n)) throw new DomainError("counter-not-found");
+    const rec = this.store.lastFinishedAt(n);
+    if (!rec) throw new DomainError("not-finished");
+    const windowMs = this.config.targets.ratingWindowMin * 60_000;
+    return this.act(() => this.core.rate(rec, score, now, source, windowMs), now);
+  }
+
+  // ------------------------------------------------------------ officers
+
+  openCounter(n: number, actor: Actor) {
+    const now = this.now();
+    this.ensureDay(now);
+    const { change } = this.core.openCounter(n, actor.id, now);
+    this.commit(change);
+    return this.counterInfo(n);
+  }
+
+  closeCounter(n: number, actor: Actor): void {
+    const now = this.now();
+    const c = this.core.counter(n);
+    const force = actor.role !== "officer" && c?.officerId !== actor.id;
+    this.commit(this.core.closeCounter(n, actor.id, now, force));
+  }
+
+  pause(n: number, actor: Actor, reason: string) {
+    this.commit(this.core.pause(n, actor.id, reason, this.now()));
+    return this.counterInfo(n);
+  }
+
+  resume(n: number, actor: Actor) {
+    this.commit(this.core.resume(n, actor.id, this.now()));
+    return this.counterInfo(n);
+  }
+
+  /** "Gọi số tiếp theo"; null when nobody waits for this counter. */
+  callNext(n: number, actor: Actor): TicketResult | null {
+    const now = this.now();
+    this.ensureDay(now);
+    const r = this.core.callNext(n, actor.id, now);
+    if (!r) return null;
+    this.commit(r.change);
+    return this.view(r.ticket, now);
+  }
+
+  callSpecific(n: number, actor: Actor, number: string, reason: string): TicketResult {
+    const now = this.now();
+    return this.act(() => this.core.callSpecific(n, actor.id, number, reason, now), now);
+  }
+
+  recall(n: number, actor: Actor) {
+    const now = this.now();
+    return this.act(() => this.core.recall(n, actor.id, now), now);
+  }
+
+  noShow(n: number, actor: Actor) {
+    const now = this.now();
+    return this.act(() => this.core.noShow(n, actor.id, now), now);
+  }
+
+  start(n: number, actor: Actor) {
+    const now = this.now();
+    return this.act(() => this.core.start(n, actor.id, now), now);
+  }
+
+  finish(n: number, actor: Actor) {
+    const now = this.now();
+    return this.act(() => this.core.finish(n, actor.id, now), now);
+  }
+
+  transfer(n: number, actor: Actor, to: { serviceId: string; counter?: number }) {
+    const now = this.now();
+    return this.act(() => this.core.transfer(n, actor.id, to, now), now);
+  }
+
+  /** The counter an officer holds now, if any. */
+  counterOf(officerId: number): number | null {
+    return this.core.counterOf(officerId)?.number ?? null;
+  }
+
+  /** Holder of counter n, or null. */
+  holderOf(n: number): number | null {
+    return this.core.counter(n)?.officerId ?? null;
+  }
+
+  // ------------------------------------------------------------ the boards
+
+  /** The `GET /api/hall` body. */
+  snapshot(now = this.now()): HallSnapshot {
+    return {
+      hall: { id: this.config.id, name: this.config.name.vi, nameEn: this.config.name.en },
+      calls: [...this.core.recentCalls()],
+      waiting: this.core.waitingLines(now),
+      counters: this.config.counters.map((c) => this.counterInfo(c.number)),
+      notice: this.notice(),
+    };
+  }
+
+  counterInfo(
+    n: number,
+  ): CounterInfo & { officerId: number | null; pauseReason: string | null; currentTicket: Ticket | null } {
+    const cfg = this.core.counterConfig(n);
+    const c = this.core.counter(n);
+    if (!cfg || !c) throw new DomainError("counter-not-found");
+    const cur = this.core.current(n);
+    return {
+      number: n,
+      open: c.officerId !== null,
+      serviceIds: [...cfg.serviceIds],
+      current: cur?.number ?? null,
+      name: cfg.name ?? { vi: `Quầy ${n}`, en: `Counter ${n}` },
+      priorityCounter: cfg.priority,
+      paused: c.pausedAt !== null,
+      state: this.core.displayState(n),
+      officerId: c.officerId,
+      pauseReason: c.pauseReason,
+      currentTicket: cur ? this.view(cur, this.now()).ticket : null,
+    };
+  }
+
+  /** Public form of a counter (no officer ids, no ticket codes). */
+  publicCounter(n: number): CounterInfo {
+    const { officerId: _o, pauseReason: _p, currentTicket: _t, ...pub } = this.counterInfo(n);
+    return pub;
+  }
+
+  /** Retained payload of counter n's LED board. */
+  counterDisplay(n: number, seq: number): CounterDisplay {
+    const state = this.core.displayState(n);
+    const cur = this.core.current(n);
+    const paused = this.core.counter(n)?.pausedAt != null;
+    return { seq, number: cur?.number ?? null, state, text: ledText(state, cur?.number ?? null, n, paused) };
+  }
+
+  notice() {
+    const raw = this.store.setting("notice");
+    return raw ? (JSON.parse(raw) as { vi: string; en: string } | null) : this.config.notice;
+  }
+
+  setNotice(notice: { vi: string; en: string } | null): void {
+    this.store.setSetting("notice", JSON.stringify(notice));
+    this.bus.emit("changed", { counters: [] });
+  }
+
+  lastEventId(): number {
+    return this.store.lastEventId();
+  }
+
+  officerToday(officerId: number) {
+    return this.store.officerToday(officerId, this.core.today());
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  private view(rec: TicketRec, now: number): TicketResult {
+    return { ticket: ticketDto(rec, this.publicUrl, this.core.estimate(rec.id, now)), rec };
+  }
+
+  private act(decide: () => { change: Change; ticket: TicketRec }, now: number): TicketResult {
+    const r = decide();
+    this.commit(r.change);
+    return this.view(r.ticket, now);
+  }
+
+  /** Cancels the previous days' leftovers before the first command of a new day. */
+  private ensureDay(now: number): void {
+    const change = this.core.rollover(now);
+    if (change) this.commit(change);
+  }
+
+  private commit(change: Change, extra?: () => void): void {
+    if (
+      change.tickets.length === 0 &&
+      change.counters.length === 0 &&
+      change.events.length === 0 &&
+      !("day" in change)
+    )
+      return;
+    const previous = new Map<number, string>();
+    for (const t of change.tickets) {
+      const cur =
+        this.core.ticket(t.id) ??
+        (t.status === "done" || t.rating !== null ? this.store.ticketById(t.id) : null);
+      if (cur) previous.set(t.id, cur.status);
+    }
+    let stored: ReturnType<HallStore["commit"]>;
+    try {
+      stored = this.store.commit(change, previous, extra);
+    } catch (e) {
+      if (e instanceof ConflictError) throw new DomainError("ticket-not-waiting");
+      throw storageError(e);
+    }
+    this.core.apply(change);
+    const byId = new Map(change.tickets.map((t) => [t.id, t]));
+    for (const e of stored)
+      this.bus.emit(
+        "event",
+        eventDto(e, this.config.id, e.ticketId === null ? null : (byId.get(e.ticketId) ?? null)),
+      );
+    const counters = new Set<number>();
+    for (const e of stored) if (e.counter !== null) counters.add(e.counter);
+    for (const c of change.counters) counters.add(c.number);
+    this.bus.emit("changed", { counters: [...counters] });
+  }
+}
+
+/** SQLite faults (full disk, locked, I/O) become a clear 503, never a half-written state. */
+function storageError(e: unknown): Error {
+  const code = (e as { code?: string })?.code ?? "";
+  if (
+    /SQLITE_(FULL|BUSY|LOCKED|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code) ||
+    /disk|locked|readonly/i.test(String(e))
+  )
+    return new DomainError("storage-unavailable", { sqlite: code || String(e) });
+  return e as Error;
+}

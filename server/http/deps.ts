@@ -1,0 +1,24 @@
+/** What the HTTP app is given by server/main.ts (no singletons: STYLE.md habit 2). */
+import type { Hall } from "../hall/hall.ts";
+import type { UserStore } from "../store/users.ts";
+import type { Auth } from "./auth.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+import type { SseHub } from "./sse.ts";
+
+export interface AppDeps {
+  hall: Hall;
+  auth: Auth;
+  users: UserStore;
+  sse: SseHub;
+  /** Tickets per minute per client address. */
+  ticketLimiter: RateLimiter;
+  /** The client address of a request (Bun's requestIP), "local" when unknown. */
+  clientIp: (req: Request) => string;
+  /** Tell Bun not to close this long-lived request on its idle timeout. */
+  keepAlive: (req: Request) => void;
+  /** Where the built apps are (dist/). */
+  distDir: string;
+  /** Health details: broker connection and the like. */
+  health: () => Record<string, unknown>;
+  version: string;
+}

@@ -1,0 +1,60 @@
+/** The browser apps: HTML shells and bundles built to dist/ by scripts/build-apps.ts. */
+import { existsSync } from "node:fs";
+import { join, normalize } from "node:path";
+import { Hono } from "hono";
+import { PAGES } from "../../../scripts/pages.ts";
+
+const ROUTES: Record<string, string> = {
+  "/kiosk": "kiosk/kiosk.html",
+  "/t/:code": "kiosk/phone.html",
+  "/counter": "counter/counter.html",
+  "/counter/rating": "counter/rating.html",
+  "/manager": "counter/manager.html",
+  "/display": "display/display.html",
+};
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wav": "audio/wav",
+  ".ogg": "audio/ogg",
+  ".mp3": "audio/mpeg",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+};
+
+export function pageRoutes(distDir: string) {
+  const app = new Hono();
+  const file = (rel: string) => {
+    const p = normalize(join(distDir, rel));
+    if (!p.startsWith(normalize(distDir)) || !existsSync(p)) return null;
+    return Bun.file(p);
+  };
+  for (const [route, rel] of Object.entries(ROUTES)) {
+    app.get(route, (c) => {
+      const f = file(rel);
+      if (!f)
+        return c.html(
+          `<!doctype html><meta charset="utf-8"><p>Ứng dụng chưa được build. Chạy <code>npm run build</code>.<br>The app is not built: run <code>npm run build</code>.</p>`,
+          503,
+        );
+      return new Response(f, { headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache" } });
+    });
+  }
+  app.get("/assets/:app/*", (c) => {
+    const appName = c.req.param("app");
+    if (!PAGES.some((p) => p.app === appName)) return c.notFound();
+    const rest = c.req.path.slice(`/assets/${appName}/`.length);
+    const f = file(join(appName, rest));
+    if (!f) return c.notFound();
+    const ext = rest.slice(rest.lastIndexOf("."));
+    return new Response(f, {
+      headers: { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": "no-cache" },
+    });
+  });
+  app.get("/", (c) => c.redirect("/display"));
+  return app;
+}

@@ -1,0 +1,86 @@
+/** Staff accounts: login/logout, who am I, and user management (admin). */
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import type { UserInfo } from "../../contract/domain.ts";
+import { CreateUserBody, LoginBody, UpdateUserBody } from "../../contract/http.ts";
+import type { UserRecord } from "../../store/users.ts";
+import { Auth, type AuthEnv, SESSION_COOKIE } from "../auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { ApiError } from "../errors.ts";
+import { readJson } from "../validate.ts";
+
+export const userInfo = (u: UserRecord): UserInfo => ({
+  id: u.id,
+  username: u.username,
+  name: u.name,
+  role: u.role,
+  disabled: u.disabled,
+});
+
+export function authRoutes(d: AppDeps) {
+  const app = new Hono<AuthEnv>();
+
+  app.post("/login", async (c) => {
+    const body = await readJson(c, LoginBody);
+    const { token, user, expiresAt } = await d.auth.login(
+      body.username,
+      body.password,
+      d.clientIp(c.req.raw),
+    );
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/",
+      maxAge: Math.floor(d.auth.ttlMs / 1000),
+    });
+    return c.json({ token, user: userInfo(user), expiresAt: new Date(expiresAt).toISOString() });
+  });
+
+  app.post("/logout", d.auth.require(), (c) => {
+    d.auth.logout(c.get("tokenHash"));
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.json({ ok: true });
+  });
+
+  app.get("/me", d.auth.require(), (c) => {
+    const u = c.get("user");
+    const counter = d.hall.counterOf(u.id);
+    return c.json({ user: userInfo(u), counter: counter === null ? null : d.hall.counterInfo(counter) });
+  });
+
+  return app;
+}
+
+export function userRoutes(d: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  app.use("*", d.auth.require("admin"));
+
+  app.get("/", (c) => c.json({ users: d.users.list().map(userInfo) }));
+
+  app.post("/", async (c) => {
+    const body = await readJson(c, CreateUserBody);
+    const user = d.users.create(
+      { ...body, passwordHash: await Auth.hashPassword(body.password) },
+      Date.now(),
+    );
+    if (!user) throw new ApiError("username-taken");
+    return c.json({ user: userInfo(user) }, 201);
+  });
+
+  app.patch("/:id", async (c) => {
+    const id = Number(c.req.param("id"));
+    const body = await readJson(c, UpdateUserBody);
+    if (!Number.isInteger(id) || !d.users.byId(id)) throw new ApiError("user-not-found");
+    if (id === c.get("user").id && (body.disabled || (body.role && body.role !== "admin")))
+      throw new ApiError("forbidden", { reason: "cannot-demote-or-disable-self" });
+    const user = d.users.update(id, {
+      name: body.name,
+      role: body.role,
+      disabled: body.disabled,
+      passwordHash: body.password ? await Auth.hashPassword(body.password) : undefined,
+    })!;
+    return c.json({ user: userInfo(user) });
+  });
+
+  return app;
+}

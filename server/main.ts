@@ -1,0 +1,248 @@
+/**
+ * The one place that wires concrete pieces together (STYLE.md habit 2): config, SQLite
+ * store, queue core, hall use cases, event bus, HTTP app, SSE, MQTT broker and gateway.
+ * `startHall()` runs a whole hall in-process (tests use port 0); run this file to start
+ * the hall from the environment variables of CONTRACT.md.
+ */
+import { mkdirSync } from "node:fs";
+import { networkInterfaces } from "node:os";
+import { join, resolve } from "node:path";
+import type { Server } from "bun";
+import { loadHallConfig } from "./config/load.ts";
+import { hallDevices } from "./contract/config.ts";
+import { topics } from "./contract/topics.ts";
+import { EventBus } from "./events/bus.ts";
+import { Hall } from "./hall/hall.ts";
+import { createApp } from "./http/app.ts";
+import { Auth } from "./http/auth.ts";
+import { RateLimiter } from "./http/rate-limit.ts";
+import { SseHub } from "./http/sse.ts";
+import { Acl } from "./mqtt/acl.ts";
+import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
+import { ensureCredentials, SERVER_LOGIN } from "./mqtt/credentials.ts";
+import { MqttGateway } from "./mqtt/gateway.ts";
+import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
+import { type Clock, systemClock } from "./queue/clock.ts";
+import { QueueCore } from "./queue/core.ts";
+import { ServiceTimes } from "./queue/stats.ts";
+import { isoVn, serviceDay } from "./queue/time.ts";
+import { seedUsers } from "./seed-users.ts";
+import { openDatabase } from "./store/db.ts";
+import { HallStore } from "./store/store.ts";
+import { UserStore } from "./store/users.ts";
+
+export const VERSION = "0.1.0";
+const ROOT = resolve(import.meta.dir, "..");
+
+export interface HallOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  hallConfigPath?: string;
+  mqttUrl?: string;
+  mqttPort?: number;
+  baseTopic?: string;
+  adminPassword?: string;
+  publicUrl?: string;
+  ticketRateLimit?: number;
+  clock?: Clock;
+  distDir?: string;
+  sqliteSync?: "normal" | "full";
+  log?: (line: string) => void;
+}
+
+export interface RunningHall {
+  url: string;
+  port: number;
+  mqttUrl: string;
+  mqttPort: number | null;
+  hall: Hall;
+  gateway: MqttGateway;
+  bus: EventBus;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Reads the start-up settings of CONTRACT.md from the environment. */
+export function optionsFromEnv(env: Record<string, string | undefined> = process.env): HallOptions {
+  const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
+  return {
+    port: num(env.PORT) ?? 3000,
+    dataDir: env.QMS_DATA_DIR || "./data",
+    hallConfigPath: env.QMS_HALL_CONFIG || undefined,
+    mqttUrl: env.QMS_MQTT_URL || undefined,
+    mqttPort: num(env.QMS_MQTT_PORT) ?? 1883,
+    baseTopic: env.QMS_BASE_TOPIC || "qms",
+    adminPassword: env.QMS_ADMIN_PASSWORD || undefined,
+    publicUrl: env.QMS_PUBLIC_URL || undefined,
+    ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
+    sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
+  };
+}
+
+/** Starts a whole hall: store, core, HTTP, SSE, broker (embedded unless mqttUrl) and gateway. */
+export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const clock = o.clock ?? systemClock;
+  const dataDir = resolve(o.dataDir ?? "./data");
+  mkdirSync(dataDir, { recursive: true });
+  const config = loadHallConfig(o.hallConfigPath);
+  const base = o.baseTopic ?? "qms";
+  const t = topics(base, config.id);
+
+  const db = openDatabase(join(dataDir, "qms.sqlite"), { synchronous: o.sqliteSync });
+  const store = new HallStore(db);
+  const users = new UserStore(db);
+  const now = clock.now();
+  const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
+  for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
+  const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
+  const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
+  const bus = new EventBus();
+
+  const devices = hallDevices(config);
+  const creds = ensureCredentials(dataDir, devices);
+  const acl = new Acl(base, config.id);
+  let broker: EmbeddedBroker | null = null;
+  if (!o.mqttUrl) {
+    broker = await startEmbeddedBroker({
+      port: o.mqttPort ?? 1883,
+      host: o.host,
+      acl,
+      credentials: creds,
+      devices,
+    });
+  }
+
+  let server: Server<WsData> | null = null;
+  const port = o.port ?? 3000;
+  const publicUrlFor = (p: number) => (o.publicUrl ?? `http://${lanAddress()}:${p}`).replace(/\/$/, "");
+  // The public URL depends on the port, known only after listen when port is 0.
+  const hallRef: { publicUrl: string } = { publicUrl: publicUrlFor(port) };
+  const hall = new Hall({ config, core, store, clock, bus, publicUrl: hallRef.publicUrl });
+
+  const gateway = new MqttGateway({
+    url: o.mqttUrl ?? `mqtt://127.0.0.1:${broker!.port}`,
+    username: o.mqttUrl ? undefined : SERVER_LOGIN,
+    password: o.mqttUrl ? undefined : creds[SERVER_LOGIN],
+    base,
+    topics: t,
+    hall,
+    bus,
+  });
+
+  const auth = new Auth(users, { now: () => clock.now() });
+  await seedUsers(users, config.id, o.adminPassword, log);
+  const sse = new SseHub(bus, () => hall.lastEventId());
+  const app = createApp({
+    hall,
+    auth,
+    users,
+    sse,
+    ticketLimiter: new RateLimiter(o.ticketRateLimit ?? 20, 60_000, () => clock.now()),
+    clientIp: (req) => server?.requestIP(req)?.address ?? "local",
+    keepAlive: (req) => server?.timeout(req, 0),
+    distDir: o.distDir ?? join(ROOT, "dist"),
+    health: () => ({ mqtt: gateway.connected ? "connected" : "disconnected", sseClients: sse.size }),
+    version: VERSION,
+  });
+
+  const wsProxy = o.mqttUrl ? proxyWebSocketToBroker(o.mqttUrl) : null;
+  server = Bun.serve<WsData>({
+    port,
+    hostname: o.host ?? "0.0.0.0",
+    idleTimeout: 30,
+    fetch(req, srv) {
+      const url = new URL(req.url);
+      if (url.pathname === "/mqtt") {
+        const proto = req.headers.get("sec-websocket-protocol");
+        const headers = proto?.split(",").some((p) => p.trim() === "mqtt")
+          ? { "Sec-WebSocket-Protocol": "mqtt" }
+          : undefined;
+        if (srv.upgrade(req, { data: {}, headers })) return undefined;
+        return new Response("MQTT over WebSocket: upgrade required", { status: 426 });
+      }
+      return app.fetch(req, { server: srv });
+    },
+    websocket: broker?.websocket ?? wsProxy!,
+  });
+  const httpPort = server.port!;
+  hallRef.publicUrl = publicUrlFor(httpPort);
+  (hall as { publicUrl: string }).publicUrl = hallRef.publicUrl;
+
+  await gateway.start();
+
+  const mqttUrl = o.mqttUrl
+    ? o.mqttUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")
+    : `mqtt://${lanAddress()}:${broker!.port}`;
+  let stopped = false;
+  return {
+    url: `http://localhost:${httpPort}`,
+    port: httpPort,
+    mqttUrl,
+    mqttPort: broker?.port ?? null,
+    hall,
+    gateway,
+    bus,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await gateway.stop().catch(() => {});
+      sse.closeAll();
+      server?.stop(true);
+      await broker?.close();
+      db.close();
+    },
+  };
+}
+
+/** RFC 4648 base32, lowercase, no padding: 10 bytes → 16 characters (80 bits). */
+function base32(bytes: Uint8Array): string {
+  const abc = "abcdefghijklmnopqrstuvwxyz234567";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += abc[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += abc[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** The machine's first LAN IPv4 address (what phones can reach), else localhost. */
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  return "localhost";
+}
+
+if (import.meta.main) {
+  const opts = optionsFromEnv();
+  const h = await startHall(opts).catch((e: Error) => {
+    console.error(`Không khởi động được / cannot start: ${e.message}`);
+    process.exit(1);
+  });
+  const u = h.url.replace("localhost", lanAddress());
+  console.log(`
+Hệ thống xếp hàng đã chạy / the hall is running: ${h.hall.config.name.vi}
+  Ki-ốt / kiosk        ${u}/kiosk?kiosk=${h.hall.config.kiosks[0]?.id ?? "kiosk-1"}
+  Màn hình / display   ${u}/display
+  Cán bộ / officer     ${u}/counter
+  Quản lý / manager    ${u}/manager
+  API                  ${u}/api/openapi.json
+  MQTT                 ${h.mqttUrl}  (WebSocket: ${u.replace("http", "ws")}/mqtt)
+  Dữ liệu / data       ${h.dataDir}
+`);
+  const shutdown = async () => {
+    await h.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}

@@ -1,0 +1,58 @@
+/**
+ * Who may publish and subscribe to what (CONTRACT.md "MQTT"): anyone may read
+ * `hall/#`, `counter/+/display` and `server/status` (the same numbers hang on the
+ * hall's wall); every publish and every other subscription needs a device login, and a
+ * device only reaches its own topics. Pure: used by the embedded broker, and the
+ * source of the Mosquitto ACL that firmware-config can write for an external broker.
+ */
+import type { DeviceInfo } from "../contract/config.ts";
+import { parseTopic } from "../contract/topics.ts";
+
+export type Identity = { type: "anonymous" } | { type: "server" } | { type: "device"; device: DeviceInfo };
+
+export class Acl {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly base: string,
+    private readonly hall: string,
+  ) {
+    this.prefix = `${base}/${hall}/`;
+  }
+
+  /** May `who` publish on `topic`? */
+  canPublish(who: Identity, topic: string): boolean {
+    if (who.type === "anonymous") return false;
+    if (!topic.startsWith(this.prefix) || /[+#]/.test(topic)) return false;
+    if (who.type === "server") return true;
+    const t = parseTopic(this.base, this.hall, topic);
+    if (!t) return false;
+    const d = who.device;
+    if (t.kind === "device-status") return t.device === d.id;
+    if (d.kind === "keypad") return t.kind === "counter-button" && t.counter === d.counter;
+    if (d.kind === "rating-pad") return t.kind === "counter-rating" && t.counter === d.counter;
+    if (d.kind === "printer-bridge")
+      return (t.kind === "printer-ack" || t.kind === "printer-paper") && t.printer === d.printer;
+    return false;
+  }
+
+  /** May `who` subscribe to `filter`? */
+  canSubscribe(who: Identity, filter: string): boolean {
+    if (!filter.startsWith(this.prefix)) return false;
+    if (who.type === "server") return true;
+    const rest = filter.slice(this.prefix.length);
+    if (isPublic(rest)) return true;
+    if (who.type !== "device") return false;
+    const d = who.device;
+    if (d.kind === "printer-bridge")
+      return rest === `printer/${d.printer}/job/+` || rest === `printer/${d.printer}/job/#`;
+    return false;
+  }
+}
+
+/** Filters (relative to `{b}/{h}/`) that only match public topics. */
+function isPublic(rest: string): boolean {
+  if (rest === "hall/#" || rest === "hall/+" || rest === "hall/state" || rest === "hall/call") return true;
+  if (rest === "server/status") return true;
+  return /^counter\/(\+|[1-9][0-9]{0,3})\/display$/.test(rest);
+}

@@ -1,0 +1,245 @@
+/**
+ * The server's MQTT side (after zigbee2mqtt's lib/mqtt.ts): one client to the embedded
+ * or external broker, last will `offline` on server/status, all retained state
+ * republished on every (re)connect, committed events forwarded, and device messages
+ * (keypads, rating pads, printer bridges, availability) parsed, checked and dispatched.
+ * A broker that goes away never stops the hall: publishes while offline are dropped
+ * (state is republished on reconnect) and HTTP keeps working.
+ */
+import mqtt, { type MqttClient } from "mqtt";
+import type { HallEvent } from "../contract/events.ts";
+import {
+  type Availability,
+  type CallCue,
+  type HallState,
+  type ParsedTopic,
+  parseButton,
+  parseRating,
+  parseTopic,
+  QOS,
+  type Topics,
+} from "../contract/topics.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { Hall } from "../hall/hall.ts";
+import type { DomainError } from "../queue/types.ts";
+
+export type DeviceHandler = (t: ParsedTopic, payload: Buffer) => void;
+
+export interface GatewayOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  base: string;
+  topics: Topics;
+  hall: Hall;
+  bus: EventBus;
+  /** Extra handlers for printer ack/paper (printing module). */
+  handlers?: DeviceHandler[];
+  /** How often retained hall state is refreshed (waiting times grow without events). */
+  refreshMs?: number;
+  log?: (level: "info" | "warn", msg: string) => void;
+}
+
+export class MqttGateway {
+  private client: MqttClient | null = null;
+  private pending = false;
+  private refresh: ReturnType<typeof setInterval> | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly handlers: DeviceHandler[];
+  readonly devices = new Map<string, { status: Availability; at: number }>();
+  private readonly log: NonNullable<GatewayOptions["log"]>;
+
+  constructor(private readonly o: GatewayOptions) {
+    this.handlers = [...(o.handlers ?? [])];
+    this.log =
+      o.log ?? ((lvl, m) => (lvl === "warn" ? console.warn(`[mqtt] ${m}`) : console.log(`[mqtt] ${m}`)));
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /** Adds a handler for device messages (e.g. printer acks). */
+  addHandler(h: DeviceHandler): void {
+    this.handlers.push(h);
+  }
+
+  /** Connects (and reconnects forever); resolves on the first connection or after `waitMs`. */
+  async start(waitMs = 3000): Promise<void> {
+    const t = this.o.topics;
+    const client = mqtt.connect(this.o.url, {
+      clientId: `qms-server-${this.o.hall.config.id}-${process.pid}`,
+      username: this.o.username,
+      password: this.o.password,
+      protocolVersion: 4,
+      clean: true,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      keepalive: 30,
+      will: { topic: t.serverStatus, payload: Buffer.from("offline"), qos: QOS, retain: true },
+    });
+    this.client = client;
+    client.on("connect", () => {
+      this.log("info", `connected to ${redact(this.o.url)}`);
+      client.subscribe(
+        [
+          t.counterButton("+"),
+          t.counterRating("+"),
+          t.printerAck("+"),
+          t.printerPaper("+"),
+          t.deviceStatus("+"),
+        ],
+        { qos: QOS },
+      );
+      this.republish();
+    });
+    client.on("error", (e) => this.log("warn", `broker error: ${e.message}`));
+    client.on("offline", () => this.log("warn", "broker unreachable; retrying"));
+    client.on("message", (topic, payload) => this.onMessage(topic, payload));
+
+    this.unsubscribe.push(
+      this.o.bus.on("event", (e) => this.onEvent(e)),
+      this.o.bus.on("changed", ({ counters }) => this.onChanged(counters)),
+    );
+    this.refresh = setInterval(() => this.publishHallState(), this.o.refreshMs ?? 15_000);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      client.once("connect", done);
+    });
+  }
+
+  /** Publishes raw bytes or text (used by printing for job topics). */
+  publish(topic: string, payload: string | Buffer | Uint8Array, retain = false): boolean {
+    if (!this.client?.connected) return false;
+    this.client.publish(topic, Buffer.from(payload), { qos: QOS, retain });
+    return true;
+  }
+
+  /** Publishes every retained state: server online, hall state, every counter display. */
+  republish(): void {
+    const t = this.o.topics;
+    this.publish(t.serverStatus, "online", true);
+    this.publishHallState();
+    for (const c of this.o.hall.config.counters) this.publishCounter(c.number);
+  }
+
+  async stop(): Promise<void> {
+    for (const u of this.unsubscribe) u();
+    if (this.refresh) clearInterval(this.refresh);
+    const c = this.client;
+    this.client = null;
+    if (!c) return;
+    if (c.connected) {
+      // A clean stop says so itself: the will only fires on a crash.
+      await new Promise<void>((r) =>
+        c.publish(this.o.topics.serverStatus, "offline", { qos: QOS, retain: true }, () => r()),
+      );
+    }
+    await c.endAsync();
+  }
+
+  private onEvent(e: HallEvent): void {
+    const t = this.o.topics;
+    this.publish(t.events, JSON.stringify(e));
+    if ((e.type === "called" || e.type === "recalled") && e.ticket && e.counter !== undefined) {
+      const cue: CallCue = {
+        number: e.ticket.number,
+        counter: e.counter,
+        recall: e.type === "recalled",
+        at: e.at,
+        serviceId: e.ticket.serviceId,
+        priority: e.ticket.priority,
+      };
+      this.publish(t.hallCall, JSON.stringify(cue));
+    }
+  }
+
+  private onChanged(counters: number[]): void {
+    for (const n of counters) this.publishCounter(n);
+    // Coalesce: at most one hall/state per tick, carrying the newest state.
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      this.publishHallState();
+    });
+  }
+
+  private publishHallState(): void {
+    if (!this.connected) return;
+    const s: HallState = { ...this.o.hall.snapshot(), seq: this.o.hall.lastEventId() };
+    s.counters = s.counters.map((c) => this.o.hall.publicCounter(c.number));
+    this.publish(this.o.topics.hallState, JSON.stringify(s), true);
+  }
+
+  private publishCounter(n: number): void {
+    if (!this.connected || !this.o.hall.config.counters.some((c) => c.number === n)) return;
+    const d = this.o.hall.counterDisplay(n, this.o.hall.lastEventId());
+    this.publish(this.o.topics.counterDisplay(n), JSON.stringify(d), true);
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const t = parseTopic(this.o.base, this.o.hall.config.id, topic);
+    if (!t) {
+      this.log("warn", `ignored message on unknown topic ${topic}`);
+      return;
+    }
+    const text = payload.length <= 256 ? payload.toString("utf8") : "";
+    try {
+      if (t.kind === "counter-button") {
+        this.onButton(t.counter, text);
+        return;
+      }
+      if (t.kind === "counter-rating") {
+        this.onRating(t.counter, text);
+        return;
+      }
+      if (t.kind === "device-status") {
+        if (text !== "online" && text !== "offline") {
+          this.log("warn", `ignored status "${clip(text)}" of ${t.device}`);
+          return;
+        }
+        this.devices.set(t.device, { status: text, at: Date.now() });
+      }
+      for (const h of this.handlers) h(t, payload);
+    } catch (e) {
+      this.log("warn", `message on ${topic} refused: ${(e as DomainError).code ?? (e as Error).message}`);
+    }
+  }
+
+  private onButton(n: number, text: string): void {
+    const action = parseButton(text);
+    if (!action) {
+      this.log("warn", `ignored keypad payload "${clip(text)}" at counter ${n}`);
+      return;
+    }
+    const holder = this.o.hall.holderOf(n);
+    if (holder === null) {
+      this.log("warn", `keypad "${action}" at counter ${n}: nobody holds the counter`);
+      return;
+    }
+    const actor = { id: holder, role: "officer" as const };
+    const h = this.o.hall;
+    if (action === "next") h.callNext(n, actor);
+    else if (action === "recall") h.recall(n, actor);
+    else if (action === "no-show") h.noShow(n, actor);
+    else if (action === "start") h.start(n, actor);
+    else h.finish(n, actor);
+  }
+
+  private onRating(n: number, text: string): void {
+    const score = parseRating(text);
+    if (score === null) {
+      this.log("warn", `ignored rating payload "${clip(text)}" at counter ${n}`);
+      return;
+    }
+    this.o.hall.rateAtCounter(n, score, "pad");
+  }
+}
+
+const clip = (s: string) => s.slice(0, 40).replace(/[^\x20-\x7e]/g, "?");
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");

@@ -1,0 +1,218 @@
+/**
+ * The SQL of the reports (issue 6). Read-only. The engine (`server/reports/`) aggregates in
+ * TypeScript: one narrow scan of the period's tickets handed over as arrays (`.values()`),
+ * because exact percentiles need every wait and SQLite window functions took 0.7–0.9 s for
+ * one year where the scan plus a typed-array sort takes ~0.3 s
+ * (docs/decisions/0031-report-engine.md). A transfer keeps the same ticket row, so a
+ * ticket is a visit; events are read only for what the row forgets (who first called a
+ * ticket that was later transferred, earlier service segments, counter sessions).
+ */
+import type { Database } from "bun:sqlite";
+import type { ReportGroup } from "../contract/reports.ts";
+
+/** Status codes of the fact arrays (cheaper to hand over than strings). */
+export const ST_OPEN = 0;
+export const ST_DONE = 1;
+export const ST_NO_SHOW = 2;
+export const ST_CANCELLED = 3;
+
+const STATUS = `CASE status WHEN 'done' THEN 1 WHEN 'no-show' THEN 2 WHEN 'cancelled' THEN 3 ELSE 0 END`;
+/** Service time of a served visit: its last segment, start → finish or call → finish (calledAt/startedAt are reset by a transfer). */
+const SERVICE = `CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END`;
+/**
+ * Time in line of a visit never called: until it was cancelled (or now), but never past
+ * the end of its service day: the rollover cancels leftovers at the next day's first
+ * command, maybe days later (a Monday after a weekend).
+ */
+const LINE = `CASE WHEN first_called_at IS NULL THEN
+  MIN(COALESCE(finished_at, $now), $now, unixepoch(service_day) * 1000 + 61200000) - issued_at END`;
+
+/** Key expressions per group; fixed strings, never built from input. Hour of issue in UTC+7. */
+const KEY: Record<ReportGroup, string> = {
+  day: "service_day",
+  hour: "((issued_at + 25200000) / 3600000) % 24",
+  service: "first_service_id",
+  counter: "counter",
+  officer: "officer_id",
+  priority: "priority",
+};
+
+/** One visit of the waits report: [key, status, waitMs|null, lineMs|null, serviceMs|null, rating|null, id]. */
+export type WaitFact = [string | number | null, number, number | null, number | null, number | null, number | null, number];
+
+/** One visit of the officers report: [id, status, counter, officerId, waitMs, serviceMs, rating, calledAt, finishedAt]. */
+export type OfficerFact = [
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+];
+
+export interface CounterEventRow {
+  at: number;
+  type: string;
+  counter: number;
+  officerId: number | null;
+}
+
+/** A service segment that ended in a transfer (or a forced close that put the visitor back in line). */
+export interface TransferSegment {
+  ticketId: number;
+  calledAt: number | null;
+  at: number;
+  counter: number | null;
+  officerId: number | null;
+}
+
+export interface BreachFact {
+  id: number;
+  number: string;
+  serviceDay: string;
+  serviceId: string;
+  priority: string;
+  issuedAt: number;
+  firstCalledAt: number | null;
+  waitMs: number;
+  counter: number | null;
+  officerId: number | null;
+  status: string;
+}
+
+export class ReportStore {
+  constructor(private readonly db: Database) {}
+
+  /** Facts of every visit issued on service days [from, to], for a waits report grouped by `group`. */
+  waitFacts(group: ReportGroup, from: string, to: string, now: number): WaitFact[] {
+    return this.db
+      .query(
+        `SELECT ${KEY[group]}, ${STATUS}, first_called_at - issued_at, ${LINE}, ${SERVICE}, rating, id
+         FROM tickets WHERE service_day BETWEEN $from AND $to`,
+      )
+      .values({ from, to, now }) as WaitFact[];
+  }
+
+  /** Facts of every visit issued on service days [from, to], for the officers report. */
+  officerFacts(from: string, to: string): OfficerFact[] {
+    return this.db
+      .query(
+        `SELECT id, ${STATUS}, counter, officer_id, first_called_at - issued_at, ${SERVICE}, rating, called_at, finished_at
+         FROM tickets WHERE service_day BETWEEN $from AND $to`,
+      )
+      .values({ from, to }) as OfficerFact[];
+  }
+
+  /**
+   * Counter and officer of the first call of every ticket transferred in [fromMs, toMs):
+   * the ticket row only keeps the latest call, and the wait belongs to the first one.
+   */
+  firstCallsOfTransferred(fromMs: number, toMs: number): Map<number, { counter: number | null; officerId: number | null }> {
+    const rows = this.db
+      .query<{ ticket_id: number; counter: number | null; officer_id: number | null }, [number, number]>(
+        `SELECT c.ticket_id, c.counter, c.officer_id FROM events c WHERE c.id IN (
+           SELECT (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = x.ticket_id AND e.type = 'called')
+           FROM events x WHERE x.type = 'transferred' AND x.at >= ? AND x.at < ?)`,
+      )
+      .all(fromMs, toMs);
+    return new Map(rows.map((r) => [r.ticket_id, { counter: r.counter, officerId: r.officer_id }]));
+  }
+
+  /** Segments that ended in a transfer in [fromMs, toMs), with the call that began each. */
+  transferSegments(fromMs: number, toMs: number): TransferSegment[] {
+    return this.db
+      .query<
+        { ticket_id: number; at: number; counter: number | null; officer_id: number | null; called_at: number | null },
+        [number, number]
+      >(
+        `SELECT x.ticket_id, x.at, x.counter, x.officer_id,
+           (SELECT MAX(c.at) FROM events c WHERE c.ticket_id = x.ticket_id AND c.type = 'called' AND c.id < x.id) AS called_at
+         FROM events x WHERE x.type = 'transferred' AND x.at >= ? AND x.at < ? ORDER BY x.id`,
+      )
+      .all(fromMs, toMs)
+      .map((r) => ({ ticketId: r.ticket_id, calledAt: r.called_at, at: r.at, counter: r.counter, officerId: r.officer_id }));
+  }
+
+  /** counter-opened / -closed / -paused / -resumed events in [fromMs, toMs), oldest first. */
+  counterEvents(fromMs: number, toMs: number): CounterEventRow[] {
+    return this.db
+      .query<{ at: number; type: string; counter: number; officer_id: number | null }, [number, number]>(
+        `SELECT at, type, counter, officer_id FROM events
+         WHERE type IN ('counter-opened', 'counter-closed', 'counter-paused', 'counter-resumed') AND at >= ? AND at < ?
+         ORDER BY at, id`,
+      )
+      .all(fromMs, toMs)
+      .map((r) => ({ at: r.at, type: r.type, counter: r.counter, officerId: r.officer_id }));
+  }
+
+  /** Names of all staff accounts, by id. */
+  staffNames(): Map<number, { username: string; name: string }> {
+    const rows = this.db
+      .query<{ id: number; username: string; name: string }, []>("SELECT id, username, name FROM users")
+      .all();
+    return new Map(rows.map((r) => [r.id, { username: r.username, name: r.name }]));
+  }
+
+  /**
+   * Visits of [from, to] whose wait broke the target: first call − issue > targetMs, or never
+   * called and left in line longer than targetMs (see LINE). Ordered by issue time; a page of
+   * `limit` rows from `offset`, and the count of all of them. Counter and officer are those of
+   * the first call.
+   */
+  breaches(
+    from: string,
+    to: string,
+    now: number,
+    targetMs: number,
+    limit: number,
+    offset: number,
+  ): { count: number; rows: BreachFact[] } {
+    const where = `service_day BETWEEN $from AND $to AND (first_called_at - issued_at > $target OR (${LINE}) > $target)`;
+    const p = { from, to, now, target: targetMs };
+    const count = this.db.query<{ n: number }, typeof p>(`SELECT COUNT(*) AS n FROM tickets WHERE ${where}`).get(p)!.n;
+    const rows = this.db
+      .query<
+        {
+          id: number;
+          number: string;
+          service_day: string;
+          first_service_id: string;
+          priority: string;
+          issued_at: number;
+          first_called_at: number | null;
+          wait_ms: number;
+          counter: number | null;
+          officer_id: number | null;
+          status: string;
+        },
+        typeof p & { limit: number; offset: number }
+      >(
+        `SELECT t.id, t.number, t.service_day, t.first_service_id, t.priority, t.issued_at, t.first_called_at,
+           COALESCE(t.first_called_at - t.issued_at, ${LINE.replaceAll("first_called_at", "t.first_called_at")}) AS wait_ms,
+           f.counter, f.officer_id, t.status
+         FROM (SELECT * FROM tickets WHERE ${where} ORDER BY issued_at, id LIMIT $limit OFFSET $offset) t
+         LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = t.id AND e.type = 'called')
+         ORDER BY t.issued_at, t.id`,
+      )
+      .all({ ...p, limit, offset });
+    return {
+      count,
+      rows: rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        serviceDay: r.service_day,
+        serviceId: r.first_service_id,
+        priority: r.priority,
+        issuedAt: r.issued_at,
+        firstCalledAt: r.first_called_at,
+        waitMs: r.wait_ms,
+        counter: r.counter,
+        officerId: r.officer_id,
+        status: r.status,
+      })),
+    };
+  }
+}

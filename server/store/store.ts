@@ -1,0 +1,237 @@
+/**
+ * The hall store: every read and write of tickets, events and counters.
+ * `commit()` is the one way state changes: ticket rows, counter rows and event rows
+ * in a single transaction, with an optimistic check of each ticket's previous status so
+ * that no ticket can be handed to two counters even by two processes on one file.
+ */
+import type { Database } from "bun:sqlite";
+import type { HallCall, Priority } from "../contract/domain.ts";
+import type { CoreState } from "../queue/core.ts";
+import type { Change, EventDraft, TicketRec } from "../queue/types.ts";
+import { type CounterRow, type TicketRow, ticketParams, toCounter, toTicket } from "./rows.ts";
+
+/** Thrown when a ticket changed under us (another writer): the transaction is rolled back. */
+export class ConflictError extends Error {}
+
+export interface StoredEvent extends EventDraft {
+  id: number;
+}
+
+export interface EventRow {
+  id: number;
+  at: number;
+  type: string;
+  ticket_id: number | null;
+  counter: number | null;
+  officer_id: number | null;
+  service_id: string | null;
+  data: string | null;
+}
+
+const TICKET_COLS =
+  "id, code, service_day, prefix, seq, number, service_id, first_service_id, priority, status, issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, assigned_counter, call_count, kiosk_id, lang, rating, rated_at";
+const TICKET_VALUES = TICKET_COLS.split(", ")
+  .map((c) => `$${c}`)
+  .join(", ");
+const TICKET_UPDATES = TICKET_COLS.split(", ")
+  .filter((c) => c !== "id")
+  .map((c) => `${c} = $${c}`)
+  .join(", ");
+
+export class HallStore {
+  constructor(readonly db: Database) {}
+
+  /**
+   * Writes one change atomically. `previous` maps ticket id → the status the caller
+   * believes it has (absent for a new ticket); any mismatch aborts the whole change.
+   * `extra` runs inside the same transaction (e.g. the idempotency row of an issue).
+   */
+  commit(change: Change, previous: ReadonlyMap<number, string>, extra?: () => void): StoredEvent[] {
+    const insert = this.db.query(`INSERT INTO tickets (${TICKET_COLS}) VALUES (${TICKET_VALUES})`);
+    const update = this.db.query(
+      `UPDATE tickets SET ${TICKET_UPDATES} WHERE id = $id AND status = $prev_status`,
+    );
+    const counter = this.db.query(
+      `INSERT INTO counter_state (number, officer_id, opened_at, paused_at, pause_reason)
+       VALUES ($number, $officer_id, $opened_at, $paused_at, $pause_reason)
+       ON CONFLICT (number) DO UPDATE SET officer_id = excluded.officer_id, opened_at = excluded.opened_at,
+         paused_at = excluded.paused_at, pause_reason = excluded.pause_reason`,
+    );
+    const event = this.db.query<{ id: number }, Record<string, string | number | null>>(
+      `INSERT INTO events (at, type, ticket_id, counter, officer_id, service_id, data)
+       VALUES ($at, $type, $ticket_id, $counter, $officer_id, $service_id, $data) RETURNING id`,
+    );
+    return this.db.transaction(() => {
+      for (const t of change.tickets) {
+        const prev = previous.get(t.id);
+        if (prev === undefined) insert.run(ticketParams(t));
+        else if (update.run({ ...ticketParams(t), prev_status: prev }).changes !== 1)
+          throw new ConflictError(`ticket ${t.id} changed concurrently`);
+      }
+      for (const c of change.counters)
+        counter.run({
+          number: c.number,
+          officer_id: c.officerId,
+          opened_at: c.openedAt,
+          paused_at: c.pausedAt,
+          pause_reason: c.pauseReason,
+        });
+      const stored = change.events.map((e) => {
+        const row = event.get({
+          at: e.at,
+          type: e.type,
+          ticket_id: e.ticketId,
+          counter: e.counter,
+          officer_id: e.officerId,
+          service_id: e.serviceId,
+          data: e.data ? JSON.stringify(e.data) : null,
+        });
+        return { ...e, id: row!.id };
+      });
+      extra?.();
+      return stored;
+    })();
+  }
+
+  /** What the queue core needs at start: open tickets, counters, today's numbers, recent calls. */
+  loadCoreState(today: string, iso: (ms: number) => string): CoreState {
+    const open = this.db
+      .query<TicketRow, []>(
+        `SELECT ${TICKET_COLS} FROM tickets WHERE status IN ('waiting', 'called', 'serving')`,
+      )
+      .all()
+      .map(toTicket);
+    const counters = this.db.query<CounterRow, []>("SELECT * FROM counter_state").all().map(toCounter);
+    const seqs = new Map(
+      this.db
+        .query<{ prefix: string; seq: number }, [string]>(
+          "SELECT prefix, MAX(seq) AS seq FROM tickets WHERE service_day = ? GROUP BY prefix",
+        )
+        .all(today)
+        .map((r) => [r.prefix, r.seq] as const),
+    );
+    const maxId = this.db.query<{ m: number | null }, []>("SELECT MAX(id) AS m FROM tickets").get()?.m ?? 0;
+    const calls = this.db
+      .query<
+        { number: string; counter: number; at: number; type: string; service_id: string; priority: string },
+        [string]
+      >(
+        `SELECT t.number, e.counter, e.at, e.type, e.service_id, t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.type IN ('called', 'recalled') AND t.service_day = ? ORDER BY e.id DESC LIMIT 40`,
+      )
+      .all(today);
+    const seen = new Set<string>();
+    const recentCalls: HallCall[] = [];
+    for (const c of calls) {
+      if (seen.has(c.number)) continue;
+      seen.add(c.number);
+      recentCalls.push({
+        number: c.number,
+        counter: c.counter,
+        calledAt: iso(c.at),
+        serviceId: c.service_id,
+        priority: c.priority as Priority,
+        recall: c.type === "recalled",
+      });
+    }
+    return { openTickets: open, counters, seqs, day: today, nextTicketId: maxId + 1, recentCalls };
+  }
+
+  /** Recent service durations per field, oldest first (to seed the wait estimate). */
+  recentServiceTimes(perService = 30): { serviceId: string; ms: number }[] {
+    return this.db
+      .query<{ service_id: string; ms: number }, [number]>(
+        `SELECT service_id, ms FROM (
+           SELECT service_id, finished_at - COALESCE(started_at, called_at) AS ms, finished_at,
+                  ROW_NUMBER() OVER (PARTITION BY service_id ORDER BY finished_at DESC) AS rn
+           FROM tickets WHERE status = 'done' AND finished_at IS NOT NULL)
+         WHERE rn <= ? ORDER BY finished_at`,
+      )
+      .all(perService)
+      .map((r) => ({ serviceId: r.service_id, ms: r.ms }));
+  }
+
+  ticketByCode(code: string): TicketRec | null {
+    const r = this.db
+      .query<TicketRow, [string]>(`SELECT ${TICKET_COLS} FROM tickets WHERE code = ?`)
+      .get(code);
+    return r ? toTicket(r) : null;
+  }
+
+  ticketById(id: number): TicketRec | null {
+    const r = this.db.query<TicketRow, [number]>(`SELECT ${TICKET_COLS} FROM tickets WHERE id = ?`).get(id);
+    return r ? toTicket(r) : null;
+  }
+
+  /** The ticket last finished at a counter, for the rating pad. */
+  lastFinishedAt(counter: number): TicketRec | null {
+    const r = this.db
+      .query<TicketRow, [number]>(
+        `SELECT ${TICKET_COLS} FROM tickets WHERE counter = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1`,
+      )
+      .get(counter);
+    return r ? toTicket(r) : null;
+  }
+
+  /** Ticket id of an earlier issue request with this key, if any. */
+  issueRequest(key: string): number | null {
+    return (
+      this.db
+        .query<{ ticket_id: number }, [string]>("SELECT ticket_id FROM issue_requests WHERE request_key = ?")
+        .get(key)?.ticket_id ?? null
+    );
+  }
+
+  /** Records an issue request key (call inside `commit`'s `extra`). */
+  recordIssueRequest(key: string, ticketId: number, at: number): void {
+    this.db
+      .query("INSERT INTO issue_requests (request_key, ticket_id, created_at) VALUES (?, ?, ?)")
+      .run(key, ticketId, at);
+  }
+
+  /** Events after `afterId`, oldest first (SSE replay after a reconnect). */
+  eventsAfter(afterId: number, limit: number): EventRow[] {
+    return this.db
+      .query<EventRow, [number, number]>("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?")
+      .all(afterId, limit);
+  }
+
+  lastEventId(): number {
+    return this.db.query<{ m: number | null }, []>("SELECT MAX(id) AS m FROM events").get()?.m ?? 0;
+  }
+
+  /** Today's figures of one officer: visits finished and their mean service time. */
+  officerToday(
+    officerId: number,
+    day: string,
+  ): { served: number; meanServiceSec: number | null; noShows: number } {
+    const r = this.db
+      .query<{ served: number; mean: number | null; no_shows: number }, [number, string]>(
+        `SELECT SUM(status = 'done') AS served,
+                AVG(CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END) / 1000.0 AS mean,
+                SUM(status = 'no-show') AS no_shows
+         FROM tickets WHERE officer_id = ? AND service_day = ?`,
+      )
+      .get(officerId, day);
+    return {
+      served: r?.served ?? 0,
+      meanServiceSec: r?.mean == null ? null : Math.round(r.mean),
+      noShows: r?.no_shows ?? 0,
+    };
+  }
+
+  setting(key: string): string | null {
+    return (
+      this.db.query<{ value: string }, [string]>("SELECT value FROM settings WHERE key = ?").get(key)
+        ?.value ?? null
+    );
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db
+      .query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+}
