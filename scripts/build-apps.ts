@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildVoice } from "./build-voice.ts";
 import { PAGES, pageHtml } from "./pages.ts";
 
 const root = join(import.meta.dir, "..");
@@ -39,5 +40,7 @@ for (const p of PAGES) {
   }
   writeFileSync(join(outdir, `${p.page}.html`), pageHtml(p, `/assets/${p.app}`));
 }
+// The display's offline voice clips (espeak-ng + the hall's recordings), regenerated each build.
+if (existsSync(join(out, "display"))) await buildVoice(join(out, "display", "voice"));
 console.log(`[build] apps built in ${Math.round(performance.now() - t0)} ms → dist/`);
 if (failed) process.exit(1);

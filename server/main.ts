@@ -6,7 +6,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { loadHallConfig } from "./config/load.ts";
 import { hallDevices } from "./contract/config.ts";
@@ -19,20 +20,26 @@ import { RateLimiter } from "./http/rate-limit.ts";
 import { SseHub } from "./http/sse.ts";
 import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
-import { ensureCredentials, SERVER_LOGIN } from "./mqtt/credentials.ts";
+import { ensureCredentials } from "./mqtt/credentials.ts";
 import { MqttGateway } from "./mqtt/gateway.ts";
+import { AedesLink, MqttJsLink } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
-import { type Clock, systemClock } from "./queue/clock.ts";
+import { PrintJobTracker } from "./print/jobs.ts";
+import { TicketPrinting } from "./print/service.ts";
+import type { Clock } from "./queue/clock.ts";
 import { QueueCore } from "./queue/core.ts";
 import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
+import { WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
 import { openDatabase } from "./store/db.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 
 export const VERSION = "0.1.0";
-const ROOT = resolve(import.meta.dir, "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The real clock; tests pass a FakeClock. */
+const systemClock: Clock = { now: () => Date.now() };
 
 export interface HallOptions {
   port?: number;
@@ -90,7 +97,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const base = o.baseTopic ?? "qms";
   const t = topics(base, config.id);
 
-  const db = openDatabase(join(dataDir, "qms.sqlite"), { synchronous: o.sqliteSync });
+  const dbPath = join(dataDir, "qms.sqlite");
+  const db = openDatabase(dbPath, { synchronous: o.sqliteSync });
   const store = new HallStore(db);
   const users = new UserStore(db);
   const now = clock.now();
@@ -121,19 +129,40 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const hallRef: { publicUrl: string } = { publicUrl: publicUrlFor(port) };
   const hall = new Hall({ config, core, store, clock, bus, publicUrl: hallRef.publicUrl });
 
+  const link = o.mqttUrl
+    ? new MqttJsLink(o.mqttUrl, {
+        clientId: `qms-server-${config.id}`,
+        will: { topic: t.serverStatus, payload: "offline" },
+      })
+    : new AedesLink(broker!.aedes);
   const gateway = new MqttGateway({
-    url: o.mqttUrl ?? `mqtt://127.0.0.1:${broker!.port}`,
-    username: o.mqttUrl ? undefined : SERVER_LOGIN,
-    password: o.mqttUrl ? undefined : creds[SERVER_LOGIN],
+    link,
     base,
     topics: t,
     hall,
     bus,
   });
 
+  // Printing (issue 3): jobs go out through the gateway; acks, paper and availability
+  // of the printer bridges come back through its device handlers.
+  const tracker = new PrintJobTracker({
+    base,
+    hall: config.id,
+    printers: config.printers.map((p) => p.id),
+    publish: (topic, bytes) => {
+      if (!gateway.publish(topic, bytes)) throw new Error("broker not connected");
+    },
+    now: () => clock.now(),
+  });
+  gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
+  const printing = new TicketPrinting(config, tracker);
+  printing.warmUp();
+
   const auth = new Auth(users, { now: () => clock.now() });
   await seedUsers(users, config.id, o.adminPassword, log);
   const sse = new SseHub(bus, () => hall.lastEventId());
+  // Reports read the same file from a worker thread, so a year report never blocks the hall.
+  const reports = new WorkerReportRunner({ dbPath, config: () => hall.config });
   const app = createApp({
     hall,
     auth,
@@ -145,6 +174,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     distDir: o.distDir ?? join(ROOT, "dist"),
     health: () => ({ mqtt: gateway.connected ? "connected" : "disconnected", sseClients: sse.size }),
     version: VERSION,
+    printing,
+    reports,
   });
 
   const wsProxy = o.mqttUrl ? proxyWebSocketToBroker(o.mqttUrl) : null;
@@ -188,6 +219,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      tracker.stop();
+      reports.close();
       await gateway.stop().catch(() => {});
       sse.closeAll();
       server?.stop(true);

@@ -6,7 +6,6 @@
  * A broker that goes away never stops the hall: publishes while offline are dropped
  * (state is republished on reconnect) and HTTP keeps working.
  */
-import mqtt, { type MqttClient } from "mqtt";
 import type { HallEvent } from "../contract/events.ts";
 import {
   type Availability,
@@ -16,19 +15,20 @@ import {
   parseButton,
   parseRating,
   parseTopic,
-  QOS,
   type Topics,
 } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { DomainError } from "../queue/types.ts";
+import type { BrokerLink } from "./link.ts";
+
+/** Hall state is republished at most this often under load. */
+const STATE_EVERY_MS = 100;
 
 export type DeviceHandler = (t: ParsedTopic, payload: Buffer) => void;
 
 export interface GatewayOptions {
-  url: string;
-  username?: string;
-  password?: string;
+  link: BrokerLink;
   base: string;
   topics: Topics;
   hall: Hall;
@@ -41,8 +41,9 @@ export interface GatewayOptions {
 }
 
 export class MqttGateway {
-  private client: MqttClient | null = null;
-  private pending = false;
+  private readonly link: BrokerLink;
+  private stateTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastState = 0;
   private refresh: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly handlers: DeviceHandler[];
@@ -50,13 +51,14 @@ export class MqttGateway {
   private readonly log: NonNullable<GatewayOptions["log"]>;
 
   constructor(private readonly o: GatewayOptions) {
+    this.link = o.link;
     this.handlers = [...(o.handlers ?? [])];
     this.log =
       o.log ?? ((lvl, m) => (lvl === "warn" ? console.warn(`[mqtt] ${m}`) : console.log(`[mqtt] ${m}`)));
   }
 
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.link.connected;
   }
 
   /** Adds a handler for device messages (e.g. printer acks). */
@@ -67,55 +69,28 @@ export class MqttGateway {
   /** Connects (and reconnects forever); resolves on the first connection or after `waitMs`. */
   async start(waitMs = 3000): Promise<void> {
     const t = this.o.topics;
-    const client = mqtt.connect(this.o.url, {
-      clientId: `qms-server-${this.o.hall.config.id}-${process.pid}`,
-      username: this.o.username,
-      password: this.o.password,
-      protocolVersion: 4,
-      clean: true,
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
-      keepalive: 30,
-      will: { topic: t.serverStatus, payload: Buffer.from("offline"), qos: QOS, retain: true },
-    });
-    this.client = client;
-    client.on("connect", () => {
-      this.log("info", `connected to ${redact(this.o.url)}`);
-      client.subscribe(
-        [
-          t.counterButton("+"),
-          t.counterRating("+"),
-          t.printerAck("+"),
-          t.printerPaper("+"),
-          t.deviceStatus("+"),
-        ],
-        { qos: QOS },
-      );
-      this.republish();
-    });
-    client.on("error", (e) => this.log("warn", `broker error: ${e.message}`));
-    client.on("offline", () => this.log("warn", "broker unreachable; retrying"));
-    client.on("message", (topic, payload) => this.onMessage(topic, payload));
-
     this.unsubscribe.push(
       this.o.bus.on("event", (e) => this.onEvent(e)),
       this.o.bus.on("changed", ({ counters }) => this.onChanged(counters)),
     );
     this.refresh = setInterval(() => this.publishHallState(), this.o.refreshMs ?? 15_000);
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(done, waitMs);
-      client.once("connect", done);
-    });
+    await this.link.start(
+      [
+        t.counterButton("+"),
+        t.counterRating("+"),
+        t.printerAck("+"),
+        t.printerPaper("+"),
+        t.deviceStatus("+"),
+      ],
+      { onConnect: () => this.republish(), onMessage: (topic, p) => this.onMessage(topic, p), log: this.log },
+      waitMs,
+    );
   }
 
   /** Publishes raw bytes or text (used by printing for job topics). */
   publish(topic: string, payload: string | Buffer | Uint8Array, retain = false): boolean {
-    if (!this.client?.connected) return false;
-    this.client.publish(topic, Buffer.from(payload), { qos: QOS, retain });
+    if (!this.link.connected) return false;
+    this.link.publish(topic, Buffer.from(payload), retain);
     return true;
   }
 
@@ -130,16 +105,9 @@ export class MqttGateway {
   async stop(): Promise<void> {
     for (const u of this.unsubscribe) u();
     if (this.refresh) clearInterval(this.refresh);
-    const c = this.client;
-    this.client = null;
-    if (!c) return;
-    if (c.connected) {
-      // A clean stop says so itself: the will only fires on a crash.
-      await new Promise<void>((r) =>
-        c.publish(this.o.topics.serverStatus, "offline", { qos: QOS, retain: true }, () => r()),
-      );
-    }
-    await c.endAsync();
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    // A clean stop says so itself: the will only fires on a crash.
+    await this.link.stop({ topic: this.o.topics.serverStatus, payload: "offline" });
   }
 
   private onEvent(e: HallEvent): void {
@@ -160,17 +128,19 @@ export class MqttGateway {
 
   private onChanged(counters: number[]): void {
     for (const n of counters) this.publishCounter(n);
-    // Coalesce: at most one hall/state per tick, carrying the newest state.
-    if (this.pending) return;
-    this.pending = true;
-    queueMicrotask(() => {
-      this.pending = false;
+    // Coalesce: the newest hall state at most every `stateEveryMs` (the first at once);
+    // the call cue itself goes out on hall/call without delay.
+    if (this.stateTimer) return;
+    const wait = Math.max(0, this.lastState + STATE_EVERY_MS - Date.now());
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = null;
       this.publishHallState();
-    });
+    }, wait);
   }
 
   private publishHallState(): void {
     if (!this.connected) return;
+    this.lastState = Date.now();
     const s: HallState = { ...this.o.hall.snapshot(), seq: this.o.hall.lastEventId() };
     s.counters = s.counters.map((c) => this.o.hall.publicCounter(c.number));
     this.publish(this.o.topics.hallState, JSON.stringify(s), true);
@@ -242,4 +212,3 @@ export class MqttGateway {
 }
 
 const clip = (s: string) => s.slice(0, 40).replace(/[^\x20-\x7e]/g, "?");
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");

@@ -4,9 +4,6 @@ export interface Clock {
   now(): number;
 }
 
-/** A clock that reads the system time. */
-export const systemClock: Clock = { now: () => Date.now() };
-
 /** A clock tests can set and advance. */
 export class FakeClock implements Clock {
   constructor(private t: number) {}

@@ -39,6 +39,8 @@ export class QueueCore {
   readonly policy: DispatchPolicy;
   private readonly open = new Map<number, TicketRec>();
   private readonly codes = new Map<string, number>();
+  /** Counter number → id of the ticket called or served there. */
+  private readonly atCounter = new Map<number, number>();
   private readonly counters = new Map<number, CounterRec>();
   private readonly counterCfg = new Map<number, CounterConfig>();
   private seqs: Map<string, number>;
@@ -65,10 +67,7 @@ export class QueueCore {
       });
     }
     for (const c of state.counters) if (this.counterCfg.has(c.number)) this.counters.set(c.number, { ...c });
-    for (const t of state.openTickets) {
-      this.open.set(t.id, { ...t });
-      this.codes.set(t.code, t.id);
-    }
+    for (const t of state.openTickets) this.index({ ...t });
     this.seqs = new Map(state.seqs);
     this.day = state.day;
     this.nextId = state.nextTicketId;
@@ -114,9 +113,8 @@ export class QueueCore {
 
   /** The ticket called or served at counter n. */
   current(n: number): TicketRec | undefined {
-    for (const t of this.open.values())
-      if (t.counter === n && (t.status === "called" || t.status === "serving")) return t;
-    return undefined;
+    const id = this.atCounter.get(n);
+    return id === undefined ? undefined : this.open.get(id);
   }
 
   recentCalls(): readonly HallCall[] {
@@ -152,7 +150,6 @@ export class QueueCore {
   estimate(ticketId: number, now: number): Estimate | null {
     const t = this.open.get(ticketId);
     if (t?.status !== "waiting") return null;
-    const waiting = [...this.open.values()].filter((x) => x.status === "waiting");
     const counters: EtaCounter[] = this.config.counters.map((cfg) => {
       const c = this.counters.get(cfg.number)!;
       const cur = this.current(cfg.number);
@@ -169,7 +166,7 @@ export class QueueCore {
         policy: this.policy,
         targets: this.config.targets,
         now,
-        waiting,
+        waiting: this.waiting(),
         counters,
         meanServiceMs: (s) => this.serviceTimes.mean(s),
       },
@@ -402,13 +399,7 @@ export class QueueCore {
     for (const t of change.tickets) {
       if (t.id >= this.nextId) this.nextId = t.id + 1;
       if (t.serviceDay === this.day) this.seqs.set(t.prefix, Math.max(this.seqs.get(t.prefix) ?? 0, t.seq));
-      if (t.status === "waiting" || t.status === "called" || t.status === "serving") {
-        this.open.set(t.id, t);
-        this.codes.set(t.code, t.id);
-      } else {
-        this.open.delete(t.id);
-        this.codes.delete(t.code);
-      }
+      this.index(t);
     }
     for (const c of change.counters) this.counters.set(c.number, c);
     for (const e of change.events) {
@@ -435,10 +426,23 @@ export class QueueCore {
 
   // ---------------------------------------------------------------- helpers
 
-  private waiting(): TicketRec[] {
-    const out: TicketRec[] = [];
-    for (const t of this.open.values()) if (t.status === "waiting") out.push(t);
-    return out;
+  /** Keeps the open-ticket maps in step with one ticket's new state. */
+  private index(t: TicketRec): void {
+    const old = this.open.get(t.id);
+    if (old?.counter != null && this.atCounter.get(old.counter) === t.id) this.atCounter.delete(old.counter);
+    if (t.status === "waiting" || t.status === "called" || t.status === "serving") {
+      this.open.set(t.id, t);
+      this.codes.set(t.code, t.id);
+      if (t.status !== "waiting" && t.counter !== null) this.atCounter.set(t.counter, t.id);
+    } else {
+      this.open.delete(t.id);
+      this.codes.delete(t.code);
+    }
+  }
+
+  /** Waiting tickets in issue order (a Map iterates in insertion order). */
+  private *waiting(): Generator<TicketRec> {
+    for (const t of this.open.values()) if (t.status === "waiting") yield t;
   }
 
   private dispatchCounter(n: number): DispatchCounter {

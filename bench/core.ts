@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: the hall server under load on this machine, as a separate process
+ * over real HTTP. Prints tickets issued per second with 50 concurrent clients and their
+ * p50/p99 latency, the same for call-next (50 counters, 50 officers), the cold start
+ * time and the server's resident memory. Goals (issue 2): ≥ 1,000 tickets/s with
+ * p99 < 50 ms, cold start < 1 s, < 150 MB RSS.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { json, ROOT, startServer, summary } from "./lib.ts";
+
+const CLIENTS = 50;
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
+const services = ["ho-tich", "chung-thuc", "dat-dai", "cu-tru", "bhxh", "chinh-sach", "kinh-doanh"];
+
+// A large hall: the demo's fields with 50 counters, so 50 officers can call at once.
+const dir = mkdtempSync(join(tmpdir(), "qms-bench-cfg-"));
+const cfg = parse(readFileSync(join(ROOT, "server/config/demo-hall.yaml"), "utf8"));
+cfg.id = "bench-hall";
+cfg.counters = Array.from({ length: CLIENTS }, (_, i) => ({
+  number: i + 1,
+  serviceIds: [services[i % 7], services[(i + 3) % 7]],
+  priority: i === CLIENTS - 1,
+}));
+cfg.counters[CLIENTS - 1].serviceIds = services;
+writeFileSync(join(dir, "hall.yaml"), stringify(cfg));
+
+// Cold start: median of 3 fresh starts of the demo hall.
+const colds: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const s = await startServer();
+  colds.push(s.coldStartMs);
+  await s.stop();
+}
+colds.sort((a, b) => a - b);
+
+const srv = await startServer({ QMS_HALL_CONFIG: join(dir, "hall.yaml") });
+const rssIdle = srv.rssMb();
+
+// ---- issue tickets: 50 concurrent clients
+let next = 0;
+const issueLat: number[] = [];
+const t0 = performance.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (next < TICKETS) {
+      const i = next++;
+      const a = performance.now();
+      const r = await json(srv.base, "POST", "/api/tickets", {
+        serviceId: services[i % 7],
+        priority: i % 9 === 0 ? "elderly" : "none",
+        kioskId: "kiosk-1",
+      });
+      issueLat.push(performance.now() - a);
+      if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }),
+);
+const issue = summary("POST /api/tickets", issueLat, performance.now() - t0);
+const rssAfterIssue = srv.rssMb();
+
+// ---- call-next: 50 officers at 50 counters, each call-next then finish
+const admin = (
+  await json(srv.base, "POST", "/api/auth/login", { username: "admin", password: "bench-password" })
+).body.token;
+const officers: string[] = [];
+for (let i = 1; i <= CLIENTS; i++) {
+  await json(
+    srv.base,
+    "POST",
+    "/api/users",
+    { username: `o${i}`, password: "bench-password", name: `O${i}`, role: "officer" },
+    admin,
+  );
+  const tok = (
+    await json(srv.base, "POST", "/api/auth/login", { username: `o${i}`, password: "bench-password" })
+  ).body.token;
+  await json(srv.base, "POST", `/api/counters/${i}/open`, undefined, tok);
+  officers.push(tok);
+}
+const callLat: number[] = [];
+let calls = 0;
+const CALLS = Math.min(TICKETS, 10_000);
+const t1 = performance.now();
+await Promise.all(
+  officers.map(async (tok, i) => {
+    while (calls < CALLS) {
+      calls++;
+      const a = performance.now();
+      const r = await json(srv.base, "POST", `/api/counters/${i + 1}/call-next`, undefined, tok);
+      callLat.push(performance.now() - a);
+      if (r.status === 204) return;
+      if (r.status !== 200) throw new Error(`call-next: ${r.status} ${JSON.stringify(r.body)}`);
+      await json(srv.base, "POST", `/api/counters/${i + 1}/finish`, undefined, tok);
+    }
+  }),
+);
+const call = summary("POST /counters/{n}/call-next", callLat, performance.now() - t1);
+const rssEnd = srv.rssMb();
+await srv.stop();
+
+console.log(
+  `cold start (median of 3)     ${colds[1]!.toFixed(0)} ms   [${colds.map((c) => c.toFixed(0)).join(", ")}]`,
+);
+console.log(
+  `server RSS                   idle ${rssIdle.toFixed(0)} MB, after ${TICKETS} tickets ${rssAfterIssue.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB`,
+);
+console.log(`(call-next wall time includes the officers' finish requests between calls)`);
+console.log(
+  JSON.stringify({
+    issue,
+    call,
+    coldStartMs: Math.round(colds[1]!),
+    rssMb: Math.round(Math.max(rssAfterIssue, rssEnd)),
+  }),
+);

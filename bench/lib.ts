@@ -1,0 +1,104 @@
+/** Helpers shared by the benchmarks: a server process, free ports, latency figures. */
+
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Subprocess, spawn } from "bun";
+
+export const ROOT = join(import.meta.dir, "..");
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const p = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
+
+export interface ServerProc {
+  base: string;
+  port: number;
+  proc: Subprocess;
+  dataDir: string;
+  coldStartMs: number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `bun server/main.ts` and measures the time until /api/health answers. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProc> {
+  const port = await freePort();
+  const dataDir = env.QMS_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qms-bench-"));
+  const t0 = performance.now();
+  const proc = spawn([process.execPath, join(ROOT, "server/main.ts")], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      QMS_DATA_DIR: dataDir,
+      QMS_MQTT_PORT: "0",
+      QMS_ADMIN_PASSWORD: "bench-password",
+      QMS_TICKET_RATE_LIMIT: "0",
+      ...env,
+    },
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (performance.now() - t0 > 15_000) throw new Error("server did not start");
+    await Bun.sleep(5);
+  }
+  const coldStartMs = performance.now() - t0;
+  return {
+    base,
+    port,
+    proc,
+    dataDir,
+    coldStartMs,
+    rssMb() {
+      const s = require("node:fs").readFileSync(`/proc/${proc.pid}/status`, "utf8") as string;
+      return Number(/VmRSS:\s+(\d+)/.exec(s)![1]) / 1024;
+    },
+    async stop() {
+      proc.kill("SIGTERM");
+      await proc.exited;
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function summary(name: string, latencies: number[], wallMs: number) {
+  const s = [...latencies].sort((a, b) => a - b);
+  const line = {
+    name,
+    requests: s.length,
+    perSec: Math.round((s.length / wallMs) * 1000),
+    p50ms: +percentile(s, 50).toFixed(2),
+    p99ms: +percentile(s, 99).toFixed(2),
+    maxMs: +s[s.length - 1]!.toFixed(2),
+  };
+  console.log(
+    `${name.padEnd(28)} ${String(line.requests).padStart(7)} req  ${String(line.perSec).padStart(6)}/s  p50 ${line.p50ms} ms  p99 ${line.p99ms} ms  max ${line.maxMs} ms`,
+  );
+  return line;
+}
+
+export async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

@@ -1,0 +1,35 @@
+/** Guards of the architecture rules in STYLE.md, read from the source files. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../../server");
+const files = (dir: string): string[] =>
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+const imports = (f: string) =>
+  [...readFileSync(join(root, f), "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
+
+describe("architecture", () => {
+  it("the queue core imports no transport, no SQLite and no Bun API", () => {
+    for (const f of files("queue")) {
+      const src = readFileSync(join(root, f), "utf8");
+      for (const i of imports(f)) expect(i, `${f} imports ${i}`).toMatch(/^\.\.?\//);
+      for (const i of imports(f)) expect(i, `${f} imports ${i}`).not.toMatch(/\/(http|mqtt|store|hall)\//);
+      expect(src, f).not.toMatch(/\bBun\.|Date\.now\(\)|new Date\(\)/);
+    }
+  });
+
+  it("the contract imports nothing else from server/", () => {
+    for (const f of files("contract"))
+      for (const i of imports(f)) expect(i, `${f} imports ${i}`).toMatch(/^(\.\/[a-z0-9-]+\.ts|zod)$/);
+  });
+
+  it("SQL lives only in the store", () => {
+    for (const f of files(".").filter((x) => !x.startsWith("store/")))
+      expect(readFileSync(join(root, f), "utf8"), f).not.toMatch(
+        /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/,
+      );
+  });
+});

@@ -1,0 +1,175 @@
+/** Bad input gets a clear 4xx with a stable code, and loses nothing. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningHall } from "../../../server/main.ts";
+import { FakeClock } from "../../../server/queue/clock.ts";
+import { client, login, startTestHall } from "../../helpers/hall.ts";
+
+let h: RunningHall;
+const clock = new FakeClock(Date.parse("2026-11-23T08:00:00+07:00"));
+beforeAll(async () => {
+  h = await startTestHall({ clock, ticketRateLimit: 3 });
+});
+afterAll(() => h?.stop());
+
+describe("bad input", () => {
+  const cases: [string, string, unknown, number, string][] = [
+    ["unknown field", "/api/tickets", { serviceId: "khong-co" }, 404, "service-not-found"],
+    ["unknown priority", "/api/tickets", { serviceId: "ho-tich", priority: "vip" }, 422, "invalid-priority"],
+    ["malformed JSON", "/api/tickets", "{bad", 400, "invalid-json"],
+    ["wrong types", "/api/tickets", { serviceId: 12 }, 400, "invalid-request"],
+    ["missing field", "/api/tickets", {}, 400, "invalid-request"],
+    ["array body", "/api/tickets", [1, 2], 400, "invalid-request"],
+    ["rating out of range", "/api/tickets/aaaaaaaaaaaaaaaa/rating", { score: 9 }, 422, "invalid-rating"],
+    [
+      "rating of unknown ticket",
+      "/api/tickets/aaaaaaaaaaaaaaaa/rating",
+      { score: 3 },
+      404,
+      "ticket-not-found",
+    ],
+    [
+      "wrong password",
+      "/api/auth/login",
+      { username: "admin", password: "nope-nope" },
+      401,
+      "invalid-credentials",
+    ],
+    [
+      "unknown user",
+      "/api/auth/login",
+      { username: "ghost", password: "nope-nope" },
+      401,
+      "invalid-credentials",
+    ],
+  ];
+  for (const [name, path, body, status, code] of cases)
+    it(`${name} → ${status} ${code}`, async () => {
+      const r = await client(h.url)("POST", path, body);
+      expect(r.status).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(r.body.error.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/i); // Vietnamese by default
+    });
+
+  it("answers in English with Accept-Language: en", async () => {
+    const r = await client(h.url)("POST", "/api/tickets", { serviceId: "x" }, { "accept-language": "en" });
+    expect(r.body.error).toEqual({ code: "service-not-found", message: "No such field." });
+  });
+
+  it("unknown and malformed ticket codes → 404 ticket-not-found", async () => {
+    for (const c of ["aaaaaaaaaaaaaaaa", "../../etc/passwd", "A001", "x".repeat(500)]) {
+      const r = await client(h.url)("GET", `/api/tickets/${encodeURIComponent(c)}`);
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe("ticket-not-found");
+    }
+  });
+
+  it("unknown paths → 404 not-found in the error shape", async () => {
+    const r = await client(h.url)("GET", "/api/nope");
+    expect(r).toMatchObject({ status: 404, body: { error: { code: "not-found" } } });
+  });
+});
+
+describe("staff rules", () => {
+  it("anonymous → 401, officer at another's counter → 403, second officer opening → 409", async () => {
+    const anon = client(h.url);
+    expect((await anon("POST", "/api/counters/2/open")).body.error.code).toBe("unauthorized");
+    const a = client(h.url, await login(h.url, "canbo2"));
+    const b = client(h.url, await login(h.url, "canbo3"));
+    expect((await a("POST", "/api/counters/2/open")).status).toBe(200);
+    expect((await b("POST", "/api/counters/2/open")).body.error.code).toBe("counter-taken");
+    expect((await b("POST", "/api/counters/2/call-next")).body.error.code).toBe("not-your-counter");
+    expect((await b("POST", "/api/counters/99/open")).body.error.code).toBe("counter-not-found");
+    expect(
+      (await b("POST", "/api/users", { username: "x1", password: "12345678", name: "X", role: "officer" }))
+        .status,
+    ).toBe(403);
+  });
+
+  it("call-next with a ticket in progress → 409 ticket-in-progress; with nobody waiting → 204", async () => {
+    const a = client(h.url, await login(h.url, "canbo4"));
+    expect((await a("POST", "/api/counters/4/open")).status).toBe(200);
+    expect((await a("POST", "/api/counters/4/call-next")).status).toBe(204);
+    await client(h.url)("POST", "/api/tickets", { serviceId: "dat-dai" });
+    await client(h.url)("POST", "/api/tickets", { serviceId: "dat-dai" });
+    expect((await a("POST", "/api/counters/4/call-next")).status).toBe(200);
+    const r = await a("POST", "/api/counters/4/call-next");
+    expect(r).toMatchObject({ status: 409, body: { error: { code: "ticket-in-progress" } } });
+    expect((await a("POST", "/api/counters/4/transfer", { serviceId: "nope" })).body.error.code).toBe(
+      "service-not-found",
+    );
+  });
+
+  it("an admin creates users; a taken username → 409", async () => {
+    const admin = client(h.url, await login(h.url, "admin"));
+    const body = { username: "lan.nguyen", password: "mat-khau-8", name: "Nguyễn Thị Lan", role: "officer" };
+    expect((await admin("POST", "/api/users", body)).status).toBe(201);
+    expect((await admin("POST", "/api/users", body)).body.error.code).toBe("username-taken");
+    expect(await login(h.url, "lan.nguyen", "mat-khau-8")).toMatch(/.{20,}/);
+  });
+
+  it("sessions expire: an old token gets 401 session-expired", async () => {
+    const token = await login(h.url, "canbo5");
+    clock.advance(13 * 3600_000);
+    const r = await client(h.url, token)("GET", "/api/auth/me");
+    expect(r).toMatchObject({ status: 401, body: { error: { code: "session-expired" } } });
+  });
+});
+
+describe("rate limits", () => {
+  it("limits tickets per client address per minute (429 with Retry-After)", async () => {
+    clock.advance(120_000);
+    const anon = client(h.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await anon("POST", "/api/tickets", { serviceId: "cu-tru" })).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    clock.advance(61_000);
+    expect((await anon("POST", "/api/tickets", { serviceId: "cu-tru" })).status).toBe(201);
+  });
+
+  it("makes issuing idempotent per kiosk request id (double tap)", async () => {
+    clock.advance(61_000);
+    const anon = client(h.url);
+    const body = { serviceId: "bhxh", kioskId: "kiosk-2", requestId: "tap-0001-abcd" };
+    const [a, b] = await Promise.all([
+      anon("POST", "/api/tickets", body),
+      anon("POST", "/api/tickets", body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.ticket.code).toBe(b.body.ticket.code);
+  });
+
+  it("limits failed logins per name (429)", async () => {
+    const anon = client(h.url);
+    let last = 0;
+    for (let i = 0; i < 11; i++)
+      last = (await anon("POST", "/api/auth/login", { username: "canbo6", password: "wrong-pass" })).status;
+    expect(last).toBe(429);
+    const ok = await anon("POST", "/api/auth/login", { username: "canbo6", password: "secret123" });
+    expect(ok.status).toBe(429);
+  });
+});
+
+describe("hours", () => {
+  it("a real config refuses tickets outside opening hours (409 hall-closed)", async () => {
+    const { writeFileSync, readFileSync, mkdtempSync } = await import("node:fs");
+    const dir = mkdtempSync("/tmp/qms-hours-");
+    const cfg = readFileSync(
+      new URL("../../../server/config/demo-hall.yaml", import.meta.url),
+      "utf8",
+    ).replace("enforceHours: false", "enforceHours: true");
+    writeFileSync(`${dir}/hall.yaml`, cfg);
+    const sunday = new FakeClock(Date.parse("2026-11-29T09:00:00+07:00"));
+    const closed = await startTestHall({ clock: sunday, hallConfigPath: `${dir}/hall.yaml`, dataDir: dir });
+    try {
+      const r = await client(closed.url)("POST", "/api/tickets", { serviceId: "ho-tich" });
+      expect(r).toMatchObject({ status: 409, body: { error: { code: "hall-closed" } } });
+      const s = await client(closed.url)("GET", "/api/services");
+      expect(s.body.services.every((x: { open: boolean }) => !x.open)).toBe(true);
+      sunday.set(Date.parse("2026-11-30T08:00:00+07:00"));
+      expect((await client(closed.url)("POST", "/api/tickets", { serviceId: "ho-tich" })).status).toBe(201);
+    } finally {
+      await closed.stop();
+    }
+  });
+});
