@@ -55,6 +55,7 @@ export interface HallOptions {
   clock?: Clock;
   distDir?: string;
   sqliteSync?: "normal" | "full";
+  sqliteBusyMs?: number;
   log?: (line: string) => void;
 }
 
@@ -98,7 +99,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const t = topics(base, config.id);
 
   const dbPath = join(dataDir, "qms.sqlite");
-  const db = openDatabase(dbPath, { synchronous: o.sqliteSync });
+  const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
   const store = new HallStore(db);
   const users = new UserStore(db);
   const now = clock.now();

@@ -7,19 +7,22 @@
  */
 import { Database } from "bun:sqlite";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const MIGRATIONS_DIR = join(import.meta.dir, "migrations");
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export interface OpenOptions {
   synchronous?: "normal" | "full";
+  /** How long a write waits for a lock held by another connection (default 5 s). */
+  busyTimeoutMs?: number;
   readonly?: boolean;
 }
 
 /** Opens (or creates) the database at `path` (`:memory:` for tests) and migrates it. */
 export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const db = new Database(path, { create: !opts.readonly, readonly: opts.readonly, strict: true });
-  db.exec("PRAGMA busy_timeout = 5000");
+  db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
   if (opts.readonly) return db;
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);

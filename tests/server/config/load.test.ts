@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadHallConfig, parseHallConfig } from "../../../server/config/load.ts";
+import { hallDevices } from "../../../server/contract/config.ts";
+
+describe("the demo hall", () => {
+  it("matches CONTRACT.md: 7 fields A–G, counters 1–6 with 1–3 fields, counter 7 the priority counter", () => {
+    const h = loadHallConfig();
+    expect(h.id).toBe("phu-lien");
+    expect(h.name.vi).toBe("Trung tâm Phục vụ hành chính công phường Phú Liên");
+    expect(h.services.map((s) => `${s.prefix}:${s.id}`)).toEqual([
+      "A:ho-tich",
+      "B:chung-thuc",
+      "C:dat-dai",
+      "D:cu-tru",
+      "E:bhxh",
+      "F:chinh-sach",
+      "G:kinh-doanh",
+    ]);
+    for (const c of h.counters.slice(0, 6)) expect(c.serviceIds.length).toBeGreaterThanOrEqual(1);
+    for (const c of h.counters.slice(0, 6)) expect(c.serviceIds.length).toBeLessThanOrEqual(3);
+    for (const s of h.services)
+      expect(h.counters.slice(0, 6).filter((c) => c.serviceIds.includes(s.id)).length).toBeGreaterThanOrEqual(
+        2,
+      );
+    expect(h.counters[6]).toMatchObject({ number: 7, priority: true, name: { vi: "Quầy ưu tiên" } });
+    expect(h.counters[6]!.serviceIds).toHaveLength(7);
+    expect(h.kiosks).toEqual([
+      { id: "kiosk-1", name: "Ki-ốt 1", printer: "printer-1" },
+      { id: "kiosk-2", name: "Ki-ốt 2", printer: "printer-2" },
+    ]);
+    expect(h.enforceHours).toBe(false);
+    expect(h.hours.sat).toEqual([["07:30", "11:30"]]);
+  });
+
+  it("derives one MQTT device per LED board, keypad and rating pad of each counter, and per printer", () => {
+    const ids = hallDevices(loadHallConfig()).map((d) => d.id);
+    expect(ids).toContain("led-7");
+    expect(ids).toContain("keypad-1");
+    expect(ids).toContain("rating-3");
+    expect(ids).toContain("printer-2");
+    expect(ids).toHaveLength(23);
+  });
+});
+
+describe("parseHallConfig()", () => {
+  const base = `
+id: test
+name: { vi: "Thử", en: "Test" }
+services: [{ id: a, prefix: A, name: { vi: "A", en: "A" } }]
+counters: [{ number: 1, serviceIds: [a] }]
+`;
+  it("fills defaults (targets 15/5/30 min, due-time policy, hours enforced)", () => {
+    const h = parseHallConfig(base, "x.yaml");
+    expect(h.targets).toMatchObject({ waitMin: 15, priorityWaitMin: 5, starvationMin: 30 });
+    expect(h.dispatch.policy).toBe("due-time");
+    expect(h.enforceHours).toBe(true);
+  });
+
+  it("lists every problem: duplicate prefix, unknown service, field without counter, bad id", () => {
+    const bad = `
+id: Bad Hall
+name: { vi: "X", en: "X" }
+services:
+  - { id: a, prefix: A, name: { vi: "A", en: "A" } }
+  - { id: b, prefix: A, name: { vi: "B", en: "B" } }
+counters: [{ number: 1, serviceIds: [a, zz] }]
+`;
+    let msg = "";
+    try {
+      parseHallConfig(bad, "bad.yaml");
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain("bad.yaml");
+    expect(msg).toContain("id");
+    expect(msg).toContain("duplicate prefix A");
+    expect(msg).toContain("unknown service zz");
+    expect(msg).toContain("no counter serves b");
+  });
+
+  it("rejects text that is not YAML or JSON", () => {
+    expect(() => parseHallConfig("{ not json", "x.json")).toThrow(/cannot parse/);
+  });
+});
