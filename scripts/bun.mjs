@@ -2,7 +2,7 @@
 // Runs the pinned Bun from node_modules with the given arguments.
 // Trap (DEVELOPERS.md): when npm skipped bun's install script, bin/bun.exe is a
 // ~450-byte placeholder; `node install.js` inside node_modules/bun repairs it offline.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,10 @@ if (size(bunExe) < 1_000_000) {
   }
 }
 
-const run = spawnSync(bunExe, process.argv.slice(2), { cwd: process.cwd(), stdio: "inherit" });
-if (run.signal) process.kill(process.pid, run.signal);
-process.exit(run.status ?? 1);
+// Forward termination signals, so that `kill <wrapper>` (systemd, tests) stops Bun too.
+const child = spawn(bunExe, process.argv.slice(2), { cwd: process.cwd(), stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => {
+  if (signal) process.kill(process.pid, signal);
+  process.exit(code ?? 1);
+});

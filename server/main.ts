@@ -157,7 +157,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   });
   gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
   const printing = new TicketPrinting(config, tracker);
-  printing.warmUp();
+  const stopWarmUp = printing.startWarmUp();
 
   const auth = new Auth(users, { now: () => clock.now() });
   await seedUsers(users, config.id, o.adminPassword, log);
@@ -173,10 +173,20 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
     distDir: o.distDir ?? join(ROOT, "dist"),
-    health: () => ({ mqtt: gateway.connected ? "connected" : "disconnected", sseClients: sse.size }),
+    health: () => ({
+      mqtt: gateway.connected ? "connected" : "disconnected",
+      mqttBaseTopic: base,
+      mqttWebSocket: "/mqtt",
+      sseClients: sse.size,
+    }),
     version: VERSION,
     printing,
     reports,
+    devices: () =>
+      devices.map((x) => {
+        const s = gateway.devices.get(x.id);
+        return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
+      }),
   });
 
   const wsProxy = o.mqttUrl ? proxyWebSocketToBroker(o.mqttUrl) : null;
@@ -220,6 +230,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopWarmUp();
       tracker.stop();
       reports.close();
       await gateway.stop().catch(() => {});

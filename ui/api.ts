@@ -4,6 +4,7 @@
  * server's message), and the staff token kept in sessionStorage.
  */
 import type { ErrorBody, ErrorCode } from "../server/contract/errors.ts";
+import { noteServerDate } from "./server-clock.ts";
 
 export class ApiFailure extends Error {
   constructor(
@@ -37,7 +38,7 @@ export function setToken(token: string | null): void {
 
 /** Calls the API; resolves to the JSON body (or null for 204), rejects with ApiFailure. */
 export async function api<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
   opts: { lang?: "vi" | "en"; signal?: AbortSignal; timeoutMs?: number } = {},
@@ -66,6 +67,7 @@ export async function api<T>(
   } finally {
     clearTimeout(timer);
   }
+  noteServerDate(res.headers.get("date"));
   if (res.status === 204) return null as T;
   const text = await res.text();
   let json: unknown = null;

@@ -32,6 +32,16 @@ export class LiveController implements ReactiveController {
     this.retry = null;
   }
 
+  /**
+   * Closes the stream while the host stays on the page (e.g. the phone page once its
+   * ticket is over: no event can change it any more). It reopens only if the host
+   * reconnects.
+   */
+  close(): void {
+    this.hostDisconnected();
+    this.connected = false;
+  }
+
   private open(): void {
     const es = new EventSource(this.url);
     this.source = es;

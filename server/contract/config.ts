@@ -129,6 +129,16 @@ export interface DeviceInfo {
 }
 
 /**
+ * Extension `GET /api/devices` (manager, admin): a device of `hallDevices()` with its
+ * availability from the retained `device/{id}/status` (false until it was seen).
+ */
+export interface DeviceStatus extends DeviceInfo {
+  online: boolean;
+  /** ISO 8601 of its last status message, null when never seen. */
+  lastSeen: string | null;
+}
+
+/**
  * The MQTT devices of a hall, derived from its config: per counter an LED board
  * (`led-{n}`), a keypad (`keypad-{n}`) and a rating pad (`rating-{n}`); per printer
  * its bridge, whose device id is the printer id.

@@ -47,6 +47,10 @@ export const ERRORS = {
   "ticket-not-found": { status: 404, vi: "Không tìm thấy số thứ tự này.", en: "No such ticket." },
   "counter-not-found": { status: 404, vi: "Không tìm thấy quầy này.", en: "No such counter." },
   "user-not-found": { status: 404, vi: "Không tìm thấy tài khoản này.", en: "No such user." },
+  "print-job-not-found": { status: 404, vi: "Không tìm thấy lệnh in này.", en: "No such print job." },
+  "printer-offline": { status: 409, vi: "Máy in đang mất kết nối.", en: "The printer is offline." },
+  "printer-no-paper": { status: 409, vi: "Máy in đã hết giấy.", en: "The printer is out of paper." },
+  "print-in-progress": { status: 409, vi: "Vé đang được in.", en: "The ticket is still printing." },
   "kiosk-not-found": { status: 404, vi: "Không tìm thấy ki-ốt này.", en: "No such kiosk." },
   "method-not-allowed": { status: 405, vi: "Phương thức không được hỗ trợ.", en: "Method not allowed." },
   "counter-taken": {

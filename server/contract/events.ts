@@ -28,7 +28,11 @@ export const COUNTER_EVENT_TYPES = [
 ] as const;
 export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
 
-export type HallEventType = TicketEventType | CounterEventType;
+/** Staff-account changes: written to the event log (audit trail), never sent on public feeds. */
+export const AUDIT_EVENT_TYPES = ["user-created", "user-updated"] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export type HallEventType = TicketEventType | CounterEventType | AuditEventType;
 
 /** One committed change. `id` is the event row id in the store (monotonic). */
 export interface HallEvent {

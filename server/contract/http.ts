@@ -52,6 +52,10 @@ export const CallSpecificBody = z.object({
   number: z.string().min(2).max(8),
   reason: z.string().min(3).max(300),
 });
+/** Extension: the display board's scrolling notice (`PUT /api/hall/notice`); null clears it. */
+export const NoticeBody = z.object({
+  notice: z.object({ vi: z.string().max(500), en: z.string().max(500) }).nullable(),
+});
 
 export interface ServicesResponse {
   services: ServiceInfo[];

@@ -5,4 +5,5 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./http.ts";
 export * from "./print.ts";
+export * from "./reports.ts";
 export * from "./topics.ts";

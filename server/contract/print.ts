@@ -39,7 +39,7 @@ export interface PrintJob {
   state: PrintJobState;
   /** Why it failed: `timeout`, the bridge's reason, `publish-failed`… */
   error?: string;
-  /** ISO 8601. */
+  /** ISO 8601 with offset (+07:00), like every time of the API. */
   createdAt: string;
   /** Extensions. */
   updatedAt?: string;

@@ -89,7 +89,7 @@ export interface WaitFigures {
 }
 
 export interface WaitReportRow extends WaitFigures {
-  /** Group key: `YYYY-MM-DD`, `07`…`17`, service id, counter number, officer id, priority code; `none` = never called. */
+  /** Group key: `YYYY-MM-DD`, `07`…`17`, service id, counter number, officer id, priority code; `not-called` = visits never called (counter and officer groups). */
   key: string;
   /** Extension: human label of the key in the request's language. */
   label: string;
@@ -174,3 +174,57 @@ export interface BreachList {
   limit: number;
   rows: BreachRow[];
 }
+
+/** Columns of the waits report, in order: JSON rows, CSV and XLSX carry exactly these. */
+export const WAIT_REPORT_COLUMNS = [
+  "key",
+  "label",
+  "tickets",
+  "served",
+  "noShows",
+  "cancelled",
+  "called",
+  "meanWaitSec",
+  "medianWaitSec",
+  "p90WaitSec",
+  "maxWaitSec",
+  "breaches",
+  "withinTargetPct",
+  "meanServiceSec",
+  "ratings",
+  "satisfiedPct",
+] as const satisfies readonly (keyof WaitReportRow)[];
+
+/** Columns of the officers report, in order. */
+export const OFFICER_REPORT_COLUMNS = [
+  "key",
+  "label",
+  "served",
+  "meanServiceSec",
+  "firstCalls",
+  "breaches",
+  "noShows",
+  "transfers",
+  "openSec",
+  "pausedSec",
+  "busySec",
+  "idleSec",
+  "ratings",
+  "satisfiedPct",
+] as const satisfies readonly (keyof OfficerReportRow)[];
+
+/** Columns of the breach list, in order. */
+export const BREACH_COLUMNS = [
+  "number",
+  "serviceDay",
+  "serviceId",
+  "serviceName",
+  "priority",
+  "hour",
+  "issuedAt",
+  "calledAt",
+  "waitSec",
+  "counter",
+  "officer",
+  "status",
+] as const satisfies readonly (keyof BreachRow)[];

@@ -5,11 +5,12 @@
  */
 import type { HallConfig } from "../contract/config.ts";
 import type { CounterInfo, HallSnapshot, Priority, Ticket } from "../contract/domain.ts";
+import type { AuditEventType } from "../contract/events.ts";
 import type { CounterDisplay } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
-import { isWithinHours } from "../queue/time.ts";
+import { isoVn, isWithinHours } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
 import { ConflictError, type HallStore } from "../store/store.ts";
 import { eventDto, ticketDto } from "./dto.ts";
@@ -122,6 +123,21 @@ export class Hall {
     if (!rec) throw new DomainError("not-finished");
     const windowMs = this.config.targets.ratingWindowMin * 60_000;
     return this.act(() => this.core.rate(rec, score, now, source, windowMs), now);
+  }
+
+  /**
+   * What counter n's rating pad or tablet would rate now: the visit last finished there
+   * (its visible number only, which the boards show anyway), whether it is rated, and
+   * whether the rating window is still open. Null when nothing was finished there.
+   */
+  ratingTarget(n: number): { number: string; finishedAt: string; rated: boolean; open: boolean } | null {
+    if (!this.core.counter(n)) throw new DomainError("counter-not-found");
+    const rec = this.store.lastFinishedAt(n);
+    if (!rec || rec.finishedAt === null) return null;
+    const windowMs = this.config.targets.ratingWindowMin * 60_000;
+    const rated = rec.rating !== null;
+    const open = !rated && this.now() - rec.finishedAt <= windowMs;
+    return { number: rec.number, finishedAt: isoVn(rec.finishedAt), rated, open };
   }
 
   // ------------------------------------------------------------ officers
@@ -258,6 +274,11 @@ export class Hall {
   setNotice(notice: { vi: string; en: string } | null): void {
     this.store.setSetting("notice", JSON.stringify(notice));
     this.bus.emit("changed", { counters: [] });
+  }
+
+  /** Records a staff-account change in the event log (who, when, what; never a password). */
+  audit(type: AuditEventType, actorId: number, data: Record<string, unknown>): void {
+    this.store.appendAudit(type, this.now(), actorId, data);
   }
 
   lastEventId(): number {

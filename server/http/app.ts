@@ -7,8 +7,12 @@ import type { AppDeps } from "./deps.ts";
 import { errorResponse, onError } from "./errors.ts";
 import { openApiDocument } from "./openapi.ts";
 import { counterRoutes } from "./routes/counters.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { noticeRoutes } from "./routes/notice.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { authRoutes, userRoutes } from "./routes/staff.ts";
 
 export function createApp(d: AppDeps) {
@@ -21,6 +25,10 @@ export function createApp(d: AppDeps) {
   api.route("/auth", authRoutes(d));
   api.route("/users", userRoutes(d));
   api.route("/counters", counterRoutes(d));
+  api.route("/hall", noticeRoutes(d));
+  api.route("/", printRoutes(d));
+  api.route("/", deviceRoutes(d));
+  if (d.reports) api.route("/reports", reportRoutes({ ...d, reports: d.reports }));
   api.get("/openapi.json", (c) => c.json(openApiDocument(d.version)));
 
   app.route("/api", api);

@@ -1,5 +1,8 @@
 /** What the HTTP app is given by server/main.ts (no singletons: STYLE.md habit 2). */
+import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
+import type { TicketPrinting } from "../print/service.ts";
+import type { ReportRunner } from "../reports/runner.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -21,4 +24,10 @@ export interface AppDeps {
   /** Health details: broker connection and the like. */
   health: () => Record<string, unknown>;
   version: string;
+  /** Ticket printing (issue 3); absent = tickets are issued without printing. */
+  printing?: TicketPrinting;
+  /** Availability of the hall's MQTT devices (`GET /api/devices`); absent = an empty list. */
+  devices?: () => DeviceStatus[];
+  /** Wait-time reports (issue 6); absent = no /api/reports routes. */
+  reports?: ReportRunner;
 }

@@ -9,6 +9,7 @@ import {
   CreateUserBody,
   IssueTicketBody,
   LoginBody,
+  NoticeBody,
   PauseBody,
   RatingBody,
   TransferBody,
@@ -43,8 +44,8 @@ const OPS: Record<string, Record<string, Op>> = {
       tags: ["public"],
       body: IssueTicketBody,
       responses: {
-        201: "{ticket}",
-        200: "{ticket} (repeated requestId)",
+        201: "{ticket, print?} (print: the PrintJob when kioskId has a printer; see /api/print-jobs)",
+        200: "{ticket, print?} (repeated requestId: the same ticket and job, nothing printed again)",
         404: "service-not-found",
         422: "invalid-priority",
         409: "hall-closed",
@@ -82,6 +83,15 @@ const OPS: Record<string, Record<string, Op>> = {
       summary: "Hall snapshot: calls, waiting lines, counters",
       tags: ["public"],
       responses: { 200: "HallSnapshot" },
+    },
+  },
+  "/api/hall/notice": {
+    put: {
+      summary: "Set (or clear with null) the display board's scrolling notice; republishes hall/state",
+      tags: ["admin"],
+      auth: "manager or admin",
+      body: NoticeBody,
+      responses: { 200: "{notice}", 400: "invalid-request", 403: "forbidden" },
     },
   },
   "/api/events": {
@@ -136,6 +146,45 @@ const OPS: Record<string, Record<string, Op>> = {
       tags: ["counters"],
       auth: staff,
       responses: { 200: "{counters}" },
+    },
+  },
+  "/api/counters/{n}": {
+    get: {
+      summary: "One counter with holder, pause reason and current ticket",
+      tags: ["counters"],
+      auth: staff,
+      params: ["n"],
+      responses: { 200: "{counter}", 404: "counter-not-found" },
+    },
+  },
+  "/api/counters/{n}/today": {
+    get: {
+      summary: "The logged-in officer's own figures today: served, mean service time, no-shows",
+      tags: ["counters"],
+      auth: staff,
+      params: ["n"],
+      responses: { 200: "{today:{served,meanServiceSec,noShows}}" },
+    },
+  },
+  "/api/counters/{n}/rating": {
+    get: {
+      summary:
+        "Counter-facing rating tablet: the visit last finished at n (number only) and whether it can be rated",
+      tags: ["public"],
+      params: ["n"],
+      responses: { 200: "{counter,last:{number,finishedAt,rated,open}|null}", 404: "counter-not-found" },
+    },
+    post: {
+      summary: "Rate the visit last finished at n (1–4), once, within the rating window; 1 = Không hài lòng",
+      tags: ["public"],
+      params: ["n"],
+      body: RatingBody,
+      responses: {
+        201: "{counter,number,score}",
+        404: "counter-not-found",
+        409: "not-finished | already-rated | rating-closed",
+        422: "invalid-rating",
+      },
     },
   },
 };

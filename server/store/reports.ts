@@ -16,7 +16,17 @@ export const ST_DONE = 1;
 export const ST_NO_SHOW = 2;
 export const ST_CANCELLED = 3;
 
-const STATUS = `CASE status WHEN 'done' THEN 1 WHEN 'no-show' THEN 2 WHEN 'cancelled' THEN 3 ELSE 0 END`;
+/**
+ * Status code plus 4 × rating (0 = not rated) in one integer: every column handed to
+ * JavaScript costs about a tenth of the scan, so the two small values travel together.
+ * Decode with `statusOf` / `ratingOf`.
+ */
+const CODE = `(CASE status WHEN 'done' THEN 1 WHEN 'no-show' THEN 2 WHEN 'cancelled' THEN 3 ELSE 0 END) + 4 * COALESCE(rating, 0)`;
+
+/** The status code (ST_*) of a packed code. */
+export const statusOf = (code: number) => code & 3;
+/** The rating 1–4 of a packed code, or null when not rated. */
+export const ratingOf = (code: number) => (code >> 2 === 0 ? null : code >> 2);
 /** Service time of a served visit: its last segment, start → finish or call → finish (calledAt/startedAt are reset by a transfer). */
 const SERVICE = `CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END`;
 /**
@@ -37,14 +47,12 @@ const KEY: Record<ReportGroup, string> = {
   priority: "priority",
 };
 
-/** One visit of the waits report: [key, status, waitMs|null, lineMs|null, serviceMs|null, rating|null, id]. */
-export type WaitFact = [string | number | null, number, number | null, number | null, number | null, number | null, number];
+/** One visit of the waits report: [key, code (status + rating), waitMs|null, lineMs|null, serviceMs|null, id (counter/officer groups only)]. */
+export type WaitFact = [string | number | null, number, number | null, number | null, number | null, number?];
 
-/** One visit of the officers report: [id, status, counter, officerId, waitMs, serviceMs, rating, calledAt, finishedAt]. */
+/** One visit of the officers report: [code (status + rating), counter, officerId, waitMs, serviceMs, calledAt, finishedAt]. */
 export type OfficerFact = [
   number,
-  number,
-  number | null,
   number | null,
   number | null,
   number | null,
@@ -60,13 +68,21 @@ export interface CounterEventRow {
   officerId: number | null;
 }
 
-/** A service segment that ended in a transfer (or a forced close that put the visitor back in line). */
-export interface TransferSegment {
+/**
+ * A transfer: the segment it ended (call → transfer, at a counter, by an officer), the
+ * ticket's first call, and what its row says now (latest counter and officer, wait).
+ */
+export interface TransferRow {
   ticketId: number;
-  calledAt: number | null;
   at: number;
   counter: number | null;
   officerId: number | null;
+  calledAt: number | null;
+  firstCounter: number | null;
+  firstOfficerId: number | null;
+  lastCounter: number | null;
+  lastOfficerId: number | null;
+  waitMs: number | null;
 }
 
 export interface BreachFact {
@@ -90,7 +106,8 @@ export class ReportStore {
   waitFacts(group: ReportGroup, from: string, to: string, now: number): WaitFact[] {
     return this.db
       .query(
-        `SELECT ${KEY[group]}, ${STATUS}, first_called_at - issued_at, ${LINE}, ${SERVICE}, rating, id
+        `SELECT ${KEY[group]}, ${CODE}, first_called_at - issued_at, ${LINE}, ${SERVICE}
+           ${group === "counter" || group === "officer" ? ", id" : ""}
          FROM tickets WHERE service_day BETWEEN $from AND $to`,
       )
       .values({ from, to, now }) as WaitFact[];
@@ -100,52 +117,88 @@ export class ReportStore {
   officerFacts(from: string, to: string): OfficerFact[] {
     return this.db
       .query(
-        `SELECT id, ${STATUS}, counter, officer_id, first_called_at - issued_at, ${SERVICE}, rating, called_at, finished_at
+        `SELECT ${CODE}, counter, officer_id, first_called_at - issued_at, ${SERVICE}, called_at, finished_at
          FROM tickets WHERE service_day BETWEEN $from AND $to`,
       )
       .values({ from, to }) as OfficerFact[];
   }
 
   /**
-   * Counter and officer of the first call of every ticket transferred in [fromMs, toMs):
+   * Every transfer in [fromMs, toMs) (including a forced close that put the visitor back in
+   * line), with the call that began the transferred-away segment and the ticket's first call:
    * the ticket row only keeps the latest call, and the wait belongs to the first one.
    */
-  firstCallsOfTransferred(fromMs: number, toMs: number): Map<number, { counter: number | null; officerId: number | null }> {
-    const rows = this.db
-      .query<{ ticket_id: number; counter: number | null; officer_id: number | null }, [number, number]>(
-        `SELECT c.ticket_id, c.counter, c.officer_id FROM events c WHERE c.id IN (
-           SELECT (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = x.ticket_id AND e.type = 'called')
-           FROM events x WHERE x.type = 'transferred' AND x.at >= ? AND x.at < ?)`,
-      )
-      .all(fromMs, toMs);
-    return new Map(rows.map((r) => [r.ticket_id, { counter: r.counter, officerId: r.officer_id }]));
-  }
-
-  /** Segments that ended in a transfer in [fromMs, toMs), with the call that began each. */
-  transferSegments(fromMs: number, toMs: number): TransferSegment[] {
+  transfers(fromMs: number, toMs: number): TransferRow[] {
     return this.db
       .query<
-        { ticket_id: number; at: number; counter: number | null; officer_id: number | null; called_at: number | null },
+        {
+          ticket_id: number;
+          at: number;
+          counter: number | null;
+          officer_id: number | null;
+          called_at: number | null;
+          first_counter: number | null;
+          first_officer_id: number | null;
+          last_counter: number | null;
+          last_officer_id: number | null;
+          wait_ms: number | null;
+        },
         [number, number]
       >(
         `SELECT x.ticket_id, x.at, x.counter, x.officer_id,
-           (SELECT MAX(c.at) FROM events c WHERE c.ticket_id = x.ticket_id AND c.type = 'called' AND c.id < x.id) AS called_at
-         FROM events x WHERE x.type = 'transferred' AND x.at >= ? AND x.at < ? ORDER BY x.id`,
+           (SELECT MAX(c.at) FROM events c WHERE c.ticket_id = x.ticket_id AND c.type = 'called' AND c.id < x.id) AS called_at,
+           f.counter AS first_counter, f.officer_id AS first_officer_id,
+           t.counter AS last_counter, t.officer_id AS last_officer_id, t.first_called_at - t.issued_at AS wait_ms
+         FROM events x
+         JOIN tickets t ON t.id = x.ticket_id
+         LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = x.ticket_id AND e.type = 'called')
+         WHERE x.type = 'transferred' AND x.at >= ? AND x.at < ? ORDER BY x.id`,
       )
       .all(fromMs, toMs)
-      .map((r) => ({ ticketId: r.ticket_id, calledAt: r.called_at, at: r.at, counter: r.counter, officerId: r.officer_id }));
+      .map((r) => ({
+        ticketId: r.ticket_id,
+        at: r.at,
+        counter: r.counter,
+        officerId: r.officer_id,
+        calledAt: r.called_at,
+        firstCounter: r.first_counter,
+        firstOfficerId: r.first_officer_id,
+        lastCounter: r.last_counter,
+        lastOfficerId: r.last_officer_id,
+        waitMs: r.wait_ms,
+      }));
   }
 
   /** counter-opened / -closed / -paused / -resumed events in [fromMs, toMs), oldest first. */
   counterEvents(fromMs: number, toMs: number): CounterEventRow[] {
-    return this.db
-      .query<{ at: number; type: string; counter: number; officer_id: number | null }, [number, number]>(
+    const rows = this.db
+      .query(
         `SELECT at, type, counter, officer_id FROM events
          WHERE type IN ('counter-opened', 'counter-closed', 'counter-paused', 'counter-resumed') AND at >= ? AND at < ?
          ORDER BY at, id`,
       )
-      .all(fromMs, toMs)
-      .map((r) => ({ at: r.at, type: r.type, counter: r.counter, officerId: r.officer_id }));
+      .values(fromMs, toMs) as [number, string, number, number | null][];
+    return rows.map(([at, type, counter, officerId]) => ({ at, type, counter, officerId }));
+  }
+
+  /**
+   * The last counter event of each counter before `beforeMs`: who held it (and whether it was
+   * paused) when a report range begins; a counter can stay held for days.
+   */
+  counterStateBefore(beforeMs: number): Map<number, { officerId: number | null; pausedAt: number | null }> {
+    const rows = this.db
+      .query<{ counter: number; type: string; officer_id: number | null; at: number }, [number]>(
+        `SELECT counter, type, officer_id, at FROM events WHERE id IN (
+           SELECT MAX(id) FROM events
+           WHERE type IN ('counter-opened', 'counter-closed', 'counter-paused', 'counter-resumed') AND at < ?
+           GROUP BY counter)`,
+      )
+      .all(beforeMs);
+    const out = new Map<number, { officerId: number | null; pausedAt: number | null }>();
+    for (const r of rows)
+      if (r.type !== "counter-closed")
+        out.set(r.counter, { officerId: r.officer_id, pausedAt: r.type === "counter-paused" ? r.at : null });
+    return out;
   }
 
   /** Names of all staff accounts, by id. */
@@ -172,7 +225,9 @@ export class ReportStore {
   ): { count: number; rows: BreachFact[] } {
     const where = `service_day BETWEEN $from AND $to AND (first_called_at - issued_at > $target OR (${LINE}) > $target)`;
     const p = { from, to, now, target: targetMs };
-    const count = this.db.query<{ n: number }, typeof p>(`SELECT COUNT(*) AS n FROM tickets WHERE ${where}`).get(p)!.n;
+    const count = this.db
+      .query<{ n: number }, typeof p>(`SELECT COUNT(*) AS n FROM tickets WHERE ${where}`)
+      .get(p)!.n;
     const rows = this.db
       .query<
         {
@@ -191,7 +246,7 @@ export class ReportStore {
         typeof p & { limit: number; offset: number }
       >(
         `SELECT t.id, t.number, t.service_day, t.first_service_id, t.priority, t.issued_at, t.first_called_at,
-           COALESCE(t.first_called_at - t.issued_at, ${LINE.replaceAll("first_called_at", "t.first_called_at")}) AS wait_ms,
+           COALESCE(t.first_called_at - t.issued_at, ${LINE}) AS wait_ms,
            f.counter, f.officer_id, t.status
          FROM (SELECT * FROM tickets WHERE ${where} ORDER BY issued_at, id LIMIT $limit OFFSET $offset) t
          LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = t.id AND e.type = 'called')

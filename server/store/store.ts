@@ -196,6 +196,13 @@ export class HallStore {
       .all(afterId, limit);
   }
 
+  /** Appends an audit row (staff-account changes) that changes no ticket or counter. */
+  appendAudit(type: string, at: number, actorId: number, data: Record<string, unknown>): void {
+    this.db
+      .query("INSERT INTO events (at, type, officer_id, data) VALUES (?, ?, ?, ?)")
+      .run(at, type, actorId, JSON.stringify(data));
+  }
+
   lastEventId(): number {
     return this.db.query<{ m: number | null }, []>("SELECT MAX(id) AS m FROM events").get()?.m ?? 0;
   }

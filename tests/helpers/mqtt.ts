@@ -49,7 +49,13 @@ export async function record(
       const found = messages.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const w = { pred, resolve: (m: Recorder["messages"][number]) => (clearTimeout(timer), resolve(m)) };
+        const w = {
+          pred,
+          resolve: (m: Recorder["messages"][number]) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(w), 1);
           reject(

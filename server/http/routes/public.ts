@@ -4,7 +4,7 @@ import { PRIORITIES, type Priority } from "../../contract/domain.ts";
 import { IssueTicketBody, RatingBody } from "../../contract/http.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
-import { readJson } from "../validate.ts";
+import { counterParam, readJson } from "../validate.ts";
 
 export function publicRoutes(d: AppDeps) {
   const app = new Hono();
@@ -37,7 +37,9 @@ export function publicRoutes(d: AppDeps) {
       requestKey,
     });
     if (!r.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
-    return c.json({ ticket: r.ticket }, r.repeated ? 200 : 201);
+    // After the commit: print at the kiosk's printer (issue 3); `print` is the job.
+    const print = d.printing?.forIssued(r.ticket, kiosk?.id, body.lang ?? "vi", r.repeated);
+    return c.json(print ? { ticket: r.ticket, print } : { ticket: r.ticket }, r.repeated ? 200 : 201);
   });
 
   app.get("/tickets/:code", (c) => c.json({ ticket: d.hall.ticketByCode(code(c.req.param("code"))).ticket }));
@@ -51,6 +53,22 @@ export function publicRoutes(d: AppDeps) {
   app.post("/tickets/:code/cancel", (c) =>
     c.json({ ticket: d.hall.cancel(code(c.req.param("code"))).ticket }),
   );
+
+  // The counter-facing rating tablet (/counter/rating?counter=n) has no login, like the
+  // rating pad: it rates the visit last finished at n, once, within the rating window
+  // (docs/decisions/0051-counter-rating-tablet.md). Registered here, before the counters
+  // sub-app mounts its auth middleware on /counters/*, so it stays public.
+  app.get("/counters/:n/rating", (c) => {
+    const n = counterParam(c.req.param("n"));
+    return c.json({ counter: n, last: d.hall.ratingTarget(n) });
+  });
+  app.post("/counters/:n/rating", async (c) => {
+    const n = counterParam(c.req.param("n"));
+    const body = await readJson(c, RatingBody);
+    if (body.score < 1 || body.score > 4) throw new ApiError("invalid-rating");
+    const t = d.hall.rateAtCounter(n, body.score, "tablet").ticket;
+    return c.json({ counter: n, number: t.number, score: body.score }, 201);
+  });
 
   app.get("/hall", (c) => {
     const s = d.hall.snapshot();

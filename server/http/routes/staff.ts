@@ -64,6 +64,11 @@ export function userRoutes(d: AppDeps) {
       Date.now(),
     );
     if (!user) throw new ApiError("username-taken");
+    d.hall.audit("user-created", c.get("user").id, {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+    });
     return c.json({ user: userInfo(user) }, 201);
   });
 
@@ -79,6 +84,8 @@ export function userRoutes(d: AppDeps) {
       disabled: body.disabled,
       passwordHash: body.password ? await Auth.hashPassword(body.password) : undefined,
     })!;
+    const changes = { ...body, password: body.password ? "reset" : undefined };
+    d.hall.audit("user-updated", c.get("user").id, { userId: id, username: user.username, changes });
     return c.json({ user: userInfo(user) });
   });
 

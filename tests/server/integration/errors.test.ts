@@ -105,6 +105,28 @@ describe("staff rules", () => {
     expect((await admin("POST", "/api/users", body)).status).toBe(201);
     expect((await admin("POST", "/api/users", body)).body.error.code).toBe("username-taken");
     expect(await login(h.url, "lan.nguyen", "mat-khau-8")).toMatch(/.{20,}/);
+    const id = (await admin("GET", "/api/users")).body.users.find(
+      (u: { username: string }) => u.username === "lan.nguyen",
+    ).id;
+    expect(
+      (await admin("PATCH", `/api/users/${id}`, { disabled: true, password: "mat-khau-moi" })).status,
+    ).toBe(200);
+    // Every account change is in the event log with who and when, never a password.
+    const { Database } = await import("bun:sqlite");
+    const db = new Database(`${h.dataDir}/qms.sqlite`, { readonly: true });
+    const rows = db
+      .query<{ type: string; officer_id: number; data: string }, []>(
+        "SELECT type, officer_id, data FROM events WHERE type LIKE 'user-%' ORDER BY id",
+      )
+      .all();
+    db.close();
+    expect(rows.map((r) => r.type)).toEqual(["user-created", "user-updated"]);
+    expect(rows[0]!.officer_id).toBe(1);
+    expect(JSON.parse(rows[1]!.data)).toMatchObject({
+      userId: id,
+      changes: { disabled: true, password: "reset" },
+    });
+    expect(rows.map((r) => r.data).join()).not.toContain("mat-khau");
   });
 
   it("sessions expire: an old token gets 401 session-expired", async () => {

@@ -1,0 +1,416 @@
+/**
+ * `<kiosk-app>`: the touch kiosk (`/kiosk?kiosk=<kioskId>`). Screens: fields → priority
+ * question → the ticket on screen while it prints; "Tạm thời không phục vụ" while the
+ * server is unreachable. The app owns all state and talks to the API through ./data.ts;
+ * the screens are leaf components (properties down, events up).
+ *
+ * Traps handled here:
+ * - Double tap: every ticket attempt carries a random `requestId` (the server issues once
+ *   per kioskId+requestId, so a retry after a lost answer is safe too) and every button is
+ *   disabled while the request is in flight.
+ * - "Ghost" taps: the second tap of a double tap lands on the next screen, whose buttons
+ *   sit where the last ones were; taps within GUARD_MS of a screen change are ignored.
+ * - Idle: the kiosk returns to the start (and to Vietnamese) by itself, with a visible
+ *   countdown, so the next visitor never inherits a choice or a ticket.
+ */
+import { css, html, LitElement, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import type { Priority, ServiceInfo, Ticket } from "../../server/contract/index.ts";
+import { ApiFailure } from "../../ui/api.ts";
+import type { Lang } from "../../ui/i18n.ts";
+import { checkHealth, fetchHall, fetchServices, issueTicket, newRequestId } from "./data.ts";
+import { IdleController } from "./idle.ts";
+import { kioskError, kioskText as t } from "./messages.ts";
+import { PrintTracker } from "./print-tracker.ts";
+import { ServerWatch } from "./server-watch.ts";
+import "./kiosk-header.ts";
+import "./kiosk-notice.ts";
+import "./kiosk-print-status.ts";
+import "./kiosk-priority-picker.ts";
+import "./kiosk-service-grid.ts";
+import "./kiosk-ticket.ts";
+import "./kiosk-unavailable.ts";
+
+type Screen = "loading" | "start" | "priority" | "ticket";
+
+/** Idle seconds before going back to the start (decision 0040). */
+export const IDLE_SEC = {
+  priority: 60,
+  ticket: 25,
+  ticketNoPaper: 45,
+  startEnglish: 60,
+  notice: 20,
+} as const;
+const GUARD_MS = 400;
+const SERVICES_REFRESH_MS = 30_000;
+const LOAD_RETRY_MS = 3000;
+
+@customElement("kiosk-app")
+export class KioskApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      height: 100dvh;
+      overflow: hidden;
+      box-sizing: border-box;
+      background: #0b3d6e;
+      color: #fff;
+      font-size: clamp(16px, 3.35vmin, 64px);
+      -webkit-user-select: none;
+      user-select: none;
+      -webkit-tap-highlight-color: transparent;
+    }
+    main {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5em;
+      padding: 0.7em 0.9em;
+      overflow: auto;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.45em;
+      line-height: 1.2;
+    }
+    .hint {
+      margin: 0;
+      font-size: 0.8em;
+      opacity: 0.95;
+    }
+    .closed-banner {
+      padding: 0.4em 0.6em;
+      border-radius: 0.4em;
+      background: #fff8db;
+      color: #5a4100;
+      font-weight: 700;
+      font-size: 0.8em;
+    }
+    kiosk-service-grid {
+      flex: 1;
+      min-height: 0;
+      margin-top: 0.3em;
+    }
+    .loading {
+      flex: 1;
+      display: grid;
+      place-items: center;
+      font-size: 1.2em;
+    }
+    footer {
+      display: flex;
+      align-items: center;
+      gap: 0.8em;
+      padding: 0.35em 0.9em 0.5em;
+      font-size: 0.7em;
+      font-weight: 600;
+      background: #06294b;
+    }
+    .bar {
+      flex: 1;
+      height: 0.45em;
+      border-radius: 0.3em;
+      background: rgb(255 255 255 / 20%);
+      overflow: hidden;
+    }
+    .bar > div {
+      height: 100%;
+      background: #ffd34d;
+      transition: width 1s linear;
+    }
+    kiosk-priority-picker {
+      flex: 1;
+    }
+    kiosk-ticket {
+      font-size: 1.12em;
+    }
+    @media (orientation: portrait) {
+      kiosk-ticket {
+        font-size: 1.2em;
+      }
+    }
+  `;
+
+  @state() private _screen: Screen = "loading";
+  @state() private _lang: Lang = "vi";
+  @state() private _services: ServiceInfo[] = [];
+  @state() private _hallName: { vi: string; en: string } | null = null;
+  @state() private _service: ServiceInfo | null = null;
+  @state() private _ticket: Ticket | null = null;
+  @state() private _busy = false;
+  @state() private _notice: string | null = null;
+  @state() private _loadFailed = false;
+
+  private readonly _kioskId = new URLSearchParams(location.search).get("kiosk")?.trim() || undefined;
+  private _requestId = newRequestId();
+  private _guardUntil = 0;
+  private _noticeHome = false;
+  private _refresh: ReturnType<typeof setInterval> | null = null;
+  private _retry: ReturnType<typeof setInterval> | null = null;
+
+  private readonly idle = new IdleController(this, () => this._home());
+  private readonly print = new PrintTracker(this);
+  private readonly watch = new ServerWatch(this, {
+    check: () => checkHealth(),
+    onDown: () => {
+      this._notice = null;
+      this.requestUpdate();
+    },
+    onUp: () => {
+      if (this._screen !== "ticket") this._home();
+    },
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener("pointerdown", this._onTouch, { capture: true });
+    this.addEventListener("contextmenu", (e) => e.preventDefault());
+    this._refresh = setInterval(() => {
+      if (this._screen === "start" && !this._busy) void this._load();
+    }, SERVICES_REFRESH_MS);
+    this._retry = setInterval(() => {
+      if (this._screen === "loading") void this._load();
+    }, LOAD_RETRY_MS);
+    void this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener("pointerdown", this._onTouch, { capture: true });
+    if (this._refresh) clearInterval(this._refresh);
+    if (this._retry) clearInterval(this._retry);
+  }
+
+  override willUpdate(): void {
+    // A print failure (or no printer) keeps the ticket on screen longer: the visitor
+    // must note the number or photograph the QR.
+    if (this._screen === "ticket" && this.idle.left !== null) {
+      const want = this._ticketIdle();
+      if (want !== this.idle.total) this.idle.start(want);
+    }
+    document.documentElement.lang = this._lang;
+  }
+
+  override render() {
+    const l = this._lang;
+    const unavailable = this.watch.down || (this._screen === "loading" && this._loadFailed);
+    if (unavailable && this._screen !== "ticket") return html`<kiosk-unavailable></kiosk-unavailable>`;
+    return html`
+      <kiosk-header
+        .locale=${l}
+        .hallName=${this._hallName?.[l] ?? ""}
+        @kiosk-lang=${this._toggleLang}
+      ></kiosk-header>
+      <main>${this._screenView()}</main>
+      ${this.idle.left !== null && this._screen !== "start" ? this._countdown() : nothing}
+      ${
+        this._notice
+          ? html`<kiosk-notice .locale=${l} .message=${this._notice} @kiosk-dismiss=${this._dismiss}></kiosk-notice>`
+          : nothing
+      }
+    `;
+  }
+
+  private _screenView() {
+    const l = this._lang;
+    switch (this._screen) {
+      case "loading":
+        return html`<div class="loading">${t("loading", l)}</div>`;
+      case "start": {
+        const anyOpen = this._services.some((s) => s.open);
+        return html`<h1>${t("chooseField", l)}</h1>
+          <p class="hint">${t("chooseFieldHint", l)}</p>
+          ${!anyOpen ? html`<div class="closed-banner">${t(this._services.length ? "allClosed" : "noFields", l)}</div>` : nothing}
+          <kiosk-service-grid
+            .services=${this._services}
+            .locale=${l}
+            ?busy=${this._busy}
+            @kiosk-pick=${this._pick}
+            @kiosk-closed=${this._pickClosed}
+          ></kiosk-service-grid>`;
+      }
+      case "priority":
+        return html`<kiosk-priority-picker
+          .locale=${l}
+          .service=${this._service}
+          ?busy=${this._busy}
+          @kiosk-priority=${this._answer}
+          @kiosk-back=${this._back}
+        ></kiosk-priority-picker>`;
+      case "ticket":
+        return html`<kiosk-ticket .locale=${l} .ticket=${this._ticket} .service=${this._service} @kiosk-done=${this._done}>
+          <kiosk-print-status
+            slot="print"
+            .locale=${l}
+            .job=${this.print.job}
+            ?untracked=${this.print.untracked}
+            ?canReprint=${this.print.canReprint}
+            ?busy=${this.print.busy}
+            .error=${this.print.error}
+            @kiosk-reprint=${this._reprint}
+          ></kiosk-print-status>
+        </kiosk-ticket>`;
+    }
+  }
+
+  private _countdown() {
+    const left = this.idle.left ?? 0;
+    const pct = this.idle.total ? (100 * left) / this.idle.total : 0;
+    return html`<footer role="timer" aria-live="off">
+      <span data-countdown=${left}>${t("backIn", this._lang, { n: left })}</span>
+      <div class="bar"><div style="width:${pct}%"></div></div>
+    </footer>`;
+  }
+
+  private _ticketIdle(): number {
+    const j = this.print.job;
+    const bad = !j || (j.state !== "sent" && j.state !== "printed");
+    return bad ? IDLE_SEC.ticketNoPaper : IDLE_SEC.ticket;
+  }
+
+  // ------------------------------------------------------------ data
+
+  private async _load(): Promise<void> {
+    try {
+      const [s, hall] = await Promise.all([
+        fetchServices(),
+        this._hallName ? null : fetchHall().catch(() => null),
+      ]);
+      this._services = s.services;
+      if (hall) this._hallName = { vi: hall.hall.name, en: hall.hall.nameEn ?? hall.hall.name };
+      this._loadFailed = false;
+      if (this._screen === "loading") this._go("start", false);
+    } catch (e) {
+      if (this._screen === "loading") this._loadFailed = true;
+      if (!(e instanceof ApiFailure) || e.status === 0 || e.status >= 500) this.watch.fail();
+    }
+  }
+
+  private async _issue(priority: Priority): Promise<void> {
+    const service = this._service;
+    if (this._busy || !service) return;
+    this._busy = true;
+    const body = {
+      serviceId: service.id,
+      priority,
+      kioskId: this._kioskId,
+      lang: this._lang,
+      requestId: this._requestId,
+    };
+    try {
+      let r: Awaited<ReturnType<typeof issueTicket>>;
+      try {
+        r = await issueTicket(body);
+      } catch (e) {
+        // The answer was lost or the server hiccuped: the same requestId makes a retry safe.
+        if (!(e instanceof ApiFailure) || !(e.status === 0 || e.status >= 500)) throw e;
+        await new Promise((res) => setTimeout(res, 800));
+        r = await issueTicket(body);
+      }
+      this._ticket = r.ticket;
+      this.print.track(r.print);
+      this._go("ticket");
+    } catch (e) {
+      const code = e instanceof ApiFailure ? e.code : "internal-error";
+      if (e instanceof ApiFailure && (e.status === 0 || e.status >= 500)) this.watch.fail();
+      else this._requestId = newRequestId(); // a definite refusal: the next try is a new attempt
+      // The field list changed under the visitor: refresh it and start over after the message.
+      this._noticeHome = code === "service-not-found" || code === "service-closed" || code === "hall-closed";
+      if (this._noticeHome) void this._load();
+      this._notice = kioskError(code, this._lang);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  // ------------------------------------------------------------ navigation
+
+  /** Shows `screen`; `byTap` arms the ghost-tap guard (the second tap of a double tap). */
+  private _go(screen: Screen, byTap = true): void {
+    this._screen = screen;
+    this._guardUntil = byTap ? Date.now() + GUARD_MS : 0;
+    if (screen !== "ticket") this.print.stop();
+    if (screen === "priority") this.idle.start(IDLE_SEC.priority);
+    else if (screen === "ticket") this.idle.start(this._ticketIdle());
+    else this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+  }
+
+  /** Back to the start screen in Vietnamese, forgetting the visitor's choice and ticket. */
+  private _home(byTap = false): void {
+    this._service = null;
+    this._ticket = null;
+    this._notice = null;
+    this._lang = "vi";
+    this._requestId = newRequestId();
+    this.print.stop();
+    if (this._screen === "loading") {
+      void this._load();
+      return;
+    }
+    this._go("start", byTap);
+    void this._load();
+  }
+
+  private _guarded(): boolean {
+    return Date.now() < this._guardUntil || this._busy;
+  }
+
+  private _onTouch = (): void => {
+    this.idle.touch();
+  };
+
+  private _toggleLang = (): void => {
+    this._lang = this._lang === "vi" ? "en" : "vi";
+    if (this._screen === "start") this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+  };
+
+  private _pick = (e: CustomEvent<{ service: ServiceInfo }>): void => {
+    if (this._guarded()) return;
+    this._service = e.detail.service;
+    this._requestId = newRequestId();
+    this._go("priority");
+  };
+
+  private _pickClosed = (): void => {
+    if (this._guarded()) return;
+    const anyOpen = this._services.some((s) => s.open);
+    this._notice = kioskError(anyOpen ? "service-closed" : "hall-closed", this._lang);
+    this.idle.start(IDLE_SEC.notice); // nobody dismisses it: it must not stay for the next visitor
+  };
+
+  private _answer = (e: CustomEvent<{ priority: Priority }>): void => {
+    if (this._guarded()) return;
+    void this._issue(e.detail.priority);
+  };
+
+  private _back = (): void => {
+    if (this._guarded()) return;
+    this._service = null;
+    this._go("start");
+  };
+
+  private _done = (): void => {
+    if (this._guarded()) return;
+    this._home(true);
+  };
+
+  private _reprint = (): void => {
+    void this.print.reprint();
+  };
+
+  private _dismiss = (): void => {
+    this._notice = null;
+    if (this._noticeHome && this._screen === "priority") this._go("start");
+    else if (this._screen === "start") this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+    this._noticeHome = false;
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "kiosk-app": KioskApp;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Officer and counter figures for the real-time service-quality index of Decision
+ * 766/QĐ-TTg (extension `GET /api/reports/officers`): per officer (or per counter) visits
+ * served and mean service time, first calls and breaches of the wait target, no-shows,
+ * transfers, open / paused / busy / idle time, and satisfaction.
+ *
+ * Attribution (docs/decisions/0030-report-definitions.md): work goes to whoever did it —
+ * served, service time, no-shows and ratings to the officer and counter that finished the
+ * visit (the ticket row's last counter), a transferred-away segment to whoever transferred
+ * it; waits and breaches to whoever made the first call, as in the waits report.
+ */
+import type { Lang } from "../contract/domain.ts";
+import type { OfficerGroup, OfficerReport, OfficerReportRow, ReportRange } from "../contract/reports.ts";
+import { isoVn } from "../queue/time.ts";
+import { ratingOf, ST_DONE, ST_NO_SHOW, ST_OPEN, statusOf } from "../store/reports.ts";
+import { fixedKeys, type LabelContext, labelOf, NONE_KEY, sortKeys, TOTAL_KEY } from "./labels.ts";
+import { heldPieces, type Segment } from "./sessions.ts";
+import { meanSec, pct } from "./stats.ts";
+import { type ReportDeps, rangeBounds } from "./waits.ts";
+
+class OfficerAcc {
+  served = 0;
+  serviceSum = 0;
+  firstCalls = 0;
+  breaches = 0;
+  noShows = 0;
+  transfers = 0;
+  openMs = 0;
+  pausedMs = 0;
+  busyMs = 0;
+  ratings = 0;
+  satisfied = 0;
+
+  row(key: string, label: string): OfficerReportRow {
+    const s = (ms: number) => Math.round(ms / 1000);
+    return {
+      key,
+      label,
+      served: this.served,
+      meanServiceSec: meanSec(this.serviceSum, this.served),
+      firstCalls: this.firstCalls,
+      breaches: this.breaches,
+      noShows: this.noShows,
+      transfers: this.transfers,
+      openSec: s(this.openMs),
+      pausedSec: s(this.pausedMs),
+      busySec: s(this.busyMs),
+      idleSec: s(Math.max(0, this.openMs - this.pausedMs - this.busyMs)),
+      ratings: this.ratings,
+      satisfiedPct: pct(this.satisfied, this.ratings),
+    };
+  }
+}
+
+/**
+ * Builds the officers report of `range`, one row per officer (or counter) with any activity,
+ * plus a total. Reads the period's visits once, its transfers and its counter events.
+ */
+export function buildOfficerReport(
+  deps: ReportDeps,
+  q: { range: ReportRange; groupBy: OfficerGroup; lang: Lang },
+  staff: LabelContext["staff"] = deps.reports.staffNames(),
+): OfficerReport {
+  const now = deps.now();
+  const { range, groupBy } = q;
+  const [startMs, endMs] = rangeBounds(range);
+  const targetMs = deps.config.targets.waitMin * 60_000;
+  const r = deps.reports;
+  const facts = r.officerFacts(range.from, range.to);
+  const transfers = r.transfers(startMs, endMs);
+  const accs = new Map<number | null, OfficerAcc>();
+  const total = new OfficerAcc();
+  const acc = (counter: number | null, officer: number | null) => {
+    const k = groupBy === "counter" ? counter : officer;
+    let a = accs.get(k);
+    if (!a) {
+      a = new OfficerAcc();
+      accs.set(k, a);
+    }
+    return a;
+  };
+  const segments: Segment[] = [];
+  for (const [code, counter, officer, wait, service, calledAt, finishedAt] of facts) {
+    const status = statusOf(code);
+    const rating = ratingOf(code);
+    if (wait !== null) {
+      // Attributed to the row's (latest) call here; transferred tickets are moved to their first call below.
+      const a = acc(counter, officer);
+      const breach = wait > targetMs ? 1 : 0;
+      a.firstCalls++;
+      a.breaches += breach;
+      total.firstCalls++;
+      total.breaches += breach;
+    }
+    if (counter === null) continue;
+    const a = acc(counter, officer);
+    if (status === ST_DONE && service !== null) {
+      a.served++;
+      a.serviceSum += service;
+      total.served++;
+      total.serviceSum += service;
+    } else if (status === ST_NO_SHOW) {
+      a.noShows++;
+      total.noShows++;
+    }
+    if (rating !== null) {
+      a.ratings++;
+      total.ratings++;
+      if (rating >= 3) {
+        a.satisfied++;
+        total.satisfied++;
+      }
+    }
+    // The last segment: from the latest call to the end of the visit (now while still open).
+    if (calledAt !== null)
+      segments.push({ counter, start: calledAt, end: status === ST_OPEN ? now : (finishedAt ?? now) });
+  }
+  // A transferred ticket's wait belongs to its first call, not to the row's latest one.
+  const moved = new Set<number>();
+  for (const t of transfers) {
+    if (t.waitMs === null || moved.has(t.ticketId)) continue;
+    moved.add(t.ticketId);
+    const breach = t.waitMs > targetMs ? 1 : 0;
+    const from = acc(t.lastCounter, t.lastOfficerId);
+    const to = acc(t.firstCounter, t.firstOfficerId);
+    from.firstCalls--;
+    from.breaches -= breach;
+    to.firstCalls++;
+    to.breaches += breach;
+  }
+  for (const t of transfers) {
+    if (t.counter === null) continue;
+    acc(t.counter, t.officerId).transfers++;
+    total.transfers++;
+    if (t.calledAt !== null) segments.push({ counter: t.counter, start: t.calledAt, end: t.at });
+  }
+  const pieces = heldPieces({
+    events: r.counterEvents(startMs, endMs),
+    initial: r.counterStateBefore(startMs),
+    segments,
+    hours: deps.config.hours,
+    rangeStart: startMs,
+    rangeEnd: endMs,
+    now,
+  });
+  for (const p of pieces) {
+    const len = p.end - p.start;
+    for (const a of [acc(p.counter, p.officerId), total]) {
+      a.openMs += len;
+      a.pausedMs += p.pausedMs;
+      a.busyMs += p.busyMs;
+    }
+  }
+  const ctx: LabelContext = { config: deps.config, staff, lang: q.lang };
+  const byKey = new Map<string, OfficerAcc>();
+  for (const [k, a] of accs) byKey.set(k === null ? NONE_KEY : String(k), a);
+  for (const k of fixedKeys(groupBy, deps.config)) if (!byKey.has(k)) byKey.set(k, new OfficerAcc());
+  const rows = sortKeys(groupBy, [...byKey.keys()], ctx).map((k) =>
+    byKey.get(k)!.row(k, labelOf(groupBy, k, ctx)),
+  );
+  return {
+    targetMin: deps.config.targets.waitMin,
+    groupBy,
+    range,
+    timeZone: "Asia/Ho_Chi_Minh",
+    generatedAt: isoVn(now),
+    rows,
+    total: total.row(TOTAL_KEY, labelOf(groupBy, TOTAL_KEY, ctx)),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The visitor bundles stay small: a kiosk PC or an old phone on the hall's Wi-Fi loads
+ * them often. Importing a value from server/contract/index.ts would drag zod (the HTTP
+ * schemas) into the browser; the apps import values from domain.ts and types only elsewhere.
+ */
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
+/** Budgets in bytes, minified (measured at the time of writing: kiosk ≈ 85 KB, phone ≈ 43 KB). */
+const BUDGET = { kiosk: 110_000, phone: 60_000 };
+
+describe("visitor bundles", () => {
+  it.each(Object.entries(BUDGET))("%s.js is within budget and carries no zod", async (page, budget) => {
+    const r = await Bun.build({
+      entrypoints: [`${ROOT}kiosk/src/${page}.ts`],
+      target: "browser",
+      format: "esm",
+      minify: true,
+      metafile: true,
+      define: { "process.env.NODE_ENV": '"production"' },
+      conditions: ["production"],
+    });
+    expect(r.success).toBe(true);
+    const js = await r.outputs[0]!.arrayBuffer();
+    expect(js.byteLength).toBeLessThan(budget);
+    expect(gzipSync(new Uint8Array(js)).byteLength).toBeLessThan(budget / 3);
+    const inputs = Object.keys(r.metafile!.inputs);
+    expect(inputs.filter((p) => p.includes("node_modules/zod"))).toEqual([]);
+    expect(inputs.some((p) => p.includes("server/contract/http.ts"))).toBe(false);
+  });
+});
