@@ -5,7 +5,7 @@
  * every (re)connect, so the host refetches its state and never shows a stale screen.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { HallEvent } from "../server/contract/events.ts";
+import { COUNTER_EVENT_TYPES, type HallEvent, TICKET_EVENT_TYPES } from "../server/contract/events.ts";
 
 export class LiveController implements ReactiveController {
   /** True while the stream is open. */
@@ -51,21 +51,7 @@ export class LiveController implements ReactiveController {
       this.onChange(null);
     });
     es.addEventListener("resync", () => this.onChange(null));
-    const types = [
-      "issued",
-      "called",
-      "recalled",
-      "no-show",
-      "started",
-      "finished",
-      "transferred",
-      "cancelled",
-      "rated",
-      "counter-opened",
-      "counter-closed",
-      "counter-paused",
-      "counter-resumed",
-    ];
+    const types = [...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES];
     for (const t of types)
       es.addEventListener(t, (m) => {
         try {

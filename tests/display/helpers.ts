@@ -6,29 +6,17 @@
 import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { Priority, Ticket } from "../../server/contract/domain.ts";
 import { type RunningHall, startHall } from "../../server/main.ts";
+import { launchBrowser as launchChromium } from "../helpers/browser.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const PASSWORD = "secret123";
 
 /** Chromium as a hall TV runs it: headless here, autoplay allowed (display/README.md). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  return launchChromium(["--autoplay-policy=no-user-gesture-required"]);
 }
 
 /**

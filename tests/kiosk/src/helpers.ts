@@ -5,40 +5,22 @@
  * headless Chromium per test file.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { PAGES, pageHtml } from "../../../scripts/pages.ts";
+import type { Page } from "playwright-core";
 import { topics } from "../../../server/contract/topics.ts";
 import type { HallOptions, RunningHall } from "../../../server/main.ts";
+import { buildPrivateDist, launchBrowser } from "../../helpers/browser.ts";
 import { client, login, startTestHall } from "../../helpers/hall.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
-/** Builds the kiosk app's pages (production mode, as scripts/build-apps.ts does) into a fresh dir. */
-export async function buildVisitorApps(): Promise<{ distDir: string; bytes: Record<string, number> }> {
-  const distDir = mkdtempSync(join(tmpdir(), "qms-kiosk-dist-"));
-  const bytes: Record<string, number> = {};
-  for (const p of PAGES.filter((x) => x.app === "kiosk")) {
-    const outdir = join(distDir, p.app);
-    mkdirSync(outdir, { recursive: true });
-    const r = await Bun.build({
-      entrypoints: [join(ROOT, p.app, "src", `${p.page}.ts`)],
-      outdir,
-      target: "browser",
-      format: "esm",
-      minify: true,
-      define: { "process.env.NODE_ENV": '"production"' },
-      conditions: ["production"],
-    });
-    if (!r.success) throw new Error(r.logs.map(String).join("\n"));
-    bytes[p.page] = r.outputs.reduce((n, o) => n + o.size, 0);
-    writeFileSync(join(outdir, `${p.page}.html`), pageHtml(p, `/assets/${p.app}`));
-  }
-  return { distDir, bytes };
+/** Builds the kiosk app's pages (production mode) into a fresh dir. */
+export function buildVisitorApps(): Promise<{ distDir: string; bytes: Record<string, number> }> {
+  return buildPrivateDist((p) => p.app === "kiosk");
 }
 
 /** A real hall serving the freshly built visitor apps. */
@@ -46,22 +28,7 @@ export async function startVisitorHall(distDir: string, o: HallOptions = {}): Pr
   return startTestHall({ distDir, ...o });
 }
 
-/** Headless Chromium with the project's launch flags (helper brief). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-}
+export { launchBrowser };
 
 /** Collects uncaught page errors so a test can assert there were none. */
 export function pageErrors(page: Page): string[] {
