@@ -40,8 +40,13 @@ const srv = await startServer({ QMS_HALL_CONFIG: join(dir, "hall.yaml") });
 const rssIdle = srv.rssMb();
 
 // ---- issue tickets: 50 concurrent clients
+// A busy provincial center issues about 2,000 tickets a day; the first slice is that day's
+// whole queue waiting at once, the rest a stress far past any real hall.
+const DAY = Math.min(2_000, TICKETS);
 let next = 0;
 const issueLat: number[] = [];
+const dayLat: number[] = [];
+let dayEnd = 0;
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: CLIENTS }, async () => {
@@ -51,14 +56,20 @@ await Promise.all(
       const r = await json(srv.base, "POST", "/api/tickets", {
         serviceId: services[i % 7],
         priority: i % 9 === 0 ? "elderly" : "none",
-        kioskId: "kiosk-1",
       });
-      issueLat.push(performance.now() - a);
+      const ms = performance.now() - a;
+      issueLat.push(ms);
+      if (i < DAY) {
+        dayLat.push(ms);
+        if (dayLat.length === DAY) dayEnd = performance.now();
+      }
       if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
     }
   }),
 );
-const issue = summary("POST /api/tickets", issueLat, performance.now() - t0);
+const issueDay = summary(`POST /api/tickets, 0–${DAY} waiting`, dayLat, dayEnd - t0);
+const issue = summary(`POST /api/tickets, 0–${TICKETS} waiting`, issueLat, performance.now() - t0);
+console.log("  (the issue path without a printer; kiosk → print job is measured by `npm run bench:print`)");
 const rssAfterIssue = srv.rssMb();
 
 // ---- call-next: 50 officers at 50 counters, each call-next then finish

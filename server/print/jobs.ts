@@ -58,8 +58,19 @@ export type ReprintRefusal =
 
 interface JobRecord {
   job: PrintJob;
-  bytes: Uint8Array;
+  /** The ticket's bytes, rendered on first need: a job to an offline printer is never rendered. */
+  bytes: () => Uint8Array;
   timer: unknown;
+}
+
+/** Wraps bytes or a renderer so that rendering happens at most once, and only when needed. */
+function lazy(b: Uint8Array | (() => Uint8Array)): () => Uint8Array {
+  if (b instanceof Uint8Array) return () => b;
+  let memo: Uint8Array | null = null;
+  return () => {
+    memo ??= b();
+    return memo;
+  };
 }
 
 interface PrinterRecord {
@@ -116,8 +127,16 @@ export class PrintJobTracker {
     ];
   }
 
-  /** Sends a ticket's bytes to a printer as a new job; returns the job as it stands. */
-  submit(printer: string, ticketCode: string, bytes: Uint8Array, reprintOf?: string): PrintJob {
+  /**
+   * Sends a ticket's bytes to a printer as a new job; returns the job as it stands.
+   * `bytes` may be a renderer, called only when the job is really sent.
+   */
+  submit(
+    printer: string,
+    ticketCode: string,
+    bytes: Uint8Array | (() => Uint8Array),
+    reprintOf?: string,
+  ): PrintJob {
     const p = this.printerState.get(printer);
     if (!p) throw new Error(`unknown printer ${printer}`);
     const at = isoVn(this.now());
@@ -130,7 +149,7 @@ export class PrintJobTracker {
       updatedAt: at,
     };
     if (reprintOf) job.reprintOf = reprintOf;
-    const rec: JobRecord = { job, bytes, timer: null };
+    const rec: JobRecord = { job, bytes: lazy(bytes), timer: null };
     this.jobs.set(job.jobId, rec);
     this.prune();
     if (!p.online) return this.settle(rec, "offline");
@@ -141,7 +160,7 @@ export class PrintJobTracker {
     }, this.ackTimeoutMs);
     this.emit({ type: "job", job: this.view(rec) });
     try {
-      const r = this.opts.publish(this.t.printerJob(printer, job.jobId), bytes);
+      const r = this.opts.publish(this.t.printerJob(printer, job.jobId), rec.bytes());
       if (r instanceof Promise) r.catch((e) => this.publishFailed(rec, e));
     } catch (e) {
       this.publishFailed(rec, e);
@@ -173,7 +192,7 @@ export class PrintJobTracker {
 
   /** The bytes of a job (tests, diagnostics). */
   jobBytes(jobId: string): Uint8Array | undefined {
-    return this.jobs.get(jobId)?.bytes;
+    return this.jobs.get(jobId)?.bytes();
   }
 
   /** Status of one printer of the hall. */

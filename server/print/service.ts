@@ -63,7 +63,8 @@ export class TicketPrinting {
       const last = this.tracker.jobsOfTicket(ticket.code).at(-1);
       if (last) return last;
     }
-    return this.tracker.submit(printer.id, ticket.code, renderTicket(this.printData(ticket, lang), printer));
+    const data = this.printData(ticket, lang);
+    return this.tracker.submit(printer.id, ticket.code, () => renderTicket(data, printer));
   }
 
   /**

@@ -39,6 +39,8 @@ export class QueueCore {
   readonly policy: DispatchPolicy;
   private readonly open = new Map<number, TicketRec>();
   private readonly codes = new Map<string, number>();
+  /** The waiting tickets alone (dispatch and the estimate scan only these). */
+  private readonly waitingById = new Map<number, TicketRec>();
   /** Counter number → id of the ticket called or served there. */
   private readonly atCounter = new Map<number, number>();
   private readonly counters = new Map<number, CounterRec>();
@@ -430,6 +432,8 @@ export class QueueCore {
   private index(t: TicketRec): void {
     const old = this.open.get(t.id);
     if (old?.counter != null && this.atCounter.get(old.counter) === t.id) this.atCounter.delete(old.counter);
+    if (t.status === "waiting") this.waitingById.set(t.id, t);
+    else this.waitingById.delete(t.id);
     if (t.status === "waiting" || t.status === "called" || t.status === "serving") {
       this.open.set(t.id, t);
       this.codes.set(t.code, t.id);
@@ -440,9 +444,9 @@ export class QueueCore {
     }
   }
 
-  /** Waiting tickets in issue order (a Map iterates in insertion order). */
-  private *waiting(): Generator<TicketRec> {
-    for (const t of this.open.values()) if (t.status === "waiting") yield t;
+  /** Waiting tickets, in the order they (re)joined the line (a Map keeps insertion order). */
+  private waiting(): IterableIterator<TicketRec> {
+    return this.waitingById.values();
   }
 
   private dispatchCounter(n: number): DispatchCounter {

@@ -27,7 +27,7 @@ export interface EtaInput {
   policy: DispatchPolicy;
   targets: Targets;
   now: number;
-  /** Waiting tickets, in issue order. */
+  /** Waiting tickets, in the order they joined the line. */
   waiting: Iterable<Candidate>;
   counters: readonly EtaCounter[];
   meanServiceMs: (serviceId: string) => number;
@@ -60,6 +60,15 @@ function before(
 /** Estimates the wait of `ticket` (which must be among `input.waiting`). */
 export function estimateWait(input: EtaInput, ticket: Candidate): Estimate {
   const { now, targets, policy } = input;
+  const means = new Map<string, number>();
+  const mean = (serviceId: string) => {
+    let m = means.get(serviceId);
+    if (m === undefined) {
+      m = input.meanServiceMs(serviceId);
+      means.set(serviceId, m);
+    }
+    return m;
+  };
   const starveAt = now - targets.starvationMin * 60_000;
   const able = input.counters.filter((c) => eligible(ticket, c));
   const anyActive = able.some((c) => c.active);
@@ -85,8 +94,8 @@ export function estimateWait(input: EtaInput, ticket: Candidate): Estimate {
   for (const c of pool) {
     let at = now;
     if (c.busy) {
-      const mean = input.meanServiceMs(c.busy.serviceId);
-      at = now + Math.max(mean * 0.25, mean - (now - c.busy.since));
+      const m = mean(c.busy.serviceId);
+      at = now + Math.max(m * 0.25, m - (now - c.busy.since));
     }
     free.set(c.number, at);
   }
@@ -101,12 +110,12 @@ export function estimateWait(input: EtaInput, ticket: Candidate): Estimate {
     const cs = routeOf(t);
     if (!cs) continue; // served only by counters we cannot use: does not delay us
     if (simulated >= limit) {
-      rest += input.meanServiceMs(t.serviceId);
+      rest += mean(t.serviceId);
       continue;
     }
     let best = cs[0]!;
     for (const c of cs) if (free.get(c.number)! < free.get(best.number)!) best = c;
-    free.set(best.number, free.get(best.number)! + input.meanServiceMs(t.serviceId));
+    free.set(best.number, free.get(best.number)! + mean(t.serviceId));
     simulated++;
   }
   if (able.length === 0 || mine.length === 0) return { position, estimatedWaitMin: null };
