@@ -31,7 +31,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const port = await freePort();
   const dataDir = env.QMS_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qms-bench-"));
   const t0 = performance.now();
-  const proc = spawn([process.execPath, join(ROOT, "server/main.ts")], {
+  const flags = process.env.BENCH_BUN_FLAGS ? process.env.BENCH_BUN_FLAGS.split(" ") : [];
+  const proc = spawn([process.execPath, ...flags, join(ROOT, "server/main.ts")], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -194,6 +194,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     port,
     hostname: o.host ?? "0.0.0.0",
     idleTimeout: 30,
+    development: false,
     fetch(req, srv) {
       const url = new URL(req.url);
       if (url.pathname === "/mqtt") {
