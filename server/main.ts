@@ -22,7 +22,7 @@ import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
 import { ensureCredentials } from "./mqtt/credentials.ts";
 import { MqttGateway } from "./mqtt/gateway.ts";
-import { AedesLink, MqttJsLink } from "./mqtt/link.ts";
+import { AedesLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
@@ -125,10 +125,9 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   let server: Server<WsData> | null = null;
   const port = o.port ?? 3000;
-  const publicUrlFor = (p: number) => (o.publicUrl ?? `http://${lanAddress()}:${p}`).replace(/\/$/, "");
   // The public URL depends on the port, known only after listen when port is 0.
-  const hallRef: { publicUrl: string } = { publicUrl: publicUrlFor(port) };
-  const hall = new Hall({ config, core, store, clock, bus, publicUrl: hallRef.publicUrl });
+  let publicUrl = "";
+  const hall = new Hall({ config, core, store, clock, bus, publicUrl: () => publicUrl });
 
   const link = o.mqttUrl
     ? new MqttJsLink(o.mqttUrl, {
@@ -210,14 +209,11 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     websocket: broker?.websocket ?? wsProxy!,
   });
   const httpPort = server.port!;
-  hallRef.publicUrl = publicUrlFor(httpPort);
-  (hall as { publicUrl: string }).publicUrl = hallRef.publicUrl;
+  publicUrl = (o.publicUrl ?? `http://${lanAddress()}:${httpPort}`).replace(/\/$/, "");
 
   await gateway.start();
 
-  const mqttUrl = o.mqttUrl
-    ? o.mqttUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")
-    : `mqtt://${lanAddress()}:${broker!.port}`;
+  const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
   return {
     url: `http://localhost:${httpPort}`,

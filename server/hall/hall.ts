@@ -22,7 +22,8 @@ export interface HallDeps {
   store: HallStore;
   clock: Clock;
   bus: EventBus;
-  publicUrl: string;
+  /** Base of the status URLs in QR codes (a function: with port 0 it is known only after listen). */
+  publicUrl: () => string;
 }
 
 export interface Actor {
@@ -38,7 +39,7 @@ export class Hall {
   private readonly store: HallStore;
   private readonly clock: Clock;
   private readonly bus: EventBus;
-  readonly publicUrl: string;
+  private readonly publicUrl: () => string;
 
   constructor(d: HallDeps) {
     this.config = d.config;
@@ -292,7 +293,7 @@ export class Hall {
   // ------------------------------------------------------------ plumbing
 
   private view(rec: TicketRec, now: number): TicketResult {
-    return { ticket: ticketDto(rec, this.publicUrl, this.core.estimate(rec.id, now)), rec };
+    return { ticket: ticketDto(rec, this.publicUrl(), this.core.estimate(rec.id, now)), rec };
   }
 
   private act(decide: () => { change: Change; ticket: TicketRec }, now: number): TicketResult {

@@ -72,7 +72,14 @@ export function scriptedHall(start: string, config: HallConfig = smallHall(), db
     () => `code${String(++n).padStart(12, "0")}`,
     isoVn,
   );
-  const hall = new Hall({ config, core, store, clock, bus: new EventBus(), publicUrl: "http://hall.test" });
+  const hall = new Hall({
+    config,
+    core,
+    store,
+    clock,
+    bus: new EventBus(),
+    publicUrl: () => "http://hall.test",
+  });
   const deps: ReportDeps = { reports: new ReportStore(db), config, now: () => clock.now() };
   const actor = (u: { id: number }) => ({ id: u.id, role: "officer" as const });
   return {
