@@ -10,12 +10,14 @@
  * counter; a 401 shows the login again while the server keeps the counter held.
  */
 import { css, html, LitElement } from "lit";
-import { customElement, state } from "lit/decorators.js";
+import { customElement, query, state } from "lit/decorators.js";
 import type { HallSnapshot, ServiceInfo, UserInfo } from "../../server/contract/domain.ts";
 import type { HallEvent } from "../../server/contract/events.ts";
 import { ApiFailure, setToken } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { LiveController } from "../../ui/live.ts";
+import "../../ui/qms-toast.ts";
+import type { QmsToast } from "../../ui/qms-toast.ts";
 import { serverNow } from "../../ui/server-clock.ts";
 import "./counter-accounts.ts";
 import "./counter-actions.ts";
@@ -79,23 +81,6 @@ export class CounterApp extends LitElement {
         color: var(--qms-muted);
         font-size: 1.2rem;
       }
-      .toast {
-        position: fixed;
-        left: 50%;
-        bottom: 20px;
-        transform: translateX(-50%);
-        background: #17202b;
-        color: #fff;
-        padding: 12px 20px;
-        border-radius: 10px;
-        font-size: 1.05rem;
-        box-shadow: 0 6px 24px rgba(0, 0, 0, 0.25);
-        z-index: 20;
-        max-width: 80vw;
-      }
-      .toast.err {
-        background: var(--qms-over);
-      }
     `,
   ];
 
@@ -111,12 +96,11 @@ export class CounterApp extends LitElement {
   @state() private _now = serverNow();
   @state() private _busy = false;
   @state() private _dialog: Dialog = null;
-  @state() private _toast: { text: string; err: boolean } | null = null;
   @state() private _login = { notice: "", error: "", username: "" };
+  @query("qms-toast") private _toastEl!: QmsToast | null;
 
   private readonly _live = new LiveController(this, (e) => this._onLive(e));
   private _tick: ReturnType<typeof setInterval> | null = null;
-  private _toastTimer: ReturnType<typeof setTimeout> | null = null;
   private _inflight: Promise<void> | null = null;
   private _dirty = false;
   /** Bumped by every action: a refresh that started before it is discarded. */
@@ -157,7 +141,7 @@ export class CounterApp extends LitElement {
       ${!connected && this._phase !== "boot" ? html`<div class="banner" role="alert">${t("offline", l)}</div>` : html`<div></div>`}
       <main>${this._main()}</main>
       ${this._dialogView()}
-      ${this._toast ? html`<div class="toast ${this._toast.err ? "err" : ""}" role="status">${this._toast.text}</div>` : null}`;
+      <qms-toast></qms-toast>`;
   }
 
   private _main() {
@@ -314,7 +298,7 @@ export class CounterApp extends LitElement {
     if (!c) return;
     this._busy = true;
     this._epoch++;
-    this._toast = null; // an old "Đã mời số …" must not linger over the next state
+    this._toastEl?.hide(); // an old "Đã mời số …" must not linger over the next state
     try {
       const ticket = await data.act(c.number, body, this._lang);
       if (body.action === "close") {
@@ -412,7 +396,7 @@ export class CounterApp extends LitElement {
 
   private _toggleLang() {
     this._lang = this._lang === "vi" ? "en" : "vi";
-    this._toast = null;
+    this._toastEl?.hide();
     document.documentElement.lang = this._lang;
     try {
       localStorage.setItem(LANG_KEY, this._lang);
@@ -491,9 +475,7 @@ export class CounterApp extends LitElement {
   }
 
   private _notify(text: string, err = false) {
-    this._toast = { text, err };
-    if (this._toastTimer) clearTimeout(this._toastTimer);
-    this._toastTimer = setTimeout(() => (this._toast = null), err ? 6000 : 3000);
+    this._toastEl?.show(text, err);
   }
 }
 

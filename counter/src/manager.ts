@@ -11,7 +11,7 @@
  * events and the issue times seen live (for the staffing hint's arrival rate).
  */
 import { css, html, LitElement } from "lit";
-import { customElement, state } from "lit/decorators.js";
+import { customElement, query, state } from "lit/decorators.js";
 import type { DeviceStatus } from "../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../server/contract/domain.ts";
 import type { HallEvent } from "../../server/contract/events.ts";
@@ -20,6 +20,8 @@ import type { WaitReport } from "../../server/contract/reports.ts";
 import { ApiFailure, getToken, setToken } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { LiveController } from "../../ui/live.ts";
+import "../../ui/qms-toast.ts";
+import type { QmsToast } from "../../ui/qms-toast.ts";
 import { serverNow } from "../../ui/server-clock.ts";
 import { WAIT_TARGET_MIN } from "../../ui/wait.ts";
 import "./counter-login.ts";
@@ -97,22 +99,6 @@ export class CounterManagerApp extends LitElement {
         font-weight: 600;
         align-self: center;
       }
-      .toast {
-        position: fixed;
-        left: 50%;
-        bottom: 20px;
-        transform: translateX(-50%);
-        background: #17202b;
-        color: #fff;
-        padding: 12px 20px;
-        border-radius: 10px;
-        box-shadow: 0 6px 24px rgba(0, 0, 0, 0.25);
-        z-index: 20;
-        max-width: 80vw;
-      }
-      .toast.err {
-        background: var(--qms-over);
-      }
     `,
   ];
 
@@ -131,14 +117,13 @@ export class CounterManagerApp extends LitElement {
   @state() private _ratings: UnhappyRating[] = [];
   @state() private _now = serverNow();
   @state() private _busy = false;
-  @state() private _toast: { text: string; err: boolean } | null = null;
   @state() private _login = { notice: "", error: "", username: "" };
+  @query("qms-toast") private _toastEl!: QmsToast | null;
 
   private readonly _live = new LiveController(this, (e) => this._onLive(e));
   private readonly _seen = new Map<string, number[]>();
   private _watchedSince: number | null = null;
   private _tick: ReturnType<typeof setInterval> | null = null;
-  private _toastTimer: ReturnType<typeof setTimeout> | null = null;
   private _inflight: Promise<void> | null = null;
   private _dirty = false;
   private _todayAt = 0;
@@ -183,7 +168,7 @@ export class CounterManagerApp extends LitElement {
           : html`<div></div>`
       }
       <main>${this._main(model)}</main>
-      ${this._toast ? html`<div class="toast ${this._toast.err ? "err" : ""}" role="status">${this._toast.text}</div>` : null}`;
+      <qms-toast></qms-toast>`;
   }
 
   private _main(model: ReturnType<CounterManagerApp["_model"]> | null) {
@@ -529,9 +514,7 @@ export class CounterManagerApp extends LitElement {
   }
 
   private _notify(text: string, err = false) {
-    this._toast = { text, err };
-    if (this._toastTimer) clearTimeout(this._toastTimer);
-    this._toastTimer = setTimeout(() => (this._toast = null), err ? 6000 : 3000);
+    this._toastEl?.show(text, err);
   }
 }
 
