@@ -23,3 +23,21 @@ export function hhmm(iso: string | undefined): string {
     timeZone: "Asia/Ho_Chi_Minh",
   });
 }
+
+/** The language remembered on this device under `key` (Vietnamese unless English was chosen). */
+export function storedLang(key: string): Lang {
+  try {
+    return localStorage.getItem(key) === "en" ? "en" : "vi";
+  } catch {
+    return "vi"; // storage disabled (private mode)
+  }
+}
+
+/** Remembers the chosen language under `key`; silently does nothing when storage is disabled. */
+export function storeLang(key: string, lang: Lang): void {
+  try {
+    localStorage.setItem(key, lang);
+  } catch {
+    /* storage disabled (private mode) */
+  }
+}

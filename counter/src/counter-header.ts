@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { UserInfo } from "../../server/contract/domain.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { roleLabel, t } from "./counter-messages.ts";
-import { buttons, tokens } from "./counter-styles.ts";
+import { buttons, staffBar, tokens } from "./counter-styles.ts";
 
 /**
  * The console's top bar: hall, counter, who is logged in, the live indicator, the
@@ -18,25 +18,8 @@ export class CounterHeader extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    staffBar,
     css`
-      :host {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        padding: 8px 20px;
-        background: #0b3d6e;
-        color: #fff;
-        min-height: 56px;
-        box-sizing: border-box;
-      }
-      .hall {
-        font-weight: 600;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        min-width: 0;
-        flex: 1;
-      }
       .counter {
         font-size: 1.3rem;
         font-weight: 800;
@@ -45,29 +28,6 @@ export class CounterHeader extends LitElement {
         padding: 2px 12px;
         border-radius: 6px;
         white-space: nowrap;
-      }
-      .user {
-        white-space: nowrap;
-        font-size: 0.95rem;
-      }
-      .user small {
-        opacity: 0.8;
-      }
-      .live {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        font-size: 0.85rem;
-        white-space: nowrap;
-      }
-      .dot {
-        width: 10px;
-        height: 10px;
-        border-radius: 50%;
-        background: #4cd07d;
-      }
-      .live.off .dot {
-        background: #ff6b5e;
       }
       button {
         background: transparent;

@@ -123,3 +123,48 @@ export const card = css`
     background: var(--qms-over-bg);
   }
 `;
+
+/** The staff top bar shared by the console and the dashboard: hall name, live dot, user. */
+export const staffBar = css`
+  :host {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 6px 20px;
+    background: #0b3d6e;
+    color: #fff;
+    min-height: 56px;
+    box-sizing: border-box;
+  }
+  .hall {
+    font-weight: 600;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+    flex: 1;
+  }
+  .live {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 0.85rem;
+    white-space: nowrap;
+  }
+  .dot {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: #4cd07d;
+  }
+  .live.off .dot {
+    background: #ff6b5e;
+  }
+  .user {
+    white-space: nowrap;
+    font-size: 0.95rem;
+  }
+  .user small {
+    opacity: 0.8;
+  }
+`;

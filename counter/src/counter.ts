@@ -14,7 +14,7 @@ import { customElement, query, state } from "lit/decorators.js";
 import type { HallSnapshot, ServiceInfo, UserInfo } from "../../server/contract/domain.ts";
 import type { HallEvent } from "../../server/contract/events.ts";
 import { ApiFailure, setToken } from "../../ui/api.ts";
-import type { Lang } from "../../ui/i18n.ts";
+import { type Lang, storedLang, storeLang } from "../../ui/i18n.ts";
 import { LiveController } from "../../ui/live.ts";
 import "../../ui/qms-toast.ts";
 import type { QmsToast } from "../../ui/qms-toast.ts";
@@ -84,7 +84,7 @@ export class CounterApp extends LitElement {
     `,
   ];
 
-  @state() private _lang: Lang = readLang();
+  @state() private _lang: Lang = storedLang(LANG_KEY);
   @state() private _phase: Phase = "boot";
   @state() private _user: UserInfo | null = null;
   @state() private _counter: HeldCounter | null = null;
@@ -398,11 +398,7 @@ export class CounterApp extends LitElement {
     this._lang = this._lang === "vi" ? "en" : "vi";
     this._toastEl?.hide();
     document.documentElement.lang = this._lang;
-    try {
-      localStorage.setItem(LANG_KEY, this._lang);
-    } catch {
-      /* storage disabled */
-    }
+    storeLang(LANG_KEY, this._lang);
   }
 
   // ---------------------------------------------------------------- data
@@ -476,14 +472,6 @@ export class CounterApp extends LitElement {
 
   private _notify(text: string, err = false) {
     this._toastEl?.show(text, err);
-  }
-}
-
-function readLang(): Lang {
-  try {
-    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "vi";
-  } catch {
-    return "vi";
   }
 }
 

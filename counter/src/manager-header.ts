@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { UserInfo } from "../../server/contract/domain.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { roleLabel, t } from "./counter-messages.ts";
-import { buttons, tokens } from "./counter-styles.ts";
+import { buttons, staffBar, tokens } from "./counter-styles.ts";
 import { mt } from "./manager-messages.ts";
 
 export type ManagerView = "live" | "reports";
@@ -22,25 +22,8 @@ export class CounterManagerHeader extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    staffBar,
     css`
-      :host {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        padding: 6px 20px;
-        background: #0b3d6e;
-        color: #fff;
-        min-height: 52px;
-        box-sizing: border-box;
-      }
-      .hall {
-        font-weight: 600;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        min-width: 0;
-        flex: 1;
-      }
       nav {
         display: flex;
         gap: 4px;
@@ -69,29 +52,6 @@ export class CounterManagerHeader extends LitElement {
         color: #fff;
         font-size: 0.78rem;
         line-height: 1.4;
-      }
-      .live {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        font-size: 0.85rem;
-        white-space: nowrap;
-      }
-      .dot {
-        width: 10px;
-        height: 10px;
-        border-radius: 50%;
-        background: #4cd07d;
-      }
-      .live.off .dot {
-        background: #ff6b5e;
-      }
-      .user {
-        white-space: nowrap;
-        font-size: 0.95rem;
-      }
-      .user small {
-        opacity: 0.8;
       }
       .tools button {
         background: transparent;

@@ -18,7 +18,7 @@ import type { HallEvent } from "../../server/contract/events.ts";
 import type { PrinterStatus } from "../../server/contract/print.ts";
 import type { WaitReport } from "../../server/contract/reports.ts";
 import { ApiFailure, getToken, setToken } from "../../ui/api.ts";
-import type { Lang } from "../../ui/i18n.ts";
+import { type Lang, storedLang, storeLang } from "../../ui/i18n.ts";
 import { LiveController } from "../../ui/live.ts";
 import "../../ui/qms-toast.ts";
 import type { QmsToast } from "../../ui/qms-toast.ts";
@@ -102,7 +102,7 @@ export class CounterManagerApp extends LitElement {
     `,
   ];
 
-  @state() private _lang: Lang = readLang();
+  @state() private _lang: Lang = storedLang(LANG_KEY);
   @state() private _phase: Phase = "boot";
   @state() private _user: UserInfo | null = null;
   @state() private _services: ServiceInfo[] = [];
@@ -331,11 +331,7 @@ export class CounterManagerApp extends LitElement {
     this._lang = this._lang === "vi" ? "en" : "vi";
     document.documentElement.lang = this._lang;
     document.title = mt("appTitle", this._lang);
-    try {
-      localStorage.setItem(LANG_KEY, this._lang);
-    } catch {
-      /* storage disabled */
-    }
+    storeLang(LANG_KEY, this._lang);
     if (this._phase === "live") this._refreshAll();
   }
 
@@ -515,14 +511,6 @@ export class CounterManagerApp extends LitElement {
 
   private _notify(text: string, err = false) {
     this._toastEl?.show(text, err);
-  }
-}
-
-function readLang(): Lang {
-  try {
-    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "vi";
-  } catch {
-    return "vi";
   }
 }
 

@@ -14,7 +14,7 @@ import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { PRIORITY_LABELS, type ServiceInfo, type Ticket } from "../../server/contract/domain.ts";
 import { ApiFailure } from "../../ui/api.ts";
-import { hhmm, type Lang } from "../../ui/i18n.ts";
+import { hhmm, type Lang, storedLang, storeLang } from "../../ui/i18n.ts";
 import { LiveController } from "../../ui/live.ts";
 import { CallAlert } from "./alert.ts";
 import { cancelTicket, fetchServices, fetchTicket, rateTicket } from "./data.ts";
@@ -34,7 +34,7 @@ export class KioskPhoneApp extends LitElement {
 
   @state() private _ticket: Ticket | null = null;
   @state() private _phase: "loading" | "ok" | "not-found" | "error" = "loading";
-  @state() private _lang: Lang = readLang();
+  @state() private _lang: Lang = storedLang(LANG_KEY);
   @state() private _services = new Map<string, ServiceInfo>();
   @state() private _confirm = false;
   @state() private _busy = false;
@@ -298,24 +298,12 @@ export class KioskPhoneApp extends LitElement {
   private _toggleLang = (): void => {
     this._lang = this._lang === "vi" ? "en" : "vi";
     this._message = null;
-    try {
-      localStorage.setItem(LANG_KEY, this._lang);
-    } catch {
-      /* private mode */
-    }
+    storeLang(LANG_KEY, this._lang);
   };
 
   private _onVisible = (): void => {
     if (document.visibilityState === "visible" && this._poll) this._schedule(0);
   };
-}
-
-function readLang(): Lang {
-  try {
-    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "vi";
-  } catch {
-    return "vi";
-  }
 }
 
 /** The estimated wait as words. */
