@@ -25,7 +25,7 @@ export async function buildPages(
   const dev = opts.dev ?? false;
   const result: BuildResult = { ok: true, bytes: {}, skipped: [] };
   for (const p of PAGES.filter(opts.filter ?? (() => true))) {
-    const entry = join(ROOT, p.app, "src", `${p.page}.ts`);
+    const entry = join(ROOT, p.app, "src", p.entry);
     if (!existsSync(entry)) {
       result.skipped.push(`${p.app}/${p.page}`);
       continue;
@@ -37,6 +37,7 @@ export async function buildPages(
       outdir,
       target: "browser",
       format: "esm",
+      naming: `${p.page}.[ext]`,
       minify: !dev,
       sourcemap: dev ? "inline" : "none",
       define: { "process.env.NODE_ENV": dev ? '"development"' : '"production"' },

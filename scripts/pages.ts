@@ -5,8 +5,10 @@
 export interface PageDef {
   /** App folder: kiosk, counter or display. */
   app: "kiosk" | "counter" | "display";
-  /** Entry module `<app>/src/<page>.ts`, bundled to `dist/<app>/<page>.js`. */
+  /** Bundle name: the entry is bundled to `dist/<app>/<page>.js` and served as `/assets/<app>/<page>.js`. */
   page: string;
+  /** Entry module under `<app>/src/`: the file of the root element (a file is named after the tag it defines). */
+  entry: string;
   /** Root custom element the entry defines. */
   tag: string;
   title: string;
@@ -15,12 +17,54 @@ export interface PageDef {
 }
 
 export const PAGES: PageDef[] = [
-  { app: "kiosk", page: "kiosk", tag: "kiosk-app", title: "Lấy số thứ tự", background: "#0b3d6e" },
-  { app: "kiosk", page: "phone", tag: "kiosk-phone-app", title: "Theo dõi số thứ tự", background: "#f4f6f9" },
-  { app: "counter", page: "counter", tag: "counter-app", title: "Quầy – Cán bộ", background: "#f4f6f9" },
-  { app: "counter", page: "rating", tag: "counter-rating-app", title: "Đánh giá", background: "#ffffff" },
-  { app: "counter", page: "manager", tag: "counter-manager-app", title: "Quản lý", background: "#f4f6f9" },
-  { app: "display", page: "display", tag: "display-app", title: "Bảng hiển thị", background: "#061a33" },
+  {
+    app: "kiosk",
+    page: "kiosk",
+    entry: "kiosk.ts",
+    tag: "kiosk-app",
+    title: "Lấy số thứ tự",
+    background: "#0b3d6e",
+  },
+  {
+    app: "kiosk",
+    page: "phone",
+    entry: "phone.ts",
+    tag: "kiosk-phone-app",
+    title: "Theo dõi số thứ tự",
+    background: "#f4f6f9",
+  },
+  {
+    app: "counter",
+    page: "counter",
+    entry: "console/counter-app.ts",
+    tag: "counter-app",
+    title: "Quầy – Cán bộ",
+    background: "#f4f6f9",
+  },
+  {
+    app: "counter",
+    page: "rating",
+    entry: "rating/rating-app.ts",
+    tag: "rating-app",
+    title: "Đánh giá",
+    background: "#ffffff",
+  },
+  {
+    app: "counter",
+    page: "manager",
+    entry: "manager/manager-app.ts",
+    tag: "manager-app",
+    title: "Quản lý",
+    background: "#f4f6f9",
+  },
+  {
+    app: "display",
+    page: "display",
+    entry: "display.ts",
+    tag: "display-app",
+    title: "Bảng hiển thị",
+    background: "#061a33",
+  },
 ];
 
 /** The HTML shell of a page. */

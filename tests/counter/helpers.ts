@@ -1,12 +1,13 @@
 import { join } from "node:path";
+import type { PageDef } from "../../scripts/pages.ts";
 import type { Clock } from "../../server/queue/clock.ts";
 import { buildPrivateDist, launchBrowser } from "../helpers/browser.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
-/** Bundles counter/src/{counter,rating}.ts into a private folder; returns the dist dir. */
-export async function buildCounterDist(): Promise<string> {
-  return (await buildPrivateDist((p) => p.app === "counter" && p.page !== "manager")).distDir;
+/** Bundles the selected pages of counter/ into a private folder; returns the dist dir. */
+export async function buildCounterDist(filter: (p: PageDef) => boolean): Promise<string> {
+  return (await buildPrivateDist((p) => p.app === "counter" && filter(p))).distDir;
 }
 
 export { launchBrowser };

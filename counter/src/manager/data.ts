@@ -1,0 +1,131 @@
+/**
+ * The URLs the manager's dashboard reads (like ../console/data.ts for the console): typed
+ * calls over `ui/api.ts`. Report downloads go through `download()`, which sends the
+ * bearer token (a plain `<a href>` cannot) and turns an error into a message instead of
+ * saving a JSON error body as "report.csv"; the links keep a real `href` too, which the
+ * session cookie set at login authorizes for "open in a new tab".
+ */
+import type { DeviceStatus } from "../../../server/contract/config.ts";
+import type { HallSnapshot, ServiceInfo, Text, Ticket } from "../../../server/contract/domain.ts";
+import type { PrinterStatus } from "../../../server/contract/print.ts";
+import type {
+  BreachList,
+  OfficerGroup,
+  OfficerReport,
+  ReportGroup,
+  ReportPreset,
+  WaitReport,
+} from "../../../server/contract/reports.ts";
+import { ApiFailure, api, getToken } from "../../../ui/api.ts";
+import type { Lang } from "../../../ui/i18n.ts";
+import type { CounterRow } from "../staff/data.ts";
+
+export { login, logout, me } from "../staff/data.ts";
+
+/** A counter as `GET /api/counters` lists it for staff, with the ticket at it. */
+export type ManagedCounter = CounterRow & { pauseReason?: string | null; current: Ticket | null };
+
+/** `GET /api/hall`: lines, counters, recent calls, the board notice (public). */
+export const hall = (lang: Lang) => api<HallSnapshot>("GET", "/api/hall", undefined, { lang });
+
+/** `GET /api/services`: the hall's fields with their prefixes and names. */
+export const services = async (lang: Lang) =>
+  (await api<{ services: ServiceInfo[] }>("GET", "/api/services", undefined, { lang })).services;
+
+/** `GET /api/counters` (staff): every counter with its holder, pause and the ticket at it. */
+export const counters = async (lang: Lang) =>
+  (await api<{ counters: ManagedCounter[] }>("GET", "/api/counters", undefined, { lang })).counters;
+
+/** `GET /api/printers` (manager, admin): online, paper, last job, recent failures. */
+export const printers = async (lang: Lang) =>
+  (await api<{ printers: PrinterStatus[] }>("GET", "/api/printers", undefined, { lang })).printers;
+
+/** Device availability; an older server without `/api/devices` gives an empty list. */
+export async function devices(lang: Lang): Promise<DeviceStatus[]> {
+  try {
+    return (await api<{ devices: DeviceStatus[] }>("GET", "/api/devices", undefined, { lang })).devices;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return [];
+    throw e;
+  }
+}
+
+/** Sets (or clears, with null) the display board's scrolling notice. */
+export const setNotice = (notice: Text | null, lang: Lang) =>
+  api<{ notice: Text | null }>("PUT", "/api/hall/notice", { notice }, { lang });
+
+/** A report range: a preset of the server, or inclusive service days. */
+export type Range = { preset: ReportPreset } | { from: string; to: string };
+
+type Query = Record<string, string | number | undefined>;
+
+/** The URL of a report (`kind` = waits | officers | breaches) with its query. */
+export function reportUrl(kind: "waits" | "officers" | "breaches", range: Range, q: Query = {}): string {
+  const p = new URLSearchParams();
+  if ("preset" in range) p.set("preset", range.preset);
+  else {
+    p.set("from", range.from);
+    p.set("to", range.to);
+  }
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") p.set(k, String(v));
+  return `/api/reports/${kind}?${p}`;
+}
+
+/** `GET /api/reports/waits` as JSON, grouped by `groupBy`, labels in `lang`. */
+export const waits = (range: Range, groupBy: ReportGroup, lang: Lang) =>
+  api<WaitReport>("GET", reportUrl("waits", range, { groupBy, lang }), undefined, {
+    lang,
+    timeoutMs: 30_000,
+  });
+
+/** `GET /api/reports/officers` as JSON (Decision 766/QĐ-TTg figures per officer or counter). */
+export const officers = (range: Range, groupBy: OfficerGroup, lang: Lang) =>
+  api<OfficerReport>("GET", reportUrl("officers", range, { groupBy, lang }), undefined, {
+    lang,
+    timeoutMs: 30_000,
+  });
+
+/** `GET /api/reports/breaches` as JSON: one page of the visits over the target. */
+export const breaches = (range: Range, offset: number, limit: number, lang: Lang) =>
+  api<BreachList>("GET", reportUrl("breaches", range, { offset, limit, lang }), undefined, {
+    lang,
+    timeoutMs: 30_000,
+  });
+
+/**
+ * Downloads a report file with the bearer token and saves it under the server's file
+ * name. Rejects with an ApiFailure (translated by code by the caller) when the server
+ * refuses, so an error never lands in the downloads folder as a "report".
+ */
+export async function download(url: string, lang: Lang): Promise<void> {
+  const headers: Record<string, string> = { "accept-language": lang };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers, credentials: "same-origin" });
+  } catch (e) {
+    throw new ApiFailure(0, "network-error", (e as Error).message);
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string };
+    } | null;
+    throw new ApiFailure(
+      res.status,
+      (body?.error?.code ?? "internal-error") as ApiFailure["code"],
+      body?.error?.message ?? res.statusText,
+    );
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get("content-disposition") ?? "";
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "bao-cao";
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
