@@ -7,55 +7,40 @@
  * console refetches `/api/auth/me` (user + held counter + current ticket), `/api/hall`
  * (waiting lines) and today's figures, so it never shows a stale current ticket. The
  * token lives in sessionStorage, so a reload or a server restart lands back on the same
- * counter; a 401 shows the login again while the server keeps the counter held.
+ * counter; a 401 shows the login again while the server keeps the counter held. Session,
+ * language, live stream, tick and toast are the staff shell's (../staff/shell.ts).
  */
 import { css, html, LitElement } from "lit";
-import { customElement, query, state } from "lit/decorators.js";
-import type { HallSnapshot, ServiceInfo, UserInfo } from "../../../server/contract/domain.ts";
-import type { HallEvent } from "../../../server/contract/events.ts";
-import { ApiFailure, setToken } from "../../../ui/api.ts";
-import { type Lang, storedLang, storeLang } from "../../../ui/i18n.ts";
-import { LiveController } from "../../../ui/live.ts";
-import "../../../ui/qms-toast.ts";
-import type { QmsToast } from "../../../ui/qms-toast.ts";
+import { customElement, state } from "lit/decorators.js";
+import type { HallSnapshot, ServiceInfo } from "../../../server/contract/domain.ts";
 import { serverNow } from "../../../ui/server-clock.ts";
+import { me } from "../staff/data.ts";
+import { StaffShell } from "../staff/shell.ts";
+import { shellStyles, tokens } from "../staff/styles.ts";
 import "./counter-accounts.ts";
 import "./counter-actions.ts";
 import "./counter-call-dialog.ts";
 import "./counter-confirm-dialog.ts";
 import "./counter-current.ts";
-import * as data from "./data.ts";
 import "./counter-header.ts";
-import "../staff/staff-login.ts";
-import type { LoginDetail } from "../staff/staff-login.ts";
-import { errorText, t } from "./messages.ts";
 import "./counter-pause-dialog.ts";
 import "./counter-picker.ts";
 import "./counter-queue.ts";
-import { tokens } from "../staff/styles.ts";
-import { type Action, actionForKey, availableActions, type HeldCounter } from "./state.ts";
 import "./counter-transfer-dialog.ts";
+import * as data from "./data.ts";
+import { t } from "./messages.ts";
+import { type Action, actionForKey, availableActions, type HeldCounter } from "./state.ts";
 
-type Phase = "boot" | "login" | "pick" | "console" | "accounts";
+/** The screen once a user is in ("boot": waiting for the first answers). */
+type Phase = "boot" | "pick" | "console" | "accounts";
 type Dialog = null | "pause" | "transfer" | "call" | "close" | { force: number; officer: string };
-const LANG_KEY = "qms.lang";
 
 @customElement("counter-app")
 export class CounterApp extends LitElement {
   static override styles = [
     tokens,
+    shellStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-rows: auto auto 1fr;
-        height: 100vh;
-        background: var(--qms-bg);
-        overflow: hidden;
-      }
-      main {
-        overflow: auto;
-        min-height: 0;
-      }
       .console {
         display: grid;
         grid-template-columns: minmax(0, 1.65fr) minmax(320px, 1fr);
@@ -68,39 +53,37 @@ export class CounterApp extends LitElement {
         gap: 14px;
         align-content: start;
       }
-      .banner {
-        background: var(--qms-over);
-        color: #fff;
-        padding: 6px 20px;
-        font-weight: 600;
-      }
-      .boot {
-        display: grid;
-        place-items: center;
-        height: 100%;
-        color: var(--qms-muted);
-        font-size: 1.2rem;
-      }
     `,
   ];
 
-  @state() private _lang: Lang = storedLang(LANG_KEY);
   @state() private _phase: Phase = "boot";
-  @state() private _user: UserInfo | null = null;
   @state() private _counter: HeldCounter | null = null;
   @state() private _services: ServiceInfo[] = [];
   @state() private _hall: HallSnapshot | null = null;
   @state() private _hallAt = 0;
   @state() private _counters: data.CounterRow[] = [];
   @state() private _today: data.Today | null = null;
-  @state() private _now = serverNow();
   @state() private _busy = false;
   @state() private _dialog: Dialog = null;
-  @state() private _login = { notice: "", error: "", username: "" };
-  @query("qms-toast") private _toastEl!: QmsToast | null;
 
-  private readonly _live = new LiveController(this, (e) => this._onLive(e));
-  private _tick: ReturnType<typeof setInterval> | null = null;
+  private readonly _shell = new StaffShell(this, {
+    sessionExpired: (l) => t("sessionExpired", l),
+    onEnter: () => {
+      this._phase = "boot";
+      this._refresh();
+    },
+    onLeave: () => {
+      this._counter = null;
+      this._dialog = null;
+    },
+    onLive: () => {
+      if (this._shell.auth === "in") this._refresh();
+    },
+    // Safety net: waits grow without events, and a missed frame heals within 30 s.
+    onTick: (now) => {
+      if (this._shell.auth === "in" && Math.floor(now / 1000) % 30 === 0) this._refresh();
+    },
+  });
   private _inflight: Promise<void> | null = null;
   private _dirty = false;
   /** Bumped by every action: a refresh that started before it is discarded. */
@@ -108,62 +91,48 @@ export class CounterApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.documentElement.lang = this._lang;
     window.addEventListener("keydown", this._onKey);
-    this._tick = setInterval(() => {
-      this._now = serverNow();
-      // Safety net: waits grow without events, and a missed frame heals within 30 s.
-      if (this._phase !== "login" && Math.floor(this._now / 1000) % 30 === 0) this._refresh();
-    }, 1000);
-    this._refresh();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener("keydown", this._onKey);
-    if (this._tick) clearInterval(this._tick);
   }
 
   override render() {
-    const l = this._lang;
-    const connected = this._live.connected;
+    const shell = this._shell;
+    const l = shell.lang;
+    const phase = shell.auth === "in" ? this._phase : shell.auth;
     return html`<counter-header
         .locale=${l}
         .hallName=${this._hall ? (l === "en" && this._hall.hall.nameEn) || this._hall.hall.name : ""}
-        .user=${this._phase === "login" ? null : this._user}
-        .counter=${this._phase === "console" ? (this._counter?.number ?? null) : null}
-        .connected=${connected}
-        .view=${this._phase === "accounts" ? "accounts" : this._phase === "console" ? "console" : "pick"}
-        @toggle-lang=${this._toggleLang}
-        @logout=${this._logout}
+        .user=${shell.auth === "in" ? shell.user : null}
+        .counter=${phase === "console" ? (this._counter?.number ?? null) : null}
+        .connected=${shell.connected}
+        .view=${phase === "accounts" ? "accounts" : phase === "console" ? "console" : "pick"}
+        @toggle-lang=${() => shell.toggleLang()}
+        @logout=${() => void shell.logout()}
         @navigate=${(e: CustomEvent<{ to: "accounts" | "console" }>) => this._navigate(e.detail.to)}
       ></counter-header>
-      ${!connected && this._phase !== "boot" ? html`<div class="banner" role="alert">${t("offline", l)}</div>` : html`<div></div>`}
-      <main>${this._main()}</main>
+      ${shell.renderBanner(!shell.connected && phase !== "boot")}
+      <main>${this._main(phase)}</main>
       ${this._dialogView()}
       <qms-toast></qms-toast>`;
   }
 
-  private _main() {
-    const l = this._lang;
-    switch (this._phase) {
+  private _main(phase: Phase | "login") {
+    const l = this._shell.lang;
+    switch (phase) {
       case "boot":
         return html`<div class="boot">${t("connecting", l)}</div>`;
       case "login":
-        return html`<staff-login
-          .locale=${l}
-          .username=${this._login.username}
-          .notice=${this._login.notice}
-          .error=${this._login.error}
-          .busy=${this._busy}
-          @login=${this._onLogin}
-        ></staff-login>`;
+        return this._shell.renderLogin();
       case "pick":
         return html`<counter-picker
           .locale=${l}
           .counters=${this._counters}
           .services=${this._services}
-          .userRole=${this._user?.role ?? "officer"}
+          .userRole=${this._shell.user?.role ?? "officer"}
           .busy=${this._busy}
           @open-counter=${(e: CustomEvent<{ n: number }>) => this._openCounter(e.detail.n)}
           @force-close=${(e: CustomEvent<{ n: number; officer: string }>) =>
@@ -172,8 +141,8 @@ export class CounterApp extends LitElement {
       case "accounts":
         return html`<counter-accounts
           .locale=${l}
-          .selfId=${this._user?.id ?? 0}
-          @unauthorized=${(e: CustomEvent<{ code: string }>) => this._sessionLost(e.detail.code)}
+          .selfId=${this._shell.user?.id ?? 0}
+          @unauthorized=${(e: CustomEvent<{ code: string }>) => this._shell.sessionLost(e.detail.code)}
         ></counter-accounts>`;
       case "console": {
         const c = this._counter;
@@ -185,8 +154,8 @@ export class CounterApp extends LitElement {
               .locale=${l}
               .counter=${c}
               .services=${this._services}
-              .now=${this._now}
-              .stale=${!this._live.connected}
+              .now=${this._shell.now}
+              .stale=${!this._shell.connected}
             ></counter-current>
             <counter-actions
               .locale=${l}
@@ -201,7 +170,7 @@ export class CounterApp extends LitElement {
             .lines=${lines}
             .services=${this._services}
             .fetchedAt=${this._hallAt}
-            .now=${this._now}
+            .now=${this._shell.now}
             .today=${this._today}
           ></counter-queue>
         </div>`;
@@ -210,7 +179,7 @@ export class CounterApp extends LitElement {
   }
 
   private _dialogView() {
-    const l = this._lang;
+    const l = this._shell.lang;
     const d = this._dialog;
     const c = this._counter;
     const cancel = () => (this._dialog = null);
@@ -261,7 +230,7 @@ export class CounterApp extends LitElement {
   // ---------------------------------------------------------------- keyboard
 
   private readonly _onKey = (e: KeyboardEvent) => {
-    if (this._phase !== "console" || this._dialog !== null || this._busy) return;
+    if (this._shell.auth !== "in" || this._phase !== "console" || this._dialog !== null || this._busy) return;
     const target = e.composedPath()[0] as HTMLElement | undefined;
     const tag = target?.tagName ?? "";
     const typing = tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || !!target?.isContentEditable;
@@ -298,23 +267,23 @@ export class CounterApp extends LitElement {
     if (!c) return;
     this._busy = true;
     this._epoch++;
-    this._toastEl?.hide(); // an old "Đã mời số …" must not linger over the next state
+    this._shell.hideToast(); // an old "Đã mời số …" must not linger over the next state
     try {
-      const ticket = await data.act(c.number, body, this._lang);
+      const ticket = await data.act(c.number, body, this._shell.lang);
       if (body.action === "close") {
         this._counter = null;
         this._phase = "pick";
       } else if (body.action === "next" && !ticket) {
-        this._notify(t("nobodyWaiting", this._lang));
+        this._shell.notify(t("nobodyWaiting", this._shell.lang));
       } else if (ticket) {
         const here =
           ticket.counter === c.number && (ticket.status === "called" || ticket.status === "serving");
         this._counter = { ...c, currentTicket: here ? ticket : null };
         if (body.action === "next" || body.action === "call")
-          this._notify(t("called", this._lang, { number: ticket.number }));
+          this._shell.notify(t("called", this._shell.lang, { number: ticket.number }));
       }
     } catch (e) {
-      this._fail(e);
+      this._shell.fail(e);
     } finally {
       this._busy = false;
       this._refresh();
@@ -323,14 +292,14 @@ export class CounterApp extends LitElement {
 
   private async _openCounter(n: number) {
     await this._guard(async () => {
-      await data.openCounter(n, this._lang);
+      await data.openCounter(n, this._shell.lang);
     });
   }
 
   private async _forceClose(n: number) {
     await this._guard(async () => {
-      await data.forceClose(n, this._lang);
-      this._notify(t("counterClosed", this._lang, { n }));
+      await data.forceClose(n, this._shell.lang);
+      this._shell.notify(t("counterClosed", this._shell.lang, { n }));
     });
   }
 
@@ -340,53 +309,11 @@ export class CounterApp extends LitElement {
     try {
       await f();
     } catch (e) {
-      this._fail(e);
+      this._shell.fail(e);
     } finally {
       this._busy = false;
       this._refresh();
     }
-  }
-
-  // ---------------------------------------------------------------- session
-
-  private async _onLogin(e: CustomEvent<LoginDetail>) {
-    this._busy = true;
-    try {
-      this._user = await data.login(e.detail.username, e.detail.password, this._lang);
-      this._login = { notice: "", error: "", username: "" };
-      this._phase = "boot";
-      this._refresh();
-    } catch (err) {
-      const code = err instanceof ApiFailure ? err.code : "internal-error";
-      this._login = { ...this._login, username: e.detail.username, error: errorText(code, this._lang) };
-    } finally {
-      this._busy = false;
-    }
-  }
-
-  private async _logout() {
-    await data.logout(this._lang).catch(() => {});
-    this._user = null;
-    this._counter = null;
-    this._dialog = null;
-    this._login = { notice: "", error: "", username: "" };
-    this._phase = "login";
-  }
-
-  /**
-   * The server refused the session (expired, revoked, disabled account). The counter
-   * stays held on the server; logging in again brings the console back where it was.
-   */
-  private _sessionLost(code: string) {
-    setToken(null);
-    const hadSession = this._user !== null;
-    this._dialog = null;
-    this._login = {
-      username: this._user?.username ?? this._login.username,
-      notice: hadSession && code !== "account-disabled" ? t("sessionExpired", this._lang) : "",
-      error: code === "account-disabled" ? errorText(code, this._lang) : "",
-    };
-    this._phase = "login";
   }
 
   private _navigate(to: "accounts" | "console") {
@@ -394,18 +321,7 @@ export class CounterApp extends LitElement {
     this._refresh();
   }
 
-  private _toggleLang() {
-    this._lang = this._lang === "vi" ? "en" : "vi";
-    this._toastEl?.hide();
-    document.documentElement.lang = this._lang;
-    storeLang(LANG_KEY, this._lang);
-  }
-
   // ---------------------------------------------------------------- data
-
-  private _onLive(_e: HallEvent | null) {
-    if (this._phase !== "login") this._refresh();
-  }
 
   /** Refetches everything; calls are serialized and coalesced (one in flight, one queued). */
   private _refresh() {
@@ -423,11 +339,11 @@ export class CounterApp extends LitElement {
   }
 
   private async _load(): Promise<void> {
-    const l = this._lang;
+    const l = this._shell.lang;
     const epoch = this._epoch;
     try {
       if (this._services.length === 0) this._services = await data.services(l);
-      const m = await data.me(l);
+      const m = await me(l);
       const [h, today, list] = await Promise.all([
         data.hall(l),
         m.counter ? data.today(m.counter.number, l) : Promise.resolve(null),
@@ -438,9 +354,9 @@ export class CounterApp extends LitElement {
         return;
       }
       // Logged out (or the session was lost) while this was in flight: show nothing of it.
-      if (this._phase === "login") return;
+      if (this._shell.auth !== "in") return;
       const held = this._phase === "console" ? (this._counter?.number ?? null) : null;
-      this._user = m.user;
+      this._shell.user = m.user;
       this._counter = m.counter;
       this._hall = h;
       this._hallAt = serverNow();
@@ -448,30 +364,13 @@ export class CounterApp extends LitElement {
       if (list) this._counters = list;
       if (this._phase !== "accounts") this._phase = m.counter ? "console" : "pick";
       // Closed by someone else (a manager's force-close): say so on the picker.
-      if (held !== null && !m.counter && !this._busy) this._notify(t("counterClosed", l, { n: held }));
+      if (held !== null && !m.counter && !this._busy) this._shell.notify(t("counterClosed", l, { n: held }));
     } catch (e) {
-      if (e instanceof ApiFailure && (e.status === 401 || e.code === "account-disabled")) {
-        if (this._phase === "boot" && this._user === null) {
-          this._login = { notice: "", error: "", username: "" };
-          this._phase = "login";
-        } else this._sessionLost(e.code);
-        return;
-      }
+      if (this._shell.isSessionError(e)) return this._shell.sessionLost(e.code);
       // Server unreachable: keep what is shown (marked stale by the live banner) and
       // try again; the live stream also triggers a refresh when it reconnects.
       if (this._phase === "boot") setTimeout(() => this._refresh(), 2000);
     }
-  }
-
-  private _fail(e: unknown) {
-    if (e instanceof ApiFailure && (e.status === 401 || e.code === "account-disabled"))
-      return this._sessionLost(e.code);
-    const code = e instanceof ApiFailure ? e.code : "internal-error";
-    this._notify(errorText(code, this._lang), true);
-  }
-
-  private _notify(text: string, err = false) {
-    this._toastEl?.show(text, err);
   }
 }
 

@@ -83,4 +83,3 @@ export const updateUser = (
   patch: { name?: string; role?: Role; disabled?: boolean; password?: string },
   lang: Lang,
 ) => api<{ user: UserInfo }>("PATCH", `/api/users/${id}`, patch, { lang });
-export { login, logout, me } from "../staff/data.ts";

@@ -20,8 +20,6 @@ import { ApiFailure, api, getToken } from "../../../ui/api.ts";
 import type { Lang } from "../../../ui/i18n.ts";
 import type { CounterRow } from "../staff/data.ts";
 
-export { login, logout, me } from "../staff/data.ts";
-
 /** A counter as `GET /api/counters` lists it for staff, with the ticket at it. */
 export type ManagedCounter = CounterRow & { pauseReason?: string | null; current: Ticket | null };
 

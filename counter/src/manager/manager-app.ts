@@ -8,37 +8,32 @@
  *   reports  the report pages (manager-reports.ts), which load their own data.
  * Like the officer console (../console/counter-app.ts), the server is the only state: nothing is
  * computed here that the next refetch would not overwrite, except the notices of past
- * events and the issue times seen live (for the staffing hint's arrival rate).
+ * events and the issue times seen live (for the staffing hint's arrival rate). Session,
+ * language, live stream, tick and toast are the staff shell's (../staff/shell.ts).
  */
 import { css, html, LitElement } from "lit";
-import { customElement, query, state } from "lit/decorators.js";
+import { customElement, state } from "lit/decorators.js";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../../server/contract/domain.ts";
 import type { HallEvent } from "../../../server/contract/events.ts";
 import type { PrinterStatus } from "../../../server/contract/print.ts";
 import type { WaitReport } from "../../../server/contract/reports.ts";
-import { ApiFailure, getToken, setToken } from "../../../ui/api.ts";
-import { type Lang, storedLang, storeLang } from "../../../ui/i18n.ts";
-import { LiveController } from "../../../ui/live.ts";
-import "../../../ui/qms-toast.ts";
-import type { QmsToast } from "../../../ui/qms-toast.ts";
+import { ApiFailure } from "../../../ui/api.ts";
 import { serverNow } from "../../../ui/server-clock.ts";
 import { WAIT_TARGET_MIN } from "../../../ui/wait.ts";
-import "../staff/staff-login.ts";
-import { errorText, st } from "../staff/messages.ts";
-import type { LoginDetail } from "../staff/staff-login.ts";
-import { buttons, card, tokens } from "../staff/styles.ts";
+import { StaffShell } from "../staff/shell.ts";
+import { buttons, card, shellStyles, tokens } from "../staff/styles.ts";
 import * as data from "./data.ts";
 import { vnDay } from "./format.ts";
+import { counterCards, fieldRows, hallHint, notices, type UnhappyRating } from "./live-model.ts";
 import "./manager-header.ts";
 import type { ManagerView } from "./manager-header.ts";
 import "./manager-live.ts";
-import { counterCards, fieldRows, hallHint, notices, type UnhappyRating } from "./live-model.ts";
-import { mt } from "./messages.ts";
 import "./manager-reports.ts";
+import { mt } from "./messages.ts";
 
-type Phase = "boot" | "login" | "denied" | ManagerView;
-const LANG_KEY = "qms.lang";
+/** The screen once a user is in. */
+type Phase = "denied" | ManagerView;
 const TODAY_EVERY_MS = 20_000;
 const DEVICES_EVERY_MS = 15_000;
 const PAST_EVERY_MS = 3_600_000;
@@ -50,31 +45,8 @@ export class ManagerApp extends LitElement {
     tokens,
     buttons,
     card,
+    shellStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-rows: auto auto 1fr;
-        height: 100vh;
-        background: var(--qms-bg);
-        overflow: hidden;
-      }
-      main {
-        overflow: auto;
-        min-height: 0;
-      }
-      .banner {
-        background: var(--qms-over);
-        color: #fff;
-        padding: 6px 20px;
-        font-weight: 600;
-      }
-      .boot {
-        display: grid;
-        place-items: center;
-        height: 100%;
-        color: var(--qms-muted);
-        font-size: 1.2rem;
-      }
       .denied {
         max-width: 560px;
         margin: 64px auto;
@@ -102,9 +74,8 @@ export class ManagerApp extends LitElement {
     `,
   ];
 
-  @state() private _lang: Lang = storedLang(LANG_KEY);
-  @state() private _phase: Phase = "boot";
-  @state() private _user: UserInfo | null = null;
+  /** Meaningful only while a user is in: read `_shown`. */
+  @state() private _phase: Phase = "live";
   @state() private _services: ServiceInfo[] = [];
   @state() private _hall: HallSnapshot | null = null;
   @state() private _hallAt = 0;
@@ -115,15 +86,20 @@ export class ManagerApp extends LitElement {
   @state() private _todayHour: WaitReport | null = null;
   @state() private _pastService = new Map<string, number>();
   @state() private _ratings: UnhappyRating[] = [];
-  @state() private _now = serverNow();
   @state() private _busy = false;
-  @state() private _login = { notice: "", error: "", username: "" };
-  @query("qms-toast") private _toastEl!: QmsToast | null;
 
-  private readonly _live = new LiveController(this, (e) => this._onLive(e));
+  private readonly _shell = new StaffShell(this, {
+    title: (l) => mt("appTitle", l),
+    sessionExpired: (l) => mt("sessionExpired", l),
+    onEnter: (user) => this._enter(user),
+    onLive: (e) => this._onLive(e),
+    onTick: () => this._onTick(),
+    onLang: () => {
+      if (this._shown === "live") this._refreshAll();
+    },
+  });
   private readonly _seen = new Map<string, number[]>();
   private _watchedSince: number | null = null;
-  private _tick: ReturnType<typeof setInterval> | null = null;
   private _inflight: Promise<void> | null = null;
   private _dirty = false;
   private _todayAt = 0;
@@ -133,71 +109,57 @@ export class ManagerApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.documentElement.lang = this._lang;
-    document.title = mt("appTitle", this._lang);
     window.addEventListener("hashchange", this._onHash);
-    this._tick = setInterval(() => this._onTick(), 1000);
-    void this._boot();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener("hashchange", this._onHash);
-    if (this._tick) clearInterval(this._tick);
     if (this._todayTimer) clearTimeout(this._todayTimer);
   }
 
   override render() {
-    const l = this._lang;
-    const view = this._phase === "live" || this._phase === "reports" ? this._phase : null;
+    const shell = this._shell;
+    const l = shell.lang;
+    const phase = this._shown ?? (shell.auth === "login" ? "login" : "boot");
+    const view = phase === "live" || phase === "reports" ? phase : null;
     const model = view ? this._model() : null;
     return html`<manager-header
         .locale=${l}
         .hallName=${this._hall ? (l === "en" && this._hall.hall.nameEn) || this._hall.hall.name : ""}
-        .user=${this._phase === "login" ? null : this._user}
-        .connected=${this._live.connected}
+        .user=${shell.auth === "in" ? shell.user : null}
+        .connected=${shell.connected}
         .view=${view}
         .alerts=${model?.notices.length ?? 0}
         @navigate=${(e: CustomEvent<{ to: ManagerView }>) => this._go(e.detail.to)}
-        @toggle-lang=${this._toggleLang}
-        @logout=${this._logout}
+        @toggle-lang=${() => shell.toggleLang()}
+        @logout=${() => void shell.logout()}
       ></manager-header>
-      ${
-        !this._live.connected && this._phase === "live"
-          ? html`<div class="banner" role="alert">${st("offline", l)}</div>`
-          : html`<div></div>`
-      }
-      <main>${this._main(model)}</main>
+      ${shell.renderBanner(!shell.connected && phase === "live")}
+      <main>${this._main(phase, model)}</main>
       <qms-toast></qms-toast>`;
   }
 
-  private _main(model: ReturnType<ManagerApp["_model"]> | null) {
-    const l = this._lang;
-    switch (this._phase) {
+  private _main(phase: Phase | "boot" | "login", model: ReturnType<ManagerApp["_model"]> | null) {
+    const l = this._shell.lang;
+    switch (phase) {
       case "boot":
         return html`<div class="boot">${mt("loading", l)}</div>`;
       case "login":
-        return html`<staff-login
-          .locale=${l}
-          .username=${this._login.username}
-          .notice=${this._login.notice}
-          .error=${this._login.error}
-          .busy=${this._busy}
-          @login=${this._onLogin}
-        ></staff-login>`;
+        return this._shell.renderLogin();
       case "denied":
         return html`<section class="card denied" role="alert" data-denied>
           <h1>${mt("noAccessTitle", l)}</h1>
-          <p>${mt("noAccessBody", l, { name: this._user?.name ?? "" })}</p>
+          <p>${mt("noAccessBody", l, { name: this._shell.user?.name ?? "" })}</p>
           <div class="actions">
-            <button class="primary" @click=${this._logout}>${mt("switchUser", l)}</button>
+            <button class="primary" @click=${() => void this._shell.logout()}>${mt("switchUser", l)}</button>
             <a href="/counter">${mt("toCounter", l)}</a>
           </div>
         </section>`;
       case "reports":
         return html`<manager-reports
           .locale=${l}
-          @unauthorized=${(e: CustomEvent<{ code: string }>) => this._sessionLost(e.detail.code)}
+          @unauthorized=${(e: CustomEvent<{ code: string }>) => this._shell.sessionLost(e.detail.code)}
         ></manager-reports>`;
       case "live":
         return html`<manager-live
@@ -220,7 +182,7 @@ export class ManagerApp extends LitElement {
 
   /** What the live view shows, derived from the last answers of the server. */
   private _model() {
-    const l = this._lang;
+    const l = this._shell.lang;
     const targetMin = this._todayService?.targetMin ?? WAIT_TARGET_MIN;
     const fields = fieldRows({
       services: this._services,
@@ -232,13 +194,13 @@ export class ManagerApp extends LitElement {
       seen: this._seen,
       watchedSince: this._watchedSince,
       fetchedAt: this._hallAt,
-      now: this._now,
+      now: this._shell.now,
       targetMin,
       lang: l,
     });
     return {
       fields,
-      cards: counterCards(this._counters, this._now, targetMin, l),
+      cards: counterCards(this._counters, this._shell.now, targetMin, l),
       notices: notices(
         {
           ratings: this._ratings,
@@ -253,28 +215,14 @@ export class ManagerApp extends LitElement {
     };
   }
 
-  // ---------------------------------------------------------------- session
+  // ---------------------------------------------------------------- views
 
-  private async _boot() {
-    if (!getToken()) {
-      this._phase = "login";
-      return;
-    }
-    try {
-      const m = await data.me(this._lang);
-      this._enter(m.user);
-    } catch (e) {
-      if (e instanceof ApiFailure && (e.status === 401 || e.code === "account-disabled")) {
-        setToken(null);
-        this._phase = "login";
-        return;
-      }
-      setTimeout(() => void this._boot(), 2000);
-    }
+  /** The screen shown, or null while nobody is in (booting, login). */
+  private get _shown(): Phase | null {
+    return this._shell.auth === "in" ? this._phase : null;
   }
 
   private _enter(user: UserInfo) {
-    this._user = user;
     if (user.role !== "manager" && user.role !== "admin") {
       this._phase = "denied";
       return;
@@ -282,37 +230,6 @@ export class ManagerApp extends LitElement {
     this._phase = location.hash === "#reports" ? "reports" : "live";
     if (this._phase === "live") this._refreshAll();
     else this._refresh(); // the hall's name for the header
-  }
-
-  private async _onLogin(e: CustomEvent<LoginDetail>) {
-    this._busy = true;
-    try {
-      const user = await data.login(e.detail.username, e.detail.password, this._lang);
-      this._login = { notice: "", error: "", username: "" };
-      this._enter(user);
-    } catch (err) {
-      const code = err instanceof ApiFailure ? err.code : "internal-error";
-      this._login = { ...this._login, username: e.detail.username, error: errorText(code, this._lang) };
-    } finally {
-      this._busy = false;
-    }
-  }
-
-  private async _logout() {
-    await data.logout(this._lang).catch(() => {});
-    this._user = null;
-    this._login = { notice: "", error: "", username: "" };
-    this._phase = "login";
-  }
-
-  private _sessionLost(code: string) {
-    setToken(null);
-    this._login = {
-      username: this._user?.username ?? "",
-      notice: code === "account-disabled" ? "" : mt("sessionExpired", this._lang),
-      error: code === "account-disabled" ? errorText(code, this._lang) : "",
-    };
-    this._phase = "login";
   }
 
   private _go(to: ManagerView) {
@@ -323,17 +240,9 @@ export class ManagerApp extends LitElement {
   }
 
   private readonly _onHash = () => {
-    if (this._phase === "live" || this._phase === "reports")
+    if (this._shown === "live" || this._shown === "reports")
       this._go(location.hash === "#reports" ? "reports" : "live");
   };
-
-  private _toggleLang() {
-    this._lang = this._lang === "vi" ? "en" : "vi";
-    document.documentElement.lang = this._lang;
-    document.title = mt("appTitle", this._lang);
-    storeLang(LANG_KEY, this._lang);
-    if (this._phase === "live") this._refreshAll();
-  }
 
   // ---------------------------------------------------------------- live data
 
@@ -359,7 +268,7 @@ export class ManagerApp extends LitElement {
           number: e.ticket.number,
         },
       ].slice(-30);
-    if (this._phase !== "live") return;
+    if (this._shown !== "live") return;
     this._refresh();
     if (e.type !== "recalled") this._refreshToday(false);
   }
@@ -375,18 +284,18 @@ export class ManagerApp extends LitElement {
   }
 
   private _onTick() {
-    this._now = serverNow();
-    if (!this._live.connected) this._watchedSince = null;
-    if (this._phase !== "live") return;
-    const sec = Math.floor(this._now / 1000);
+    if (!this._shell.connected) this._watchedSince = null;
+    if (this._shown !== "live") return;
+    const now = this._shell.now;
+    const sec = Math.floor(now / 1000);
     // Safety net: waits grow without events, and a missed frame heals within 30 s.
     if (sec % 30 === 0) this._refresh();
-    if (this._now - this._devicesAt >= DEVICES_EVERY_MS) void this._loadDevices();
-    if (this._now - this._todayAt >= 60_000) this._refreshToday(true);
+    if (now - this._devicesAt >= DEVICES_EVERY_MS) void this._loadDevices();
+    if (now - this._todayAt >= 60_000) this._refreshToday(true);
   }
 
   private _refreshAll() {
-    if (this._phase !== "live") return;
+    if (this._shown !== "live") return;
     this._refresh();
     this._refreshToday(true);
     void this._loadDevices();
@@ -408,7 +317,7 @@ export class ManagerApp extends LitElement {
   }
 
   private async _loadLive() {
-    const l = this._lang;
+    const l = this._shell.lang;
     try {
       if (this._services.length === 0) this._services = await data.services(l);
       const [h, c] = await Promise.all([data.hall(l), data.counters(l)]);
@@ -416,7 +325,7 @@ export class ManagerApp extends LitElement {
       // `now` moves with the snapshot: the first answers may have just corrected the
       // clock offset (server-clock.ts), and a stale `now` would age the snapshot by it.
       this._hallAt = serverNow();
-      this._now = this._hallAt;
+      this._shell.now = this._hallAt;
       this._counters = c;
     } catch (e) {
       this._failQuietly(e);
@@ -441,7 +350,7 @@ export class ManagerApp extends LitElement {
   }
 
   private async _loadToday() {
-    const l = this._lang;
+    const l = this._shell.lang;
     try {
       const [s, h] = await Promise.all([
         data.waits({ preset: "today" }, "service", l),
@@ -459,7 +368,7 @@ export class ManagerApp extends LitElement {
   private async _loadPast(today: string) {
     this._pastAt = serverNow();
     const from = vnDay(Date.parse(`${today}T12:00:00+07:00`) - 27 * 86_400_000);
-    const r = await data.waits({ from, to: today }, "service", this._lang);
+    const r = await data.waits({ from, to: today }, "service", this._shell.lang);
     this._pastService = new Map(
       r.rows.filter((x) => x.served >= 5 && x.meanServiceSec).map((x) => [x.key, x.meanServiceSec!]),
     );
@@ -467,7 +376,7 @@ export class ManagerApp extends LitElement {
 
   private async _loadDevices() {
     this._devicesAt = serverNow();
-    const l = this._lang;
+    const l = this._shell.lang;
     try {
       const [p, d] = await Promise.all([data.printers(l), data.devices(l)]);
       this._printers = p;
@@ -479,11 +388,11 @@ export class ManagerApp extends LitElement {
 
   /** A failed background load keeps what is shown (the live banner says it may be stale); a 401 asks to log in. */
   private _failQuietly(e: unknown) {
-    if (e instanceof ApiFailure && (e.status === 401 || e.code === "account-disabled")) {
-      if (this._phase === "live" || this._phase === "reports") this._sessionLost(e.code);
+    if (this._shell.isSessionError(e)) {
+      if (this._shown === "live" || this._shown === "reports") this._shell.sessionLost(e.code);
       return;
     }
-    if (e instanceof ApiFailure && e.status === 403) {
+    if (e instanceof ApiFailure && e.status === 403 && this._shown) {
       this._phase = "denied";
     }
   }
@@ -497,20 +406,14 @@ export class ManagerApp extends LitElement {
   private async _saveNotice(notice: Text | null) {
     this._busy = true;
     try {
-      await data.setNotice(notice, this._lang);
-      this._notify(mt("boardSaved", this._lang));
+      await data.setNotice(notice, this._shell.lang);
+      this._shell.notify(mt("boardSaved", this._shell.lang));
       this._refresh();
     } catch (e) {
-      if (e instanceof ApiFailure && (e.status === 401 || e.code === "account-disabled"))
-        return this._sessionLost(e.code);
-      this._notify(errorText(e instanceof ApiFailure ? e.code : "internal-error", this._lang), true);
+      this._shell.fail(e);
     } finally {
       this._busy = false;
     }
-  }
-
-  private _notify(text: string, err = false) {
-    this._toastEl?.show(text, err);
   }
 }
 

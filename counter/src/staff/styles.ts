@@ -168,3 +168,34 @@ export const staffBar = css`
     opacity: 0.8;
   }
 `;
+
+/**
+ * The page of a staff app (shell.ts): top bar, the offline banner's row, the screen
+ * scrolling under them; `.boot` is the wait while the session is restored.
+ */
+export const shellStyles = css`
+  :host {
+    display: grid;
+    grid-template-rows: auto auto 1fr;
+    height: 100vh;
+    background: var(--qms-bg);
+    overflow: hidden;
+  }
+  main {
+    overflow: auto;
+    min-height: 0;
+  }
+  .banner {
+    background: var(--qms-over);
+    color: #fff;
+    padding: 6px 20px;
+    font-weight: 600;
+  }
+  .boot {
+    display: grid;
+    place-items: center;
+    height: 100%;
+    color: var(--qms-muted);
+    font-size: 1.2rem;
+  }
+`;
