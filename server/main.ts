@@ -48,6 +48,8 @@ export interface HallOptions {
   hallConfigPath?: string;
   mqttUrl?: string;
   mqttPort?: number;
+  /** Simultaneous MQTT connections (TCP + WebSocket) from one address; 0 = no cap. */
+  mqttMaxPerAddress?: number;
   baseTopic?: string;
   adminPassword?: string;
   publicUrl?: string;
@@ -80,6 +82,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     hallConfigPath: env.QMS_HALL_CONFIG || undefined,
     mqttUrl: env.QMS_MQTT_URL || undefined,
     mqttPort: num(env.QMS_MQTT_PORT) ?? 1883,
+    mqttMaxPerAddress: num(env.QMS_MQTT_MAX_PER_ADDRESS),
     baseTopic: env.QMS_BASE_TOPIC || "qms",
     adminPassword: env.QMS_ADMIN_PASSWORD || undefined,
     publicUrl: env.QMS_PUBLIC_URL || undefined,
@@ -120,6 +123,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       acl,
       credentials: creds,
       devices,
+      hallId: config.id,
+      maxPerAddress: o.mqttMaxPerAddress,
     });
   }
 
@@ -188,7 +193,9 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       }),
   });
 
-  const wsProxy = o.mqttUrl ? proxyWebSocketToBroker(o.mqttUrl) : null;
+  const wsProxy = o.mqttUrl
+    ? proxyWebSocketToBroker(o.mqttUrl, { maxPerAddress: o.mqttMaxPerAddress })
+    : null;
   server = Bun.serve<WsData>({
     port,
     hostname: o.host ?? "0.0.0.0",

@@ -36,6 +36,21 @@ export class Acl {
     return false;
   }
 
+  /**
+   * May `who` receive a message published on `topic`? Checked on every delivery,
+   * including messages queued for a persistent session while it was away, so a
+   * session that outlived a change of ACL never gets what its owner may not read.
+   */
+  canRead(who: Identity, topic: string): boolean {
+    if (who.type === "server") return true;
+    if (!topic.startsWith(this.prefix)) return false;
+    const rest = topic.slice(this.prefix.length);
+    if (isPublic(rest)) return true;
+    if (who.type !== "device" || who.device.kind !== "printer-bridge") return false;
+    const t = parseTopic(this.base, this.hall, topic);
+    return t?.kind === "printer-job" && t.printer === who.device.printer;
+  }
+
   /** May `who` subscribe to `filter`? */
   canSubscribe(who: Identity, filter: string): boolean {
     if (!filter.startsWith(this.prefix)) return false;

@@ -2,14 +2,27 @@
  * The embedded MQTT broker (aedes 1.x, MQTT 3.1.1): TCP on QMS_MQTT_PORT and WebSocket
  * at /mqtt on the HTTP port (docs/decisions/0002-embedded-broker.md). Retained messages
  * live in memory: the gateway republishes all state at start.
+ *
+ * Identity (docs/decisions/0021-mqtt-identity.md): a client id reserved for a login is
+ * accepted only from that login, anonymous clients get no persistent session, every
+ * delivery (queued ones of a restored session too) is checked against the ACL, packets
+ * are capped by identity before they are buffered, and connections per address are capped.
  */
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { Duplex } from "node:stream";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { ServerWebSocket, WebSocketHandler } from "bun";
 import type { DeviceInfo } from "../contract/config.ts";
 import type { Acl, Identity } from "./acl.ts";
 import { type Credentials, checkLogin, SERVER_LOGIN } from "./credentials.ts";
+import { checkClientId, clientIdRules } from "./identity.ts";
+import {
+  ANONYMOUS_MAX_PACKET,
+  ConnectionCounter,
+  DEFAULT_MAX_PER_ADDRESS,
+  LOGIN_MAX_PACKET,
+  PacketGuard,
+} from "./limits.ts";
 
 export interface EmbeddedBroker {
   aedes: Aedes;
@@ -21,7 +34,20 @@ export interface EmbeddedBroker {
 
 export interface WsData {
   stream?: Duplex;
+  guard?: PacketGuard;
+  /** The address counted against the per-address cap (unset = refused, not counted). */
+  address?: string;
 }
+
+/** Bun WebSocket settings shared by the embedded broker and the proxy to an external one. */
+export const WS_LIMITS = {
+  idleTimeout: 120,
+  /** One WebSocket message carries one MQTT packet or a few: never more than a login's cap. */
+  maxPayloadLength: LOGIN_MAX_PACKET + 1024,
+  /** A subscriber that stops reading is dropped (it resyncs from retained state on reconnect). */
+  backpressureLimit: 1024 * 1024,
+  closeOnBackpressureLimit: true,
+} as const;
 
 const who = new WeakMap<Client, Identity>();
 
@@ -31,48 +57,83 @@ export async function startEmbeddedBroker(opts: {
   acl: Acl;
   credentials: Credentials;
   devices: readonly DeviceInfo[];
+  hallId: string;
+  /** Simultaneous connections from one address, TCP and WebSocket together (0 = no cap). */
+  maxPerAddress?: number;
   log?: (msg: string) => void;
 }): Promise<EmbeddedBroker> {
   const log = opts.log ?? ((m) => console.warn(`[mqtt] ${m}`));
   const devices = new Map(opts.devices.map((d) => [d.id, d]));
+  const rules = clientIdRules(
+    opts.hallId,
+    [SERVER_LOGIN, ...opts.devices.map((d) => d.id)],
+    opts.devices.flatMap((d) => (d.printer ? [d.printer] : [])),
+  );
+  const guards = new WeakMap<object, PacketGuard>();
+  const perAddress = new ConnectionCounter(opts.maxPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
+  const refuse = (done: (e: AuthenticateError, ok: boolean) => void, code: number, msg: string) => {
+    const err = new Error(msg) as AuthenticateError;
+    err.returnCode = code;
+    done(err, false);
+  };
+
   const aedes = await Aedes.createBroker({
     authenticate(client, username, password, done) {
-      if (username === undefined || username === "") {
-        who.set(client, { type: "anonymous" });
-        return done(null, true);
+      const login = username === undefined || username === "" ? undefined : username;
+      if (login !== undefined && !checkLogin(opts.credentials, login, password?.toString("utf8") ?? "")) {
+        log(`refused login "${clip(login)}" from client ${clip(client.id)}`);
+        return refuse(done, 4, "bad username or password");
       }
-      const pw = password?.toString("utf8") ?? "";
-      if (!checkLogin(opts.credentials, username, pw)) {
-        log(`refused login "${username}" from client ${client.id}`);
-        const err = new Error("bad username or password") as AuthenticateError;
-        err.returnCode = 4;
-        return done(err, false);
+      const refusal = checkClientId(rules, { clientId: client.id, login, clean: client.clean });
+      if (refusal) {
+        log(`refused client "${clip(client.id)}" (${login ? `login ${login}` : "anonymous"}): ${refusal}`);
+        return refuse(done, 5, refusal);
       }
-      const device = devices.get(username);
-      who.set(
-        client,
-        username === SERVER_LOGIN
+      const device = login ? devices.get(login) : undefined;
+      const id: Identity =
+        login === SERVER_LOGIN
           ? { type: "server" }
           : device
             ? { type: "device", device }
-            : { type: "anonymous" },
-      );
+            : { type: "anonymous" };
+      who.set(client, id);
+      const guard = guards.get(client.conn);
+      if (guard && id.type !== "anonymous") guard.cap = LOGIN_MAX_PACKET;
       done(null, true);
     },
     authorizePublish(client, packet, cb) {
       const id = client ? who.get(client) : ({ type: "server" } as Identity);
       if (id && opts.acl.canPublish(id, packet.topic)) return cb(null);
-      log(`denied publish on ${packet.topic} by ${client?.id ?? "?"}`);
+      log(`denied publish on ${clip(packet.topic)} by ${clip(client?.id ?? "?")}`);
       cb(new Error("not authorized"));
     },
     authorizeSubscribe(client, sub, cb) {
       const id = who.get(client) ?? { type: "anonymous" };
       if (opts.acl.canSubscribe(id, sub.topic)) return cb(null, sub);
-      log(`denied subscribe to ${sub.topic} by ${client.id}`);
+      log(`denied subscribe to ${clip(sub.topic)} by ${clip(client.id)}`);
       cb(null, null); // negative SUBACK (0x80), the connection stays up
     },
+    // Every delivery, live or queued for a restored session, is checked again.
+    authorizeForward(client, packet) {
+      const id = who.get(client) ?? { type: "anonymous" };
+      return opts.acl.canRead(id, packet.topic) ? packet : undefined;
+    },
   });
-  const tcp: Server = createServer(aedes.handle);
+
+  const tcp: Server = createServer((sock) => {
+    const address = sock.remoteAddress ?? "?";
+    if (!perAddress.open(address)) {
+      log(`refused TCP connection from ${address}: ${perAddress.maxPerAddress} already open`);
+      sock.destroy();
+      return;
+    }
+    sock.once("close", () => perAddress.close(address));
+    const conn = new GuardedSocket(sock, new PacketGuard(ANONYMOUS_MAX_PACKET), (cap) =>
+      log(`closed connection from ${address}: packet over ${cap} bytes`),
+    );
+    guards.set(conn, conn.guard);
+    aedes.handle(conn);
+  });
   await new Promise<void>((resolve, reject) => {
     tcp.once("error", reject);
     tcp.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
@@ -81,7 +142,15 @@ export async function startEmbeddedBroker(opts: {
   const port = typeof addr === "object" && addr ? addr.port : opts.port;
 
   const websocket: WebSocketHandler<WsData> = {
+    ...WS_LIMITS,
     open(ws: ServerWebSocket<WsData>) {
+      const address = ws.remoteAddress;
+      if (!perAddress.open(address)) {
+        log(`refused WebSocket from ${address}: ${perAddress.maxPerAddress} already open`);
+        ws.close(1013, "too many connections");
+        return;
+      }
+      ws.data.address = address;
       const stream = new Duplex({
         read() {},
         write(chunk: Buffer, _enc, cb) {
@@ -101,17 +170,28 @@ export async function startEmbeddedBroker(opts: {
           cb(null);
         },
       });
+      const guard = new PacketGuard(ANONYMOUS_MAX_PACKET);
       ws.data.stream = stream;
+      ws.data.guard = guard;
+      guards.set(stream, guard);
       aedes.handle(stream);
     },
     message(ws, msg) {
-      ws.data.stream?.push(typeof msg === "string" ? Buffer.from(msg) : Buffer.from(msg));
+      const buf = typeof msg === "string" ? Buffer.from(msg) : Buffer.from(msg);
+      if (ws.data.guard && !ws.data.guard.feed(buf)) {
+        log(`closed WebSocket from ${ws.remoteAddress}: packet over ${ws.data.guard.cap} bytes`);
+        ws.close(1009, "packet too large");
+        ws.data.stream?.destroy();
+        return;
+      }
+      ws.data.stream?.push(buf);
     },
     close(ws) {
+      if (ws.data.address !== undefined) perAddress.close(ws.data.address);
+      ws.data.address = undefined;
       ws.data.stream?.push(null);
       ws.data.stream?.destroy();
     },
-    idleTimeout: 120,
   };
 
   return {
@@ -125,3 +205,52 @@ export async function startEmbeddedBroker(opts: {
       }),
   };
 }
+
+/**
+ * A TCP socket seen through a PacketGuard: bytes reach aedes only after the guard
+ * has read the length of the packet they belong to; a packet over the cap destroys
+ * the socket at once. Reading pauses while aedes is busy (backpressure).
+ */
+class GuardedSocket extends Duplex {
+  constructor(
+    private readonly sock: Socket,
+    readonly guard: PacketGuard,
+    onTooLarge: (cap: number) => void,
+  ) {
+    super();
+    sock.on("data", (chunk: Buffer) => {
+      if (!guard.feed(chunk)) {
+        onTooLarge(guard.cap);
+        sock.destroy();
+        this.destroy();
+        return;
+      }
+      if (!this.push(chunk)) sock.pause();
+    });
+    sock.on("end", () => this.push(null));
+    sock.on("close", () => this.destroy());
+    sock.on("error", () => this.destroy());
+  }
+
+  override _read(): void {
+    this.sock.resume();
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.sock.destroyed) return cb();
+    if (this.sock.write(chunk)) cb();
+    else this.sock.once("drain", () => cb());
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    this.sock.end();
+    cb();
+  }
+
+  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
+    this.sock.destroy();
+    cb(err);
+  }
+}
+
+const clip = (s: string) => s.slice(0, 60).replace(/[^\x20-\x7e]/g, "?");
