@@ -237,8 +237,7 @@ class GuardedSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    if (this.sock.destroyed) return cb();
-    if (this.sock.write(chunk)) cb();
+    if (this.sock.destroyed || this.sock.write(chunk)) cb();
     else this.sock.once("drain", () => cb());
   }
 

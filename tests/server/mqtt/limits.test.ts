@@ -56,7 +56,7 @@ const publish = (topic: string, size: number) =>
 function raw(port: number) {
   const s: Socket = tcpConnect(port, "127.0.0.1");
   const data: Buffer[] = [];
-  s.on("data", (d) => data.push(d));
+  s.on("data", (d: Buffer) => data.push(d));
   s.on("error", () => {});
   const closed = new Promise<true>((r) => s.on("close", () => r(true)));
   const connack = async () => {
