@@ -33,6 +33,7 @@ import { isoVn, serviceDay } from "./queue/time.ts";
 import { WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
 import { openDatabase } from "./store/db.ts";
+import { LoginLogStore } from "./store/login-log.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 
@@ -163,7 +164,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const printing = new TicketPrinting(config, tracker);
   const stopWarmUp = printing.startWarmUp();
 
-  const auth = new Auth(users, { now: () => clock.now() });
+  const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
   await seedUsers(users, config.id, o.adminPassword, log);
   const sse = new SseHub(bus, () => hall.lastEventId());
   // Reports read the same file from a worker thread, so a year report never blocks the hall.

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "./deps.ts";
 import { errorResponse, onError } from "./errors.ts";
 import { openApiDocument } from "./openapi.ts";
+import { authLogRoutes } from "./routes/auth-log.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { noticeRoutes } from "./routes/notice.ts";
@@ -23,6 +24,7 @@ export function createApp(d: AppDeps) {
   const api = new Hono();
   api.route("/", publicRoutes(d));
   api.route("/auth", authRoutes(d));
+  api.route("/auth", authLogRoutes(d));
   api.route("/users", userRoutes(d));
   api.route("/counters", counterRoutes(d));
   api.route("/hall", noticeRoutes(d));

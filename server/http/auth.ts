@@ -1,36 +1,72 @@
 /**
  * Staff authentication: passwords hashed with Bun.password (argon2id, memory-hard),
  * random bearer tokens stored only as SHA-256 hashes, sessions that expire after
- * `ttlMs` of inactivity (sliding), failed logins rate-limited per address and per name.
+ * `ttlMs` of inactivity (sliding) and at the latest `maxAgeMs` after login (absolute).
+ *
+ * Login throttling (docs/decisions/0022-login-throttling.md) that slows guessing but
+ * cannot be used to lock the owner out:
+ * - per account: after `freeFailures` wrong passwords in a row, each further attempt
+ *   waits twice as long as the last (1 s … 15 min), refused unchecked meanwhile, except
+ *   from a browser (device cookie) or address the account has logged in from before;
+ * - per address: `addressLimit` failed attempts in `addressWindowMs`, whatever succeeds
+ *   in between, except with a device cookie of the account;
+ * - every attempt goes to the login log the admin reads (`GET /api/auth/log`).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Role } from "../contract/domain.ts";
+import type { LoginLogStore, LoginOutcome, Trust } from "../store/login-log.ts";
 import type { UserRecord, UserStore } from "../store/users.ts";
 import { ApiError } from "./errors.ts";
-import { RateLimiter } from "./rate-limit.ts";
 
 export const SESSION_COOKIE = "qms_session";
+/** A browser that has logged in before: a random token, its hash kept per account. */
+export const DEVICE_COOKIE = "qms_device";
+
+/** The throttling rules; tests shorten nothing, they move the clock. */
+export const LOGIN_POLICY = {
+  freeFailures: 5,
+  firstDelayMs: 1000,
+  maxDelayMs: 15 * 60_000,
+  /** Wrong passwords older than this no longer count for the account's backoff. */
+  accountWindowMs: 24 * 3600_000,
+  addressLimit: 30,
+  addressWindowMs: 15 * 60_000,
+  /** A device cookie with this many wrong passwords in `addressWindowMs` is no longer trusted. */
+  deviceFailureLimit: 10,
+  /** A device or address is trusted this long after its last successful login. */
+  trustMs: 90 * 86_400_000,
+  /** The login log keeps this much. */
+  keepMs: 90 * 86_400_000,
+} as const;
 
 export interface AuthOptions {
   ttlMs?: number;
+  maxAgeMs?: number;
   now?: () => number;
+  /** The login log; without it (unit tests of sessions) logins are not throttled. */
+  log?: LoginLogStore;
 }
 
 export type AuthEnv = { Variables: { user: UserRecord; tokenHash: string } };
 
 export class Auth {
   readonly ttlMs: number;
+  readonly maxAgeMs: number;
   private readonly now: () => number;
-  private readonly failures: RateLimiter;
+  private readonly log: LoginLogStore | undefined;
+  private lastPurge = 0;
+  /** A throttled attempt is logged at most once a minute per address or name. */
+  private readonly quiet = new Map<string, number>();
 
   constructor(
     readonly users: UserStore,
     opts: AuthOptions = {},
   ) {
-    this.ttlMs = opts.ttlMs ?? 12 * 3600_000;
+    this.ttlMs = opts.ttlMs ?? 4 * 3600_000; // a lunch break away from the console
+    this.maxAgeMs = opts.maxAgeMs ?? 12 * 3600_000;
     this.now = opts.now ?? Date.now;
-    this.failures = new RateLimiter(10, 10 * 60_000, this.now);
+    this.log = opts.log;
   }
 
   static hashPassword(password: string): Promise<string> {
@@ -41,29 +77,83 @@ export class Auth {
     return new Bun.CryptoHasher("sha256").update(token).digest("hex");
   }
 
-  /** Checks credentials and opens a session; throws 401 / 403 / 429. */
-  async login(username: string, password: string, client: string) {
-    const keys = [`ip:${client}`, `user:${username.toLowerCase()}`];
-    for (const k of keys) {
-      const wait = this.failures.check(k);
-      if (wait > 0)
-        throw new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
+  /**
+   * Checks credentials and opens a session; throws 401 / 403 / 429. `deviceToken` is
+   * the browser's device cookie, if it sent one; the answer names the one to keep.
+   */
+  async login(username: string, password: string, client: string, deviceToken?: string) {
+    const name = username.toLowerCase();
+    const now = this.now();
+    const P = LOGIN_POLICY;
+    const user = this.users.byUsername(name);
+    const log = this.log;
+    const device = deviceToken && /^[A-Za-z0-9_-]{43}$/.test(deviceToken) ? deviceToken : undefined;
+    let trusted: Trust | null = null;
+    if (user && log) {
+      if (
+        device &&
+        log.isTrusted(user.id, "device", Auth.hashToken(device), now - P.trustMs) &&
+        log.deviceFailures(user.id, now - P.addressWindowMs) < P.deviceFailureLimit
+      )
+        trusted = "device";
+      else if (log.isTrusted(user.id, "address", client, now - P.trustMs)) trusted = "address";
     }
-    const user = this.users.byUsername(username.toLowerCase());
+    const record = (outcome: LoginOutcome) =>
+      log?.record({ at: now, username: name, userId: user?.id ?? null, address: client, outcome, trusted });
+    const throttled = (outcome: LoginOutcome, key: string, waitMs: number) => {
+      if ((this.quiet.get(key) ?? 0) <= now - 60_000) {
+        this.quiet.set(key, now);
+        record(outcome);
+      }
+      const wait = Math.max(1, Math.ceil(waitMs / 1000));
+      return new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
+    };
+
+    if (log && trusted !== "device") {
+      const a = log.addressFailures(client, now - P.addressWindowMs);
+      if (a.count >= P.addressLimit)
+        throw throttled("throttled-address", `a:${client}`, a.firstAt! + P.addressWindowMs - now);
+    }
+    if (log && trusted === null) {
+      const f = log.accountFailures(name, now - P.accountWindowMs);
+      if (f.count >= P.freeFailures) {
+        const delay = Math.min(P.firstDelayMs * 2 ** (f.count - P.freeFailures), P.maxDelayMs);
+        const waitMs = f.lastAt! + delay - now;
+        if (waitMs > 0) throw throttled("throttled-account", `u:${name}`, waitMs);
+      }
+    }
+
     // Verify against a dummy hash when the user is unknown so timing does not reveal names.
     const ok = await Bun.password.verify(password, user?.passwordHash ?? DUMMY_HASH).catch(() => false);
     if (!user || !ok) {
-      for (const k of keys) this.failures.hit(k);
+      record("invalid-credentials");
       throw new ApiError("invalid-credentials");
     }
-    if (user.disabled) throw new ApiError("account-disabled");
-    for (const k of keys) this.failures.reset(k);
-    const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    const now = this.now();
+    if (user.disabled) {
+      record("account-disabled");
+      throw new ApiError("account-disabled");
+    }
+    record("success");
+    const deviceOut = device ?? randomToken();
+    if (log) {
+      log.trust(user.id, "device", Auth.hashToken(deviceOut), now);
+      log.trust(user.id, "address", client, now);
+      if (now - this.lastPurge > 3600_000) {
+        this.lastPurge = now;
+        log.purge(now - P.keepMs);
+        this.quiet.clear();
+      }
+    }
+    const token = randomToken();
     const expiresAt = now + this.ttlMs;
     this.users.createSession(Auth.hashToken(token), user.id, now, expiresAt);
     this.users.purgeExpired(now);
-    return { token, user, expiresAt };
+    return { token, user, expiresAt, deviceToken: deviceOut };
+  }
+
+  /** The login log, newest first (empty without a log). */
+  attempts(q: Parameters<LoginLogStore["list"]>[0]) {
+    return this.log?.list(q) ?? [];
   }
 
   logout(tokenHash: string): void {
@@ -80,9 +170,14 @@ export class Auth {
     const s = this.users.session(tokenHash, now);
     if (s === "expired") throw new ApiError("session-expired");
     if (!s) throw new ApiError("unauthorized");
+    if (now >= s.createdAt + this.maxAgeMs) {
+      this.users.deleteSession(tokenHash);
+      throw new ApiError("session-expired");
+    }
     if (s.user.disabled) throw new ApiError("account-disabled");
-    // Sliding expiry, written at most once a minute.
-    if (s.expiresAt - now < this.ttlMs - 60_000) this.users.extendSession(tokenHash, now + this.ttlMs);
+    // Sliding expiry, written at most once a minute, never past the absolute limit.
+    const until = Math.min(now + this.ttlMs, s.createdAt + this.maxAgeMs);
+    if (until - s.expiresAt >= 60_000) this.users.extendSession(tokenHash, until);
     return { user: s.user, tokenHash };
   }
 
@@ -97,6 +192,8 @@ export class Auth {
     };
   }
 }
+
+const randomToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
 
 const DUMMY_HASH = await Bun.password.hash("not-a-password", {
   algorithm: "argon2id",

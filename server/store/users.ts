@@ -87,16 +87,19 @@ export class UserStore {
   }
 
   /** The live session of a token hash with its user, or null (unknown or expired). */
-  session(tokenHash: string, now: number): { user: UserRecord; expiresAt: number } | "expired" | null {
+  session(
+    tokenHash: string,
+    now: number,
+  ): { user: UserRecord; expiresAt: number; createdAt: number } | "expired" | null {
     const s = this.db
-      .query<{ user_id: number; expires_at: number }, [string]>(
-        "SELECT user_id, expires_at FROM sessions WHERE token_hash = ?",
+      .query<{ user_id: number; expires_at: number; created_at: number }, [string]>(
+        "SELECT user_id, expires_at, created_at FROM sessions WHERE token_hash = ?",
       )
       .get(tokenHash);
     if (!s) return null;
     if (s.expires_at <= now) return "expired";
     const user = this.byId(s.user_id);
-    return user ? { user, expiresAt: s.expires_at } : null;
+    return user ? { user, expiresAt: s.expires_at, createdAt: s.created_at } : null;
   }
 
   extendSession(tokenHash: string, expiresAt: number): void {

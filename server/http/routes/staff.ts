@@ -1,10 +1,10 @@
 /** Staff accounts: login/logout, who am I, and user management (admin). */
 import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { UserInfo } from "../../contract/domain.ts";
 import { CreateUserBody, LoginBody, UpdateUserBody } from "../../contract/http.ts";
 import type { UserRecord } from "../../store/users.ts";
-import { Auth, type AuthEnv, SESSION_COOKIE } from "../auth.ts";
+import { Auth, type AuthEnv, DEVICE_COOKIE, SESSION_COOKIE } from "../auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { readJson } from "../validate.ts";
@@ -22,16 +22,24 @@ export function authRoutes(d: AppDeps) {
 
   app.post("/login", async (c) => {
     const body = await readJson(c, LoginBody);
-    const { token, user, expiresAt } = await d.auth.login(
+    const { token, user, expiresAt, deviceToken } = await d.auth.login(
       body.username,
       body.password,
       d.clientIp(c.req.raw),
+      getCookie(c, DEVICE_COOKIE),
     );
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "Strict",
       path: "/",
-      maxAge: Math.floor(d.auth.ttlMs / 1000),
+      maxAge: Math.floor(d.auth.maxAgeMs / 1000),
+    });
+    // This browser has logged in: the account's backoff will not slow it (auth.ts).
+    setCookie(c, DEVICE_COOKIE, deviceToken, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/api/auth",
+      maxAge: 400 * 86_400,
     });
     return c.json({ token, user: userInfo(user), expiresAt: new Date(expiresAt).toISOString() });
   });
