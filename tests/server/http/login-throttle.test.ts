@@ -16,6 +16,7 @@ let hall: TestHall;
 /** POST /api/auth/login from `from` (a loopback address), with an optional device cookie. */
 function loginFrom(from: string, username: string, password: string, device?: string) {
   const body = JSON.stringify({ username, password });
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected loosely
   return new Promise<{ status: number; body: any; retryAfter: number | null; device: string | null }>(
     (resolve, reject) => {
       const req = http.request(
