@@ -28,6 +28,7 @@ const hall = await startHall({
   mqttPort: 0,
   dataDir,
   adminPassword: "bench-password",
+  demoPassword: "bench-password",
   ticketRateLimit: 0,
   publicUrl: "http://127.0.0.1",
   log: () => {},

@@ -53,6 +53,8 @@ export interface HallOptions {
   mqttMaxPerAddress?: number;
   baseTopic?: string;
   adminPassword?: string;
+  /** One known password for the demo hall's officer and manager accounts (else each its own). */
+  demoPassword?: string;
   publicUrl?: string;
   ticketRateLimit?: number;
   clock?: Clock;
@@ -86,6 +88,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     mqttMaxPerAddress: num(env.QMS_MQTT_MAX_PER_ADDRESS),
     baseTopic: env.QMS_BASE_TOPIC || "qms",
     adminPassword: env.QMS_ADMIN_PASSWORD || undefined,
+    demoPassword: env.QMS_DEMO_PASSWORD || undefined,
     publicUrl: env.QMS_PUBLIC_URL || undefined,
     ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
     sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
@@ -165,7 +168,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const stopWarmUp = printing.startWarmUp();
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
-  await seedUsers(users, config.id, o.adminPassword, log);
+  await seedUsers(users, config.id, o.adminPassword, log, o.demoPassword);
   const sse = new SseHub(bus, () => hall.lastEventId());
   // Reports read the same file from a worker thread, so a year report never blocks the hall.
   const reports = new WorkerReportRunner({ dbPath, config: () => hall.config });

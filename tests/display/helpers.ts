@@ -45,6 +45,7 @@ export async function startDisplayHall(o: {
     dataDir: o.dataDir,
     distDir: o.distDir,
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     ticketRateLimit: 0,
     publicUrl: "http://127.0.0.1",
     log: () => {},

@@ -13,6 +13,7 @@ export async function startTestHall(o: HallOptions = {}): Promise<RunningHall> {
     host: "127.0.0.1",
     dataDir: o.dataDir ?? mkdtempSync(join(tmpdir(), "qms-test-")),
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     publicUrl: "http://hall.test",
     ticketRateLimit: 0,
     log: () => {},

@@ -34,6 +34,7 @@ async function start(port = 0): Promise<TestHall> {
     dataDir,
     distDir,
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     ticketRateLimit: 0,
     publicUrl: "http://127.0.0.1",
     clock,

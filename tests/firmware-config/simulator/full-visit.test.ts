@@ -38,6 +38,7 @@ beforeAll(async () => {
     host: "127.0.0.1",
     dataDir,
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     ticketRateLimit: 0,
     publicUrl: "http://127.0.0.1",
     log: () => {},

@@ -24,6 +24,7 @@ export async function startTestHall(o: Partial<HallOptions> = {}): Promise<TestH
     mqttPort: 0,
     dataDir,
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     ticketRateLimit: 0,
     publicUrl: "http://127.0.0.1",
     log: () => {},
