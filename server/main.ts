@@ -4,7 +4,7 @@
  * `startHall()` runs a whole hall in-process (tests use port 0); run this file to start
  * the hall from the environment variables of CONTRACT.md.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,7 @@ import { RateLimiter } from "./http/rate-limit.ts";
 import { SseHub } from "./http/sse.ts";
 import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
-import { ensureCredentials } from "./mqtt/credentials.ts";
+import { CREDENTIALS_FILE, ensureCredentials } from "./mqtt/credentials.ts";
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
@@ -100,12 +100,13 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const log = o.log ?? ((l: string) => console.log(l));
   const clock = o.clock ?? systemClock;
   const dataDir = resolve(o.dataDir ?? "./data");
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir, log);
   const config = loadHallConfig(o.hallConfigPath);
   const base = o.baseTopic ?? "qms";
   const t = topics(base, config.id);
 
   const dbPath = join(dataDir, "qms.sqlite");
+  makePrivateFiles(dbPath);
   const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
   const store = new HallStore(db);
   const users = new UserStore(db);
@@ -150,6 +151,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     topics: t,
     hall,
     bus,
+    isActive: (id) => users.byId(id)?.disabled === false,
   });
 
   // Printing (issue 3): jobs go out through the gateway; acks, paper and availability
@@ -248,6 +250,30 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       db.close();
     },
   };
+}
+
+/**
+ * The data directory holds visitors' tickets, staff password hashes and device secrets:
+ * only the server's user may enter it (0700), created so or tightened at start.
+ */
+function makePrivateDir(dir: string, log: (l: string) => void): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const mode = statSync(dir).mode & 0o777;
+  if (mode !== 0o700) {
+    chmodSync(dir, 0o700);
+    log(`Thư mục dữ liệu đã được khóa lại / data directory made private: ${dir} (${mode.toString(8)} → 700)`);
+  }
+}
+
+/**
+ * The database and its WAL/SHM files are 0600. SQLite gives the -wal and -shm files the
+ * mode of the database file, so the file is created 0600 before SQLite opens it, and
+ * files of an older install are tightened.
+ */
+function makePrivateFiles(dbPath: string): void {
+  if (!existsSync(dbPath)) closeSync(openSync(dbPath, "a", 0o600));
+  for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, join(dirname(dbPath), CREDENTIALS_FILE)])
+    if (existsSync(f) && (statSync(f).mode & 0o777) !== 0o600) chmodSync(f, 0o600);
 }
 
 /** RFC 4648 base32, lowercase, no padding: 10 bytes → 16 characters (80 bits). */

@@ -151,6 +151,17 @@ export class Hall {
     return this.counterInfo(n);
   }
 
+  /**
+   * An account was disabled: the counter it holds is closed as a manager's forced close
+   * does (the visitor at the desk goes back in line), by `actor`, the admin.
+   */
+  releaseCounterOf(officerId: number, actor: Actor): number | null {
+    const n = this.counterOf(officerId);
+    if (n === null) return null;
+    this.closeCounter(n, actor.id === officerId ? { ...actor, role: "admin" } : actor);
+    return n;
+  }
+
   closeCounter(n: number, actor: Actor): void {
     const now = this.now();
     const c = this.core.counter(n);

@@ -35,6 +35,8 @@ export interface GatewayOptions {
   bus: EventBus;
   /** Extra handlers for printer ack/paper (printing module). */
   handlers?: DeviceHandler[];
+  /** Whether a staff account may still act (a disabled officer's keypad does nothing). */
+  isActive?: (userId: number) => boolean;
   /** How often retained hall state is refreshed (waiting times grow without events). */
   refreshMs?: number;
   log?: (level: "info" | "warn", msg: string) => void;
@@ -190,6 +192,10 @@ export class MqttGateway {
     const holder = this.o.hall.holderOf(n);
     if (holder === null) {
       this.log("warn", `keypad "${action}" at counter ${n}: nobody holds the counter`);
+      return;
+    }
+    if (this.o.isActive && !this.o.isActive(holder)) {
+      this.log("warn", `keypad "${action}" at counter ${n}: the account holding it is disabled`);
       return;
     }
     const actor = { id: holder, role: "officer" as const };

@@ -92,6 +92,8 @@ export function userRoutes(d: AppDeps) {
       disabled: body.disabled,
       passwordHash: body.password ? await Auth.hashPassword(body.password) : undefined,
     })!;
+    // A disabled officer's counter is freed at once (their keypad then acts for nobody).
+    if (user.disabled) d.hall.releaseCounterOf(id, { id: c.get("user").id, role: c.get("user").role });
     const changes = { ...body, password: body.password ? "reset" : undefined };
     d.hall.audit("user-updated", c.get("user").id, { userId: id, username: user.username, changes });
     return c.json({ user: userInfo(user) });
