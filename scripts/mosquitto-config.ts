@@ -64,7 +64,10 @@ writeFileSync(
     mode: 0o644,
   },
 );
-writeFileSync(join(out, "passwd"), mosquittoPasswords(creds), { mode: 0o600 });
+// MQTT logins only: the server and the devices (kiosk tokens are for HTTP).
+const logins = new Set(["server", ...devices.map((d) => d.id)]);
+const mqttCreds = Object.fromEntries(Object.entries(creds).filter(([id]) => logins.has(id)));
+writeFileSync(join(out, "passwd"), mosquittoPasswords(mqttCreds), { mode: 0o600 });
 const hashed = Bun.spawnSync(["mosquitto_passwd", "-U", join(out, "passwd")]);
 // The broker runs as user mosquitto: the hashed file is given to its group, never to everyone.
 const gid = Number(Bun.spawnSync(["getent", "group", "mosquitto"]).stdout.toString().split(":")[2]);

@@ -16,6 +16,7 @@ import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
 import { createApp } from "./http/app.ts";
 import { Auth } from "./http/auth.ts";
+import { DeviceAuth } from "./http/device-auth.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { SseHub } from "./http/sse.ts";
 import { Acl } from "./mqtt/acl.ts";
@@ -118,7 +119,11 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const bus = new EventBus();
 
   const devices = hallDevices(config);
-  const creds = ensureCredentials(dataDir, devices);
+  const creds = ensureCredentials(
+    dataDir,
+    devices,
+    config.kiosks.map((k) => k.id),
+  );
   const acl = new Acl(base, config.id);
   let broker: EmbeddedBroker | null = null;
   if (!o.mqttUrl) {
@@ -177,6 +182,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const app = createApp({
     hall,
     auth,
+    devicesAuth: new DeviceAuth(creds, () => hall.config),
     users,
     sse,
     ticketLimiter: new RateLimiter(o.ticketRateLimit ?? 20, 60_000, () => clock.now()),

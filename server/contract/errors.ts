@@ -109,6 +109,16 @@ export const ERRORS = {
   },
   "invalid-priority": { status: 422, vi: "Loại ưu tiên không hợp lệ.", en: "Unknown priority category." },
   "invalid-rating": { status: 422, vi: "Điểm đánh giá phải từ 1 đến 4.", en: "The rating must be 1 to 4." },
+  "device-not-paired": {
+    status: 403,
+    vi: "Thiết bị chưa được ghép nối với hệ thống (thiếu hoặc sai mã thiết bị).",
+    en: "This device is not paired with the hall (device token missing or wrong).",
+  },
+  "reprint-limit": {
+    status: 409,
+    vi: "Vé này đã được in lại đủ số lần cho phép.",
+    en: "This ticket has been reprinted as often as allowed.",
+  },
   "too-many-requests": {
     status: 429,
     vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",

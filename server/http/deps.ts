@@ -5,12 +5,15 @@ import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
+import type { DeviceAuth } from "./device-auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { SseHub } from "./sse.ts";
 
 export interface AppDeps {
   hall: Hall;
   auth: Auth;
+  /** Kiosks' and rating tablets' device tokens (printing, reprints, counter ratings). */
+  devicesAuth: DeviceAuth;
   users: UserStore;
   sse: SseHub;
   /** Tickets per minute per client address. */

@@ -84,6 +84,10 @@ export async function startEmbeddedBroker(opts: {
         log(`refused login "${clip(login)}" from client ${clip(client.id)}`);
         return refuse(done, 4, "bad username or password");
       }
+      if (login !== undefined && login !== SERVER_LOGIN && !devices.has(login)) {
+        log(`refused login "${clip(login)}": not an MQTT device (kiosks speak HTTP only)`);
+        return refuse(done, 5, "not an MQTT login");
+      }
       const refusal = checkClientId(rules, { clientId: client.id, login, clean: client.clean });
       if (refusal) {
         log(`refused client "${clip(client.id)}" (${login ? `login ${login}` : "anonymous"}): ${refusal}`);

@@ -1,8 +1,9 @@
 /**
  * MQTT logins of the hall's devices, generated once per device of the hall config and
  * kept in `<dataDir>/device-credentials.json` (mode 0600): a JSON map from device id to
- * password, with the reserved id `server` for the server's own client. Devices added to
- * the config later get a password at the next start; nothing is ever printed.
+ * password, with the reserved id `server` for the server's own client, and the tokens of
+ * the kiosks (HTTP only, never an MQTT login). Devices added to the config later get a
+ * password at the next start; nothing is ever printed.
  */
 
 import { timingSafeEqual } from "node:crypto";
@@ -19,13 +20,20 @@ function newPassword(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
 }
 
-/** Reads the credentials file, adding a password for every device that lacks one. */
-export function ensureCredentials(dataDir: string, devices: readonly DeviceInfo[]): Credentials {
+/**
+ * Reads the credentials file, adding a password for every device that lacks one;
+ * `httpDevices` are devices that only speak HTTP (kiosks: docs/decisions/0023).
+ */
+export function ensureCredentials(
+  dataDir: string,
+  devices: readonly DeviceInfo[],
+  httpDevices: readonly string[] = [],
+): Credentials {
   const path = join(dataDir, CREDENTIALS_FILE);
   let creds: Credentials = {};
   if (existsSync(path)) creds = JSON.parse(readFileSync(path, "utf8")) as Credentials;
   let changed = false;
-  for (const id of [SERVER_LOGIN, ...devices.map((d) => d.id)]) {
+  for (const id of [SERVER_LOGIN, ...devices.map((d) => d.id), ...httpDevices]) {
     if (!creds[id]) {
       creds[id] = newPassword();
       changed = true;

@@ -54,7 +54,11 @@ export type ReprintRefusal =
   | "print-job-not-found"
   | "printer-offline"
   | "printer-no-paper"
-  | "print-in-progress";
+  | "print-in-progress"
+  | "reprint-limit";
+
+/** Reprints of one ticket (paper and thermal heads are not free; the screen shows the ticket). */
+export const MAX_REPRINTS = 3;
 
 interface JobRecord {
   job: PrintJob;
@@ -176,6 +180,11 @@ export class PrintJobTracker {
     const p = this.printerState.get(rec.job.printer)!;
     if (!p.online) return { refused: "printer-offline" };
     if (p.paper === "out") return { refused: "printer-no-paper" };
+    const code = rec.job.ticketCode;
+    const reprints = [...this.jobs.values()].filter(
+      (r) => r.job.ticketCode === code && r.job.reprintOf,
+    ).length;
+    if (reprints >= MAX_REPRINTS) return { refused: "reprint-limit" };
     return this.submit(rec.job.printer, rec.job.ticketCode, rec.bytes, jobId);
   }
 

@@ -39,8 +39,13 @@ registerOpenApi({
           description: "print-job-not-found",
           content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         },
+        403: {
+          description: "device-not-paired (the X-Device-Token of a kiosk using this printer is required)",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
         409: {
-          description: "printer-offline | printer-no-paper | print-in-progress",
+          description:
+            "printer-offline | printer-no-paper | print-in-progress | reprint-limit (3 reprints per ticket)",
           content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         },
       },
@@ -82,6 +87,8 @@ export function printRoutes(d: AppDeps) {
 
   app.post("/print-jobs/:jobId/reprint", (c) => {
     if (!d.printing) throw new ApiError("print-job-not-found");
+    const job = d.printing.tracker.job(jobId(c.req.param("jobId")));
+    if (job && !d.devicesAuth.mayReprintOn(c, job.printer)) throw new ApiError("device-not-paired");
     const r = d.printing.tracker.reprint(jobId(c.req.param("jobId")));
     if ("refused" in r) throw new ApiError(r.refused);
     return c.json({ job: r }, 201);

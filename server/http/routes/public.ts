@@ -37,9 +37,17 @@ export function publicRoutes(d: AppDeps) {
       requestKey,
     });
     if (!r.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
-    // After the commit: print at the kiosk's printer (issue 3); `print` is the job.
-    const print = d.printing?.forIssued(r.ticket, kiosk?.id, body.lang ?? "vi", r.repeated);
-    return c.json(print ? { ticket: r.ticket, print } : { ticket: r.ticket }, r.repeated ? 200 : 201);
+    // After the commit: print at the kiosk's printer (issue 3) if the request is that kiosk's.
+    const paired = !kiosk || d.devicesAuth.mayPrintFor(c, kiosk.id);
+    const print = paired
+      ? d.printing?.forIssued(r.ticket, kiosk?.id, body.lang ?? "vi", r.repeated)
+      : undefined;
+    const refused =
+      !paired && d.printing?.printerOfKiosk(kiosk?.id) ? { printRefused: "device-not-paired" } : {};
+    return c.json(
+      print ? { ticket: r.ticket, print } : { ticket: r.ticket, ...refused },
+      r.repeated ? 200 : 201,
+    );
   });
 
   app.get("/tickets/:code", (c) => c.json({ ticket: d.hall.ticketByCode(code(c.req.param("code"))).ticket }));
@@ -62,7 +70,7 @@ export function publicRoutes(d: AppDeps) {
     const n = counterParam(c.req.param("n"));
     return c.json({ counter: n, last: d.hall.ratingTarget(n) });
   });
-  app.post("/counters/:n/rating", async (c) => {
+  app.post("/counters/:n/rating", d.devicesAuth.ratingDevice(), async (c) => {
     const n = counterParam(c.req.param("n"));
     const body = await readJson(c, RatingBody);
     if (body.score < 1 || body.score > 4) throw new ApiError("invalid-rating");

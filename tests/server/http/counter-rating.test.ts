@@ -1,9 +1,12 @@
 /**
- * The public rating endpoint of the counter-facing tablet (`/api/counters/{n}/rating`):
+ * The rating endpoint of the counter-facing tablet (`/api/counters/{n}/rating`, with
+ * counter n's device token):
  * it rates the visit last finished at n, once, within the rating window, shows only
  * the visible number, and a "Không hài lòng" (1) reaches managers as a `rated` event
  * carrying the score on the public event stream.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../server/queue/clock.ts";
 import { call, issue, login, type SseTap, startTestHall, type TestHall, tapEvents } from "./hall-fixture.ts";
@@ -35,8 +38,12 @@ async function serveOne(serviceId = "cu-tru") {
   return t;
 }
 
+/** The tablet of counter n is paired: it sends `rating-{n}`'s device token. */
 const rate = (n: number | string, body: unknown) =>
-  call(hall.base, "POST", `/api/counters/${n}/rating`, null, body);
+  call(hall.base, "POST", `/api/counters/${n}/rating`, null, body, {
+    "x-device-token": creds()[`rating-${n}`] ?? "none",
+  });
+const creds = () => JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
 const target = async (n: number) => (await call(hall.base, "GET", `/api/counters/${n}/rating`)).body;
 
 describe("rating at the counter (tablet)", () => {

@@ -28,6 +28,7 @@ async function startProcess(dataDir: string, port: number): Promise<ChildProcess
       QMS_DATA_DIR: dataDir,
       QMS_MQTT_PORT: "0",
       QMS_ADMIN_PASSWORD: "secret123",
+      QMS_DEMO_PASSWORD: "secret123",
       QMS_TICKET_RATE_LIMIT: "0",
       QMS_PUBLIC_URL: "http://hall.test",
     },

@@ -63,9 +63,16 @@ async function jobState(jobId: string, want: PrintJob["state"]): Promise<PrintJo
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "print-int-"));
   hall = await startTestHall({ dataDir: join(dir, "data") });
-  api = client(hall.url);
   admin = client(hall.url, await login(hall.url, "admin"));
   creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
+  // The kiosks are paired: each request carries its kiosk's device token (reprints: kiosk-1's).
+  const plain = client(hall.url);
+  api = (method, path, body, headers = {}) => {
+    const kiosk =
+      (body as { kioskId?: string } | undefined)?.kioskId ?? (path.endsWith("/reprint") ? "kiosk-1" : null);
+    const token = kiosk && creds[kiosk] ? { "x-device-token": creds[kiosk] } : {};
+    return plain(method, path, body, { ...token, ...headers });
+  };
   await Promise.all([startPrinter("printer-1").ready, startPrinter("printer-2").ready]);
   const end = Date.now() + 5000;
   while (!(await printers()).every((p) => p.online && p.paper === "ok")) {

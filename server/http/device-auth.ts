@@ -1,0 +1,53 @@
+/**
+ * Device tokens over HTTP (docs/decisions/0023-kiosk-device-tokens.md): kiosks and the
+ * counters' rating tablets are devices with credentials, like the MQTT devices. Their
+ * token is their entry of `<dataDir>/device-credentials.json` (a kiosk's under its kiosk
+ * id, a rating tablet's under `rating-{n}`, the same as the counter's rating pad), sent
+ * in the `X-Device-Token` header. The page gets it once from the URL fragment
+ * `#pair=<token>` (kiosk/README.md) and keeps it in localStorage.
+ *
+ * - printing for a kiosk (`POST /api/tickets` with `kioskId`) needs that kiosk's token:
+ *   without it the ticket is issued but not printed (`printRefused`);
+ * - a reprint needs the token of a kiosk whose printer printed the job;
+ * - `POST /api/counters/{n}/rating` needs counter n's rating token.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { HallConfig } from "../contract/config.ts";
+import { type Credentials, checkLogin } from "../mqtt/credentials.ts";
+import { ApiError } from "./errors.ts";
+import { counterParam } from "./validate.ts";
+
+export const DEVICE_TOKEN_HEADER = "x-device-token";
+
+export class DeviceAuth {
+  constructor(
+    private readonly creds: Credentials,
+    private readonly config: () => HallConfig,
+  ) {}
+
+  /** Does the request carry device `id`'s token? */
+  holds(c: Context, id: string): boolean {
+    const token = c.req.header(DEVICE_TOKEN_HEADER);
+    return token !== undefined && checkLogin(this.creds, id, token);
+  }
+
+  /** May this request print for `kioskId`? */
+  mayPrintFor(c: Context, kioskId: string): boolean {
+    return this.holds(c, kioskId);
+  }
+
+  /** May this request reprint a job of `printer` (holds a token of a kiosk using it)? */
+  mayReprintOn(c: Context, printer: string): boolean {
+    return this.config().kiosks.some((k) => k.printer === printer && this.holds(c, k.id));
+  }
+
+  /** Middleware: the request comes from counter n's rating tablet (`rating-{n}`'s token). */
+  ratingDevice(): MiddlewareHandler {
+    return async (c, next) => {
+      const n = counterParam(c.req.param("n") ?? "");
+      if (!this.config().counters.some((x) => x.number === n)) throw new ApiError("counter-not-found");
+      if (!this.holds(c, `rating-${n}`)) throw new ApiError("device-not-paired");
+      await next();
+    };
+  }
+}
