@@ -70,7 +70,7 @@ beforeAll(async () => {
   api = (method, path, body, headers = {}) => {
     const kiosk =
       (body as { kioskId?: string } | undefined)?.kioskId ?? (path.endsWith("/reprint") ? "kiosk-1" : null);
-    const token = kiosk && creds[kiosk] ? { "x-device-token": creds[kiosk] } : {};
+    const token: Record<string, string> = kiosk && creds[kiosk] ? { "x-device-token": creds[kiosk] } : {};
     return plain(method, path, body, { ...token, ...headers });
   };
   await Promise.all([startPrinter("printer-1").ready, startPrinter("printer-2").ready]);
