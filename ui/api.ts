@@ -41,11 +41,17 @@ export async function api<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
-  opts: { lang?: "vi" | "en"; signal?: AbortSignal; timeoutMs?: number } = {},
+  opts: {
+    lang?: "vi" | "en";
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     accept: "application/json",
     "accept-language": opts.lang ?? "vi",
+    ...opts.headers,
   };
   if (body !== undefined) headers["content-type"] = "application/json";
   const token = getToken();

@@ -12,6 +12,7 @@ import type {
   TicketResponse,
 } from "../../server/contract/index.ts";
 import { api } from "../../ui/api.ts";
+import { deviceHeaders } from "../../ui/device-token.ts";
 import type { Lang } from "../../ui/i18n.ts";
 
 /** `GET /api/health`; resolves when the server answers 200 within `timeoutMs`. */
@@ -40,7 +41,12 @@ export function issueTicket(body: {
   lang: Lang;
   requestId: string;
 }): Promise<TicketIssuedResponse> {
-  return api<TicketIssuedResponse>("POST", "/api/tickets", body, { lang: body.lang, timeoutMs: 8000 });
+  // The kiosk's device token: without it the ticket is issued but not printed.
+  return api<TicketIssuedResponse>("POST", "/api/tickets", body, {
+    lang: body.lang,
+    timeoutMs: 8000,
+    headers: deviceHeaders(body.kioskId),
+  });
 }
 
 /** `GET /api/print-jobs/{jobId}` (helper-1's extension, server/contract/print.ts). */
@@ -51,9 +57,10 @@ export function fetchPrintJob(jobId: string): Promise<PrintJobResponse> {
 }
 
 /** `POST /api/print-jobs/{jobId}/reprint`: a new job of the same ticket, never a new ticket. */
-export function reprintJob(jobId: string): Promise<PrintJobResponse> {
+export function reprintJob(jobId: string, kioskId?: string): Promise<PrintJobResponse> {
   return api<PrintJobResponse>("POST", `/api/print-jobs/${encodeURIComponent(jobId)}/reprint`, undefined, {
     timeoutMs: 6000,
+    headers: deviceHeaders(kioskId),
   });
 }
 

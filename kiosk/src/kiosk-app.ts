@@ -17,6 +17,7 @@ import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Priority, ServiceInfo, Ticket } from "../../server/contract/index.ts";
 import { ApiFailure } from "../../ui/api.ts";
+import { deviceToken } from "../../ui/device-token.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { checkHealth, fetchHall, fetchServices, issueTicket, newRequestId } from "./data.ts";
 import { IdleController } from "./idle.ts";
@@ -152,7 +153,7 @@ export class KioskApp extends LitElement {
   private _retry: ReturnType<typeof setInterval> | null = null;
 
   private readonly idle = new IdleController(this, () => this._home());
-  private readonly print = new PrintTracker(this);
+  private readonly print = new PrintTracker(this, this._kioskId);
   private readonly watch = new ServerWatch(this, {
     check: () => checkHealth(),
     onDown: () => {
@@ -166,6 +167,8 @@ export class KioskApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Pairing: the token in `#pair=…` of the kiosk's start URL is kept (kiosk/README.md).
+    if (this._kioskId) deviceToken(this._kioskId);
     this.addEventListener("pointerdown", this._onTouch, { capture: true });
     this.addEventListener("contextmenu", (e) => e.preventDefault());
     this._refresh = setInterval(() => {

@@ -30,7 +30,11 @@ export class PrintTracker implements ReactiveController {
   /** Bumped on every track/stop so that a late answer of an old poll is dropped. */
   private gen = 0;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The kiosk whose device token authorises reprints. */
+    private readonly kioskId?: string,
+  ) {
     host.addController(this);
   }
 
@@ -75,7 +79,7 @@ export class PrintTracker implements ReactiveController {
     this.host.requestUpdate();
     const gen = ++this.gen;
     try {
-      const r = await reprintJob(j.jobId);
+      const r = await reprintJob(j.jobId, this.kioskId);
       if (gen !== this.gen) return;
       this.busy = false;
       this.track(r.job);

@@ -1,8 +1,9 @@
 /**
- * The rating tablet's calls (public, no login): the visit last finished at a counter,
- * and the visitor's score for it.
+ * The rating tablet's calls (no staff login): the visit last finished at a counter,
+ * and the visitor's score for it, sent with the tablet's device token (decision 0023).
  */
 import { api } from "../../../ui/api.ts";
+import { deviceHeaders } from "../../../ui/device-token.ts";
 import type { Lang } from "../../../ui/i18n.ts";
 
 /** The visit last finished at a counter, as the rating tablet shows it. */
@@ -25,5 +26,5 @@ export const rateAtCounter = (n: number, score: number, lang: Lang) =>
     "POST",
     `/api/counters/${n}/rating`,
     { score },
-    { lang },
+    { lang, headers: deviceHeaders(`rating-${n}`) },
   );

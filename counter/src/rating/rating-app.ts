@@ -10,6 +10,7 @@ import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { HallEvent } from "../../../server/contract/events.ts";
 import { ApiFailure } from "../../../ui/api.ts";
+import { deviceToken } from "../../../ui/device-token.ts";
 import { LiveController } from "../../../ui/live.ts";
 import { type RatingTarget, rateAtCounter, ratingTarget } from "./data.ts";
 
@@ -182,6 +183,8 @@ export class RatingApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Pairing: the tablet's token in `#pair=…` of its start URL is kept (kiosk/README.md).
+    if (this._counter !== null) deviceToken(`rating-${this._counter}`);
     // The rating window closes without an event; look again now and then.
     this._timer = setInterval(() => void this._load(), 20_000);
   }

@@ -3,7 +3,7 @@
  * number it rates, rates once with a big button, then thanks the visitor.
  * With QMS_SCREENSHOTS=1 it also writes docs/screenshots/counter-rating.png (1280×800).
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -48,7 +48,10 @@ afterAll(async () => {
 describe("rating tablet at /counter/rating?counter=n", () => {
   it("shows the number it rates, rates once with a big button, then thanks the visitor", async () => {
     const tablet = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await tablet.goto(`${hall.base}/counter/rating?counter=3`);
+    // Paired as a technician installs it: the token of rating-3 in the start URL's fragment.
+    const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
+    await tablet.goto(`${hall.base}/counter/rating?counter=3#pair=${creds["rating-3"]}`);
+    await tablet.waitForFunction(() => location.hash === "");
     await tablet.waitForSelector("rating-app >> text=Sau khi được phục vụ");
     expect(await tablet.locator("rating-app button[data-score='1']").isDisabled()).toBe(true);
 

@@ -30,6 +30,15 @@ export async function startVisitorHall(distDir: string, o: HallOptions = {}): Pr
 
 export { launchBrowser };
 
+/**
+ * The kiosk page as a technician installs it: the kiosk id, and its device token in the
+ * URL fragment (`#pair=…`, kiosk/README.md); the page keeps the token in localStorage.
+ */
+export function kioskPath(h: RunningHall, kioskId: string): string {
+  const creds = JSON.parse(readFileSync(join(h.dataDir, "device-credentials.json"), "utf8"));
+  return `/kiosk?kiosk=${kioskId}#pair=${creds[kioskId]}`;
+}
+
 /** Collects uncaught page errors so a test can assert there were none. */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -15,6 +15,7 @@ import {
   buildVisitorApps,
   type FakeBridge,
   fakeBridge,
+  kioskPath,
   launchBrowser,
   officerAt,
   pageErrors,
@@ -70,7 +71,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await anon()("POST", "/api/tickets", { serviceId: "ho-tich" });
   kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   kioskErrors = pageErrors(kiosk);
-  await kiosk.goto(`${h.url}/kiosk?kiosk=kiosk-1`);
+  await kiosk.goto(`${h.url}${kioskPath(h, "kiosk-1")}`);
   await kiosk.locator("kiosk-service-grid button").first().waitFor();
 });
 
@@ -248,7 +249,7 @@ describe("kiosk: portrait 1080×1920", () => {
 describe("kiosk: landscape 1920×1080", () => {
   it("issues a priority ticket and shows its category", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${h.url}/kiosk?kiosk=kiosk-2`);
+    await page.goto(`${h.url}${kioskPath(h, "kiosk-2")}`);
     await page.locator("kiosk-service-grid button").first().waitFor();
     await page.screenshot({ path: join(shots, "kiosk-landscape-start.png") });
     await page.locator(`kiosk-service-grid button[data-service="bhxh"]`).click();

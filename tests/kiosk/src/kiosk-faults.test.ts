@@ -16,6 +16,7 @@ import {
   buildVisitorApps,
   type FakeBridge,
   fakeBridge,
+  kioskPath,
   launchBrowser,
   screenshotDir,
   startVisitorHall,
@@ -28,9 +29,9 @@ let shots: string;
 const bridges: FakeBridge[] = [];
 const RATE_LIMIT = 6;
 
-async function kioskPage(path = "/kiosk?kiosk=kiosk-1", hall = h): Promise<Page> {
+async function kioskPage(path?: string, hall = h): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  await page.goto(`${hall.url}${path}`);
+  await page.goto(`${hall.url}${path ?? kioskPath(hall, "kiosk-1")}`);
   await page.locator("kiosk-service-grid button").first().waitFor();
   return page;
 }
@@ -136,7 +137,7 @@ describe("kiosk: refusals", () => {
     writeFileSync(path, yaml);
     const closed = await startVisitorHall(distDir, { hallConfigPath: path });
     try {
-      const page = await kioskPage("/kiosk?kiosk=kiosk-1", closed);
+      const page = await kioskPage(kioskPath(closed, "kiosk-1"), closed);
       const states = await page.locator("kiosk-service-grid .state").allTextContents();
       expect(states.length).toBe(7);
       expect(new Set(states)).toEqual(new Set(["Tạm ngừng tiếp nhận"]));
@@ -194,7 +195,7 @@ describe("kiosk: idle and lost server (page clock)", () => {
   it("returns to the start, in Vietnamese, after the idle time, with a visible countdown", async () => {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.clock.install();
-    await page.goto(`${h.url}/kiosk?kiosk=kiosk-1`);
+    await page.goto(`${h.url}${kioskPath(h, "kiosk-1")}`);
     await page.locator("kiosk-service-grid button").first().waitFor();
     await page.locator("kiosk-header button").click();
     await page.locator(`kiosk-service-grid button[data-service="ho-tich"]`).click();
@@ -213,7 +214,7 @@ describe("kiosk: idle and lost server (page clock)", () => {
   it("shows 'Tạm thời không phục vụ' when the server is gone and recovers by itself", async () => {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.clock.install();
-    await page.goto(`${h.url}/kiosk?kiosk=kiosk-1`);
+    await page.goto(`${h.url}${kioskPath(h, "kiosk-1")}`);
     await page.locator("kiosk-service-grid button").first().waitFor();
     const { port, dataDir } = h;
     await h.stop();
