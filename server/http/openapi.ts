@@ -21,6 +21,8 @@ type Op = {
   tags: string[];
   body?: z.ZodType;
   auth?: string;
+  /** Needs a device token (X-Device-Token): whose (docs/decisions/0023). */
+  device?: string;
   responses: Record<string, string>;
   params?: string[];
   query?: string[];
@@ -44,7 +46,7 @@ const OPS: Record<string, Record<string, Op>> = {
       tags: ["public"],
       body: IssueTicketBody,
       responses: {
-        201: "{ticket, print?} (print: the PrintJob when kioskId has a printer; see /api/print-jobs)",
+        201: "{ticket, print?, printRefused?} (print: the PrintJob when kioskId has a printer and the request carries that kiosk's X-Device-Token; without the token the ticket is issued, nothing is printed and printRefused = \"device-not-paired\"; see /api/print-jobs)",
         200: "{ticket, print?} (repeated requestId: the same ticket and job, nothing printed again)",
         404: "service-not-found",
         422: "invalid-priority",
@@ -177,10 +179,12 @@ const OPS: Record<string, Record<string, Op>> = {
     post: {
       summary: "Rate the visit last finished at n (1–4), once, within the rating window; 1 = Không hài lòng",
       tags: ["public"],
+      device: "counter n's rating tablet (the token of rating-{n})",
       params: ["n"],
       body: RatingBody,
       responses: {
         201: "{counter,number,score}",
+        403: "device-not-paired",
         404: "counter-not-found",
         409: "not-finished | already-rated | rating-closed",
         422: "invalid-rating",
@@ -254,6 +258,7 @@ export function openApiDocument(version: string) {
         summary: op.summary,
         tags: op.tags,
         ...(op.auth ? { security: [{ bearer: [] }, { cookie: [] }], description: `Who: ${op.auth}` } : {}),
+        ...(op.device ? { security: [{ device: [] }], description: `Who: ${op.device}` } : {}),
         parameters: (op.params ?? []).map((name) => ({
           name,
           in: "path",
@@ -295,6 +300,13 @@ export function openApiDocument(version: string) {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer" },
         cookie: { type: "apiKey", in: "cookie", name: "qms_session" },
+        device: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Device-Token",
+          description:
+            "A kiosk's or rating tablet's token from device-credentials.json (docs/decisions/0023-kiosk-device-tokens.md)",
+        },
       },
       schemas: {
         Error: {
