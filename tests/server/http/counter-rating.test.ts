@@ -98,10 +98,12 @@ describe("rating at the counter (tablet)", () => {
     expect((await rate(2, { score: 4 })).status).toBe(201);
   });
 
-  it("is documented in the OpenAPI document as a public operation", async () => {
+  it("is documented in the OpenAPI document: reading is public, rating needs the tablet's token", async () => {
     const doc = (await call(hall.base, "GET", "/api/openapi.json")).body;
     const ops = doc.paths["/api/counters/{n}/rating"];
     expect(Object.keys(ops).sort()).toEqual(["get", "post"]);
-    expect(ops.post.security).toBeUndefined();
+    expect(ops.get.security).toBeUndefined();
+    expect(ops.post.security).toEqual([{ device: [] }]);
+    expect(doc.components.securitySchemes.device).toMatchObject({ in: "header", name: "X-Device-Token" });
   });
 });
