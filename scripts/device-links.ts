@@ -25,10 +25,11 @@ const creds = ensureCredentials(
   hallDevices(config),
   config.kiosks.map((k) => k.id),
 );
-const base = (values.url ?? process.env.QMS_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(
-  /\/$/,
-  "",
-);
+const base = (
+  values.url ??
+  process.env.QMS_PUBLIC_URL ??
+  `http://localhost:${process.env.PORT ?? 3000}`
+).replace(/\/$/, "");
 const rows: [string, string][] = [
   ...config.kiosks.map((k): [string, string] => [k.id, `${base}/kiosk?kiosk=${k.id}#pair=${creds[k.id]}`]),
   ...config.counters.map((c): [string, string] => [

@@ -46,7 +46,7 @@ const OPS: Record<string, Record<string, Op>> = {
       tags: ["public"],
       body: IssueTicketBody,
       responses: {
-        201: "{ticket, print?, printRefused?} (print: the PrintJob when kioskId has a printer and the request carries that kiosk's X-Device-Token; without the token the ticket is issued, nothing is printed and printRefused = \"device-not-paired\"; see /api/print-jobs)",
+        201: '{ticket, print?, printRefused?} (print: the PrintJob when kioskId has a printer and the request carries that kiosk\'s X-Device-Token; without the token the ticket is issued, nothing is printed and printRefused = "device-not-paired"; see /api/print-jobs)',
         200: "{ticket, print?} (repeated requestId: the same ticket and job, nothing printed again)",
         404: "service-not-found",
         422: "invalid-priority",

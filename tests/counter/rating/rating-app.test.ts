@@ -29,6 +29,7 @@ beforeAll(async () => {
     dataDir,
     distDir,
     adminPassword: PASSWORD,
+    demoPassword: PASSWORD,
     ticketRateLimit: 0,
     publicUrl: "http://127.0.0.1",
     log: () => {},
