@@ -5,9 +5,9 @@
  *
  * - a client id that names a login (a device id or `server`), or begins with that
  *   name and `-`, is accepted only from that login (`keypad-1`, `keypad-1-bench`);
- * - `qms-server-{hall}` belongs to the server, `qms-bridge-{hall}-{printer}` to that
- *   printer's bridge, and every other `qms-…` id to some login (the software's own
- *   namespace: nobody anonymous may squat on a name a later version will use);
+ * - `qms-server-…` ids belong to the server, `qms-bridge-{hall}-{printer}` to that
+ *   printer's bridge and every other `qms-bridge-…` id to some login (the names the
+ *   software's own logins use; `qms-display-…`, the hall board's anonymous id, stays free);
  * - anonymous clients get no persistent session (clean session 0 is refused).
  *
  * Pure: used by the embedded broker, and written as a rules file for the Mosquitto
@@ -30,9 +30,9 @@ export function clientIdRules(hallId: string, logins: readonly string[], printer
       { match: "prefix", value: `${login}-`, owner: login },
     );
   }
-  rules.push({ match: "exact", value: `qms-server-${hallId}`, owner: "server" });
+  rules.push({ match: "prefix", value: "qms-server-", owner: "server" });
   for (const p of printers) rules.push({ match: "exact", value: `qms-bridge-${hallId}-${p}`, owner: p });
-  rules.push({ match: "prefix", value: "qms-", owner: "*" });
+  rules.push({ match: "prefix", value: "qms-bridge-", owner: "*" });
   return rules;
 }
 

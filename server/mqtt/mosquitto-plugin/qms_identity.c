@@ -2,7 +2,8 @@
  * qms_identity: a Mosquitto 2.0 plugin that gives an external broker the client-id
  * rules of the hall's embedded one (server/mqtt/identity.ts, docs/decisions/0021):
  *
- *  - a client id reserved for a login (a device id, `{id}-…`, `qms-…`) is refused unless
+ *  - a client id reserved for a login (a device id, `{id}-…`, `qms-server-…`,
+ *    `qms-bridge-…`) is refused unless
  *    the client logs in as its owner, so nobody can knock a device offline by taking
  *    its id or inherit its persistent session;
  *  - an anonymous client is refused a persistent session (clean session 0).

@@ -67,7 +67,7 @@ describe.each(["tcp", "ws"] as const)("client ids over %s", (tr) => {
       "keypad-1-x",
       "qms-server-phu-lien",
       "qms-bridge-phu-lien-printer-1",
-      "qms-anything",
+      "qms-bridge-x",
       "server",
       "printer-1",
     ])
@@ -88,7 +88,8 @@ describe.each(["tcp", "ws"] as const)("client ids over %s", (tr) => {
     await keypad.endAsync();
   });
 
-  it("anonymous clients get no persistent session; a clean one reads the public state", async () => {
+  it("anonymous clients get no persistent session; a clean one (the hall board's id too) reads the public state", async () => {
+    (await connect(tr, { clientId: "qms-display-abc123" })).end(true);
     expect(await refusal(connect(tr, { clientId: "board-17", clean: false }))).toBe(5);
     const board = await connect(tr, { clientId: "board-17" });
     const state = new Promise<string>((resolve) => board.on("message", (topic) => resolve(topic)));

@@ -179,11 +179,18 @@ describe.skipIf(!hasMosquitto)("an external Mosquitto broker", () => {
     );
     expect(sub.exitCode).not.toBe(0);
     expect(sub.stderr.toString()).toMatch(/not authori[sz]ed/i);
-    for (const id of ["qms-server-phu-lien", "qms-bridge-phu-lien-printer-1", "server", "printer-1-x"])
+    for (const id of [
+      "qms-server-phu-lien",
+      "qms-bridge-phu-lien-printer-1",
+      "qms-bridge-x",
+      "server",
+      "printer-1-x",
+    ])
       await expect(connect(url, { clientId: id })).rejects.toMatchObject({ code: 5 });
     await expect(
       connect(url, { clientId: "keypad-1", username: "keypad-3", password: creds["keypad-3"] }),
     ).rejects.toMatchObject({ code: 5 });
+    (await connect(url, { clientId: "qms-display-abc123" })).end(true); // the hall board's id is free
     await Bun.sleep(100);
     expect(dropped).toBe(false);
     expect(keypad.connected).toBe(true);
