@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Runs vitest under Bun (bun:sqlite needs Bun) and ends with one plain summary line,
-// "N passed, N failed, N skipped", keeping vitest's exit code.
+// "N passed, N failed, N skipped", keeping vitest's exit code. First it checks the Debian
+// packages the tests need (scripts/system-deps.ts, which installs them as root or stops
+// with the command to run), so that a missing tool is one message, not failing files.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const deps = spawnSync(process.execPath, ["scripts/bun.mjs", "scripts/system-deps.ts"], { stdio: "inherit" });
+if (deps.status !== 0) process.exit(deps.status ?? 1);
 
 mkdirSync("test-results", { recursive: true });
 const out = "test-results/vitest.json";

@@ -11,6 +11,7 @@ import {
   trimSilence,
   voiceOverrideDir,
 } from "../../scripts/build-voice.ts";
+import { requireTool } from "../helpers/tools.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "qms-voice-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -47,6 +48,7 @@ describe("WAV helpers", () => {
 
 describe("buildVoice()", () => {
   it("generates every clip with espeak-ng and lets the hall's recordings replace them", async () => {
+    requireTool("espeak-ng");
     const out = join(tmp, "voice");
     const rec = join(tmp, "recordings");
     mkdirSync(rec);

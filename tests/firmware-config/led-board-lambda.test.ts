@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEsphomeYaml } from "../../firmware-config/esphome-yaml.ts";
 import { DisplayFrameFilter } from "../../firmware-config/simulator/display-frame.ts";
+import { requireTool } from "../helpers/tools.ts";
 
 /**
  * The C++ lambdas of packages/led-board.yaml, compiled with g++ against a small mock of
@@ -42,7 +43,7 @@ beforeAll(() => {
   copyFileSync(join(HERE, "esphome-mock.h"), join(tmp, "esphome-mock.h"));
   exe = join(tmp, "harness");
   const cc = spawnSync(
-    "g++",
+    requireTool("g++"),
     ["-std=c++17", "-Wall", "-Werror", "-O0", "-o", exe, join(tmp, "harness.cpp")],
     {
       encoding: "utf8",

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { buildPages } from "../../scripts/build-lib.ts";
 import type { PageDef } from "../../scripts/pages.ts";
+import { requireTool } from "./tools.ts";
 
 /** The flags DEVELOPERS.md gives for Chromium on these machines (no network, no sandbox as root). */
 export const CHROMIUM_ARGS = [
@@ -18,9 +19,9 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-/** Headless Debian Chromium driven by playwright-core. */
+/** Headless Debian Chromium (package `chromium`) driven by playwright-core. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: requireTool("chromium"), args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseHallConfig } from "../../../server/config/load.ts";
 import { hallDevices, topics } from "../../../server/contract/index.ts";
 import { mosquittoAcl } from "../../../server/mqtt/mosquitto.ts";
-import { type Mosquitto, startMosquitto } from "./mosquitto.ts";
+import { type Mosquitto, startMosquitto } from "../../helpers/mosquitto.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
-const PORT = 42102;
 const HALL_YAML = `id: fw-cli
 name: { vi: "Sảnh thử", en: "Test hall" }
 services: [{ id: ho-tich, prefix: A, name: { vi: "Hộ tịch", en: "Civil status" } }]
@@ -47,7 +46,6 @@ beforeAll(async () => {
   writeFileSync(join(tmp, "hall.yaml"), HALL_YAML);
   writeFileSync(join(tmp, "device-credentials.json"), JSON.stringify(credentials));
   broker = await startMosquitto(
-    PORT,
     { ...credentials, server: SERVER_PW },
     mosquittoAcl("qms", config.id, hallDevices(config)),
   );

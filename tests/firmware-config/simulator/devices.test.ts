@@ -5,9 +5,8 @@ import { type SimulatedDevices, startDevices } from "../../../firmware-config/si
 import { parseHallConfig } from "../../../server/config/load.ts";
 import { hallDevices, topics } from "../../../server/contract/index.ts";
 import { mosquittoAcl } from "../../../server/mqtt/mosquitto.ts";
-import { type Mosquitto, startMosquitto } from "./mosquitto.ts";
+import { type Mosquitto, startMosquitto } from "../../helpers/mosquitto.ts";
 
-const PORT = 42101;
 const BASE = "qms";
 const config = parseHallConfig(
   `id: fw-sim
@@ -62,7 +61,6 @@ async function connectServer(): Promise<MqttClient> {
 
 beforeAll(async () => {
   broker = await startMosquitto(
-    PORT,
     { ...credentials, server: SERVER_PW },
     mosquittoAcl(BASE, config.id, hallDevices(config)),
   );

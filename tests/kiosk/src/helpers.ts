@@ -4,7 +4,6 @@
  * the files from under a running test), a real hall on a free port serving them, and one
  * headless Chromium per test file.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { topics } from "../../../server/contract/topics.ts";
 import type { HallOptions, RunningHall } from "../../../server/main.ts";
 import { buildPrivateDist, launchBrowser } from "../../helpers/browser.ts";
 import { client, login, startTestHall } from "../../helpers/hall.ts";
+import { decodeQr } from "../../helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -67,10 +67,7 @@ export function screenshotDir(): string {
 }
 
 /** Decodes the QR codes in a PNG with zbarimg (zbar-tools): the payloads, one per code. */
-export function readQr(pngPath: string): string[] {
-  const out = execFileSync("zbarimg", ["--quiet", "--raw", pngPath], { encoding: "utf8" });
-  return out.split("\n").filter(Boolean);
-}
+export const readQr = decodeQr;
 
 export interface FakeBridge {
   /** Job ids received, in order. */

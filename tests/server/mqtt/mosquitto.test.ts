@@ -7,8 +7,7 @@
  * session, anonymous persistent sessions, oversized packets.
  */
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type Subprocess, spawn, spawnSync } from "bun";
 import mqtt from "mqtt";
@@ -20,26 +19,20 @@ import { ensureCredentials } from "../../../server/mqtt/credentials.ts";
 import { mosquittoAcl } from "../../../server/mqtt/mosquitto.ts";
 import { client, login, startTestHall } from "../../helpers/hall.ts";
 import { connect, record } from "../../helpers/mqtt.ts";
+import { freePort } from "../../helpers/ports.ts";
+import { requireFile, requireTool } from "../../helpers/tools.ts";
 
 const T = "qms/phu-lien";
-const hasMosquitto =
-  spawnSync(["which", "mosquitto"]).exitCode === 0 && existsSync("/usr/include/mosquitto_plugin.h");
 let broker: Subprocess | null = null;
 let hall: RunningHall | null = null;
 let url = "";
 let dir = "";
 let creds: Record<string, string> = {};
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
-
 beforeAll(async () => {
-  if (!hasMosquitto) return;
+  const mosquitto = requireTool("mosquitto");
+  requireFile("/usr/include/mosquitto_plugin.h", "mosquitto-dev"); // the qms_identity plugin's build
+  requireTool("gcc");
   dir = mkdtempSync("/tmp/qms-mosq-");
   chmodSync(dir, 0o755); // files must be readable by user mosquitto
   const dataDir = join(dir, "data");
@@ -65,7 +58,7 @@ beforeAll(async () => {
   expect(gen.exitCode, gen.stderr.toString()).toBe(0);
   chmodSync(join(dir, "broker"), 0o755);
   creds = ensureCredentials(dataDir, hallDevices(loadHallConfig()));
-  broker = spawn(["mosquitto", "-c", join(dir, "broker", "mosquitto.conf")], {
+  broker = spawn([mosquitto, "-c", join(dir, "broker", "mosquitto.conf")], {
     stdout: "ignore",
     stderr: "pipe",
   });
@@ -87,7 +80,7 @@ afterAll(async () => {
   await broker?.exited;
 });
 
-describe.skipIf(!hasMosquitto)("an external Mosquitto broker", () => {
+describe("an external Mosquitto broker", () => {
   it("carries the server's retained state to anonymous boards", async () => {
     expect((await client(hall!.url)("GET", "/api/health")).body.mqtt).toBe("connected");
     const board = await record(url, [`${T}/hall/state`, `${T}/server/status`, `${T}/counter/+/display`]);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderTicket } from "../../../server/print/render.ts";
+import { decodeQr, requireTesseract } from "../../helpers/tools.ts";
 import { decodeEscPos, toPbm } from "./escpos-decode.ts";
 import { demoPrinter, demoTicket } from "./fixtures.ts";
 
@@ -19,13 +20,9 @@ function image(bytes: Uint8Array, name: string, scale = 1): string {
   writeFileSync(file, toPbm(p.images[0]!, scale));
   return file;
 }
-const zbar = (file: string) =>
-  execFileSync("zbarimg", ["--quiet", "--raw", file], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  }).trim();
+const zbar = (file: string) => decodeQr(file).join("\n");
 const ocr = (file: string) =>
-  execFileSync("tesseract", [file, "-", "-l", "vie"], {
+  execFileSync(requireTesseract("vie"), [file, "-", "-l", "vie"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   })

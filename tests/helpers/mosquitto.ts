@@ -1,12 +1,14 @@
 /**
- * Test helper: a real Mosquitto broker (Debian package `mosquitto`) on 127.0.0.1 with
- * a password file and the ACL file that `npm run firmware-config` writes, the setup of
- * a hall that runs an external broker.
+ * Test helper: a real Mosquitto broker (Debian package `mosquitto`) on a free port of
+ * 127.0.0.1 with a password file and the ACL file that `npm run firmware-config` writes,
+ * the setup of a hall that runs an external broker.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
+import { freePort } from "./ports.ts";
+import { requireTool } from "./tools.ts";
 
 export interface Mosquitto {
   url: string;
@@ -36,12 +38,13 @@ async function waitPort(port: number, open: boolean, ms = 5000): Promise<void> {
   throw new Error(`port ${port} not ${open ? "open" : "closed"} after ${ms} ms`);
 }
 
-/** Starts Mosquitto with `users` (name → password, hashed with mosquitto_passwd -U) and `acl`. */
-export async function startMosquitto(
-  port: number,
-  users: Record<string, string>,
-  acl: string,
-): Promise<Mosquitto> {
+/**
+ * Starts Mosquitto with `users` (name → password, hashed with mosquitto_passwd -U) and
+ * `acl`; `restart()` keeps the port.
+ */
+export async function startMosquitto(users: Record<string, string>, acl: string): Promise<Mosquitto> {
+  const mosquitto = requireTool("mosquitto");
+  const port = await freePort();
   const dir = mkdtempSync("/tmp/fw-mosquitto-");
   const passwd = join(dir, "passwd");
   writeFileSync(
@@ -70,7 +73,7 @@ export async function startMosquitto(
   );
   let proc: ChildProcess | null = null;
   const start = async () => {
-    proc = spawn("mosquitto", ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+    proc = spawn(mosquitto, ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
     // Pass on Mosquitto's errors, not its warning about running as root (see `user root`).
     proc.stderr?.on("data", (b: Buffer) => {
       const lines = b
