@@ -37,11 +37,10 @@ import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
+import { systemClock } from "./system-clock.ts";
 
 export const VERSION = "0.1.0";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-/** The real clock; tests pass a FakeClock. */
-const systemClock: Clock = { now: () => Date.now() };
 
 export interface HallOptions {
   port?: number;
@@ -58,6 +57,7 @@ export interface HallOptions {
   demoPassword?: string;
   publicUrl?: string;
   ticketRateLimit?: number;
+  /** The hall's clock (default: the machine's); tests pass a FakeClock. */
   clock?: Clock;
   distDir?: string;
   sqliteSync?: "normal" | "full";
@@ -157,6 +157,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     hall,
     bus,
     isActive: (id) => users.byId(id)?.disabled === false,
+    now: () => clock.now(),
   });
 
   // Printing (issue 3): jobs go out through the gateway; acks, paper and availability
@@ -175,7 +176,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const stopWarmUp = printing.startWarmUp();
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
-  await seedUsers(users, config.id, o.adminPassword, log, o.demoPassword);
+  await seedUsers(users, config.id, o.adminPassword, log, o.demoPassword, clock.now());
   const sse = new SseHub(bus, () => hall.lastEventId());
   // Reports read the same file from a worker thread, so a year report never blocks the hall.
   const reports = new WorkerReportRunner({ dbPath, config: () => hall.config });

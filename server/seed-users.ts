@@ -8,6 +8,7 @@
  */
 import { Auth } from "./http/auth.ts";
 import type { UserStore } from "./store/users.ts";
+import { systemClock } from "./system-clock.ts";
 
 export const DEMO_HALL = "phu-lien";
 
@@ -17,9 +18,9 @@ export async function seedUsers(
   adminPassword: string | undefined,
   log: (l: string) => void,
   demoPassword?: string,
+  now: number = systemClock.now(),
 ) {
   if (users.count() > 0) return;
-  const now = Date.now();
   const pw = adminPassword ?? randomPassword();
   users.create(
     {

@@ -17,6 +17,7 @@ import { getCookie } from "hono/cookie";
 import type { Role } from "../contract/domain.ts";
 import type { LoginLogStore, LoginOutcome, Trust } from "../store/login-log.ts";
 import type { UserRecord, UserStore } from "../store/users.ts";
+import { systemClock } from "../system-clock.ts";
 import { ApiError } from "./errors.ts";
 
 export const SESSION_COOKIE = "qms_session";
@@ -65,7 +66,7 @@ export class Auth {
   ) {
     this.ttlMs = opts.ttlMs ?? 4 * 3600_000; // a lunch break away from the console
     this.maxAgeMs = opts.maxAgeMs ?? 12 * 3600_000;
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.now;
     this.log = opts.log;
   }
 

@@ -6,18 +6,20 @@
  * source of the Mosquitto ACL that firmware-config can write for an external broker.
  */
 import type { DeviceInfo } from "../contract/config.ts";
-import { parseTopic } from "../contract/topics.ts";
+import { parseTopic, type Topics, topics } from "../contract/topics.ts";
 
 export type Identity = { type: "anonymous" } | { type: "server" } | { type: "device"; device: DeviceInfo };
 
 export class Acl {
+  private readonly t: Topics;
   private readonly prefix: string;
 
   constructor(
     private readonly base: string,
     private readonly hall: string,
   ) {
-    this.prefix = `${base}/${hall}/`;
+    this.t = topics(base, hall);
+    this.prefix = `${this.t.prefix}/`;
   }
 
   /** May `who` publish on `topic`? */
@@ -44,8 +46,7 @@ export class Acl {
   canRead(who: Identity, topic: string): boolean {
     if (who.type === "server") return true;
     if (!topic.startsWith(this.prefix)) return false;
-    const rest = topic.slice(this.prefix.length);
-    if (isPublic(rest)) return true;
+    if (this.isPublic(topic)) return true;
     if (who.type !== "device" || who.device.kind !== "printer-bridge") return false;
     const t = parseTopic(this.base, this.hall, topic);
     return t?.kind === "printer-job" && t.printer === who.device.printer;
@@ -55,19 +56,21 @@ export class Acl {
   canSubscribe(who: Identity, filter: string): boolean {
     if (!filter.startsWith(this.prefix)) return false;
     if (who.type === "server") return true;
-    const rest = filter.slice(this.prefix.length);
-    if (isPublic(rest)) return true;
+    if (this.isPublic(filter)) return true;
     if (who.type !== "device") return false;
     const d = who.device;
     if (d.kind === "printer-bridge")
-      return rest === `printer/${d.printer}/job/+` || rest === `printer/${d.printer}/job/#`;
+      return filter === this.t.printerJob(d.printer!, "+") || filter === this.t.printerJob(d.printer!, "#");
     return false;
   }
-}
 
-/** Filters (relative to `{b}/{h}/`) that only match public topics. */
-function isPublic(rest: string): boolean {
-  if (rest === "hall/#" || rest === "hall/+" || rest === "hall/state" || rest === "hall/call") return true;
-  if (rest === "server/status") return true;
-  return /^counter\/(\+|[1-9][0-9]{0,3})\/display$/.test(rest);
+  /** Filters that only match public topics: the hall's, the server's status, the counters' displays. */
+  private isPublic(filter: string): boolean {
+    const t = this.t;
+    if (
+      [t.hallAll, t.hallAny, t.hallState, t.hallCall, t.serverStatus, t.counterDisplay("+")].includes(filter)
+    )
+      return true;
+    return parseTopic(this.base, this.hall, filter)?.kind === "counter-display";
+  }
 }

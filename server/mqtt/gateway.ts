@@ -37,6 +37,8 @@ export interface GatewayOptions {
   handlers?: DeviceHandler[];
   /** Whether a staff account may still act (a disabled officer's keypad does nothing). */
   isActive?: (userId: number) => boolean;
+  /** The hall's clock: when a device was last seen. */
+  now: () => number;
   /** How often retained hall state is refreshed (waiting times grow without events). */
   refreshMs?: number;
   log?: (level: "info" | "warn", msg: string) => void;
@@ -45,7 +47,7 @@ export interface GatewayOptions {
 export class MqttGateway {
   private readonly link: BrokerLink;
   private stateTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastState = 0;
+  private lastState = Number.NEGATIVE_INFINITY;
   private refresh: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly handlers: DeviceHandler[];
@@ -133,7 +135,7 @@ export class MqttGateway {
     // Coalesce: the newest hall state at most every `stateEveryMs` (the first at once);
     // the call cue itself goes out on hall/call without delay.
     if (this.stateTimer) return;
-    const wait = Math.max(0, this.lastState + STATE_EVERY_MS - Date.now());
+    const wait = Math.max(0, this.lastState + STATE_EVERY_MS - performance.now());
     this.stateTimer = setTimeout(() => {
       this.stateTimer = null;
       this.publishHallState();
@@ -142,7 +144,9 @@ export class MqttGateway {
 
   private publishHallState(): void {
     if (!this.connected) return;
-    this.lastState = Date.now();
+    // The throttle measures elapsed time (monotonic), not the hall's clock, which tests
+    // pin or move backwards.
+    this.lastState = performance.now();
     const s: HallState = { ...this.o.hall.snapshot(), seq: this.o.hall.lastEventId() };
     s.counters = s.counters.map((c) => this.o.hall.publicCounter(c.number));
     this.publish(this.o.topics.hallState, JSON.stringify(s), true);
@@ -175,7 +179,7 @@ export class MqttGateway {
           this.log("warn", `ignored status "${clip(text)}" of ${t.device}`);
           return;
         }
-        this.devices.set(t.device, { status: text, at: Date.now() });
+        this.devices.set(t.device, { status: text, at: this.o.now() });
       }
       for (const h of this.handlers) h(t, payload);
     } catch (e) {

@@ -26,6 +26,7 @@ import {
   topics,
 } from "../contract/index.ts";
 import { isoVn } from "../queue/time.ts";
+import { systemClock } from "../system-clock.ts";
 
 export interface PrintTrackerOptions {
   base: string;
@@ -112,7 +113,7 @@ export class PrintJobTracker {
 
   constructor(private readonly opts: PrintTrackerOptions) {
     this.t = topics(opts.base, opts.hall);
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.now;
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 5000;

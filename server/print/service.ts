@@ -83,7 +83,7 @@ export class TicketPrinting {
       serviceId: first?.id ?? "",
       priority: "none",
       status: "waiting",
-      issuedAt: new Date().toISOString(),
+      issuedAt: "2026-01-05T08:30:00+07:00", // a sample: only its glyphs matter
       position: 10,
       estimatedWaitMin: 25,
       statusUrl: "http://localhost/t/aaaaaaaaaaaaaaaa",

@@ -9,6 +9,7 @@ import { Database } from "bun:sqlite";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { systemClock } from "../system-clock.ts";
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -62,7 +63,7 @@ export function migrate(db: Database): number[] {
       db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
         m.version,
         m.name,
-        Date.now(),
+        systemClock.now(), // when the file was migrated: the machine's time, not the hall's
       );
     })();
     applied.push(m.version);

@@ -26,6 +26,17 @@ describe("architecture", () => {
       for (const i of imports(f)) expect(i, `${f} imports ${i}`).toMatch(/^(\.\/[a-z0-9-]+\.ts|zod)$/);
   });
 
+  it("takes the time from the injected Clock: no Date.now() or new Date() outside system-clock.ts", () => {
+    const offenders: string[] = [];
+    for (const f of files(".").filter((x) => x !== "system-clock.ts")) {
+      const src = readFileSync(join(root, f), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/(^|[^:])\/\/.*$/gm, "$1");
+      for (const m of src.matchAll(/Date\.now\b|new Date\(\s*\)/g)) offenders.push(`${f}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("SQL lives only in the store", () => {
     for (const f of files(".").filter((x) => !x.startsWith("store/")))
       expect(readFileSync(join(root, f), "utf8"), f).not.toMatch(

@@ -69,7 +69,7 @@ export function userRoutes(d: AppDeps) {
     const body = await readJson(c, CreateUserBody);
     const user = d.users.create(
       { ...body, passwordHash: await Auth.hashPassword(body.password) },
-      Date.now(),
+      d.hall.now(),
     );
     if (!user) throw new ApiError("username-taken");
     d.hall.audit("user-created", c.get("user").id, {
