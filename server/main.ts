@@ -4,13 +4,15 @@
  * `startHall()` runs a whole hall in-process (tests use port 0); run this file to start
  * the hall from the environment variables of CONTRACT.md.
  */
+
+import type { Database } from "bun:sqlite";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { loadHallConfig } from "./config/load.ts";
-import { hallDevices } from "./contract/config.ts";
+import { type HallConfig, hallDevices } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
@@ -21,9 +23,9 @@ import { RateLimiter } from "./http/rate-limit.ts";
 import { SseHub } from "./http/sse.ts";
 import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
-import { CREDENTIALS_FILE, ensureCredentials } from "./mqtt/credentials.ts";
+import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/credentials.ts";
 import { MqttGateway } from "./mqtt/gateway.ts";
-import { AedesLink, MqttJsLink, redact } from "./mqtt/link.ts";
+import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
@@ -31,10 +33,11 @@ import type { Clock } from "./queue/clock.ts";
 import { QueueCore } from "./queue/core.ts";
 import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
-import { WorkerReportRunner } from "./reports/runner.ts";
+import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
+import { ReportStore } from "./store/reports.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
@@ -96,6 +99,148 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   };
 }
 
+/**
+ * What a hall is made of once its database, clock and broker link are chosen: store,
+ * queue core, hall use cases, event bus, MQTT gateway, printing, auth, SSE and the HTTP
+ * app. `startHall()` gives it a SQLite file, a real broker and a port; the tests' in-process
+ * harness (tests/helpers/app.ts) gives it `:memory:`, a FakeClock and a fake broker link,
+ * and calls `app.request()`. Nothing here opens a port or touches the data directory.
+ */
+export interface HallParts {
+  config: HallConfig;
+  /** An open, migrated database (openDatabase): a file, or `:memory:`. */
+  db: Database;
+  clock: Clock;
+  /** The gateway's way to the broker (embedded, external, or a test's fake). */
+  link: BrokerLink;
+  /** MQTT base topic. */
+  base: string;
+  /** Device passwords and kiosk tokens (ensureCredentials): what DeviceAuth checks. */
+  credentials: Credentials;
+  /** Base of the URLs in QR codes and status links (known only after listen). */
+  publicUrl: () => string;
+  distDir: string;
+  /** Where reports run (default: inline, in the caller's thread). */
+  reports?: (store: ReportStore, config: () => HallConfig) => ReportRunner;
+  adminPassword?: string;
+  demoPassword?: string;
+  ticketRateLimit?: number;
+  /** The client address of a request (default "local"). */
+  clientIp?: (req: Request) => string;
+  /** Keeps a long-lived request (SSE) open past the server's idle timeout. */
+  keepAlive?: (req: Request) => void;
+  /** Health details added by the transport (e.g. the MQTT WebSocket path). */
+  health?: () => Record<string, unknown>;
+  /** Pre-render sample tickets in the background (the server: yes; tests: no). */
+  warmUp?: boolean;
+  log: (line: string) => void;
+}
+
+export interface WiredHall {
+  app: ReturnType<typeof createApp>;
+  hall: Hall;
+  gateway: MqttGateway;
+  bus: EventBus;
+  sse: SseHub;
+  /** Connects the gateway (retained state out, device messages in). */
+  start(waitMs?: number): Promise<void>;
+  /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
+  stop(): Promise<void>;
+}
+
+/** Wires the pieces of one hall; see HallParts. */
+export async function wireHall(p: HallParts): Promise<WiredHall> {
+  const { config, db, clock, base } = p;
+  const t = topics(base, config.id);
+  const store = new HallStore(db);
+  const users = new UserStore(db);
+  const now = clock.now();
+  const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
+  for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
+  const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
+  const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
+  const bus = new EventBus();
+  const devices = hallDevices(config);
+  const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+
+  const gateway = new MqttGateway({
+    link: p.link,
+    base,
+    topics: t,
+    hall,
+    bus,
+    isActive: (id) => users.byId(id)?.disabled === false,
+    now: () => clock.now(),
+  });
+
+  // Printing (issue 3): jobs go out through the gateway; acks, paper and availability
+  // of the printer bridges come back through its device handlers.
+  const tracker = new PrintJobTracker({
+    base,
+    hall: config.id,
+    printers: config.printers.map((x) => x.id),
+    publish: (topic, bytes) => {
+      if (!gateway.publish(topic, bytes)) throw new Error("broker not connected");
+    },
+    now: () => clock.now(),
+  });
+  gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
+  const printing = new TicketPrinting(config, tracker);
+  const stopWarmUp = p.warmUp ? printing.startWarmUp() : () => {};
+
+  const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
+  await seedUsers(users, config.id, p.adminPassword, p.log, p.demoPassword, clock.now());
+  const sse = new SseHub(bus, () => hall.lastEventId());
+  const reportStore = new ReportStore(db);
+  const reports = p.reports
+    ? p.reports(reportStore, () => hall.config)
+    : inlineRunner(reportStore, () => hall.config);
+  const app = createApp({
+    hall,
+    auth,
+    devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
+    users,
+    sse,
+    ticketLimiter: new RateLimiter(p.ticketRateLimit ?? 20, 60_000, () => clock.now()),
+    clientIp: p.clientIp ?? (() => "local"),
+    keepAlive: p.keepAlive ?? (() => {}),
+    distDir: p.distDir,
+    health: () => ({
+      mqtt: gateway.connected ? "connected" : "disconnected",
+      mqttBaseTopic: base,
+      ...p.health?.(),
+      sseClients: sse.size,
+    }),
+    version: VERSION,
+    printing,
+    reports,
+    devices: () =>
+      devices.map((x) => {
+        const s = gateway.devices.get(x.id);
+        return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
+      }),
+  });
+
+  let stopped = false;
+  return {
+    app,
+    hall,
+    gateway,
+    bus,
+    sse,
+    start: (waitMs) => gateway.start(waitMs),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      stopWarmUp();
+      tracker.stop();
+      reports.close();
+      await gateway.stop().catch(() => {});
+      sse.closeAll();
+    },
+  };
+}
+
 /** Starts a whole hall: store, core, HTTP, SSE, broker (embedded unless mqttUrl) and gateway. */
 export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const log = o.log ?? ((l: string) => console.log(l));
@@ -109,14 +254,6 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const dbPath = join(dataDir, "qms.sqlite");
   makePrivateFiles(dbPath);
   const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
-  const store = new HallStore(db);
-  const users = new UserStore(db);
-  const now = clock.now();
-  const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
-  for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
-  const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
-  const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
-  const bus = new EventBus();
 
   const devices = hallDevices(config);
   const creds = ensureCredentials(
@@ -137,80 +274,43 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       maxPerAddress: o.mqttMaxPerAddress,
     });
   }
-
-  let server: Server<WsData> | null = null;
-  const port = o.port ?? 3000;
-  // The public URL depends on the port, known only after listen when port is 0.
-  let publicUrl = "";
-  const hall = new Hall({ config, core, store, clock, bus, publicUrl: () => publicUrl });
-
   const link = o.mqttUrl
     ? new MqttJsLink(o.mqttUrl, {
         clientId: `qms-server-${config.id}`,
         will: { topic: t.serverStatus, payload: "offline" },
       })
     : new AedesLink(broker!.aedes);
-  const gateway = new MqttGateway({
+
+  let server: Server<WsData> | null = null;
+  // The public URL depends on the port, known only after listen when port is 0.
+  let publicUrl = "";
+  const w = await wireHall({
+    config,
+    db,
+    clock,
     link,
     base,
-    topics: t,
-    hall,
-    bus,
-    isActive: (id) => users.byId(id)?.disabled === false,
-    now: () => clock.now(),
-  });
-
-  // Printing (issue 3): jobs go out through the gateway; acks, paper and availability
-  // of the printer bridges come back through its device handlers.
-  const tracker = new PrintJobTracker({
-    base,
-    hall: config.id,
-    printers: config.printers.map((p) => p.id),
-    publish: (topic, bytes) => {
-      if (!gateway.publish(topic, bytes)) throw new Error("broker not connected");
-    },
-    now: () => clock.now(),
-  });
-  gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
-  const printing = new TicketPrinting(config, tracker);
-  const stopWarmUp = printing.startWarmUp();
-
-  const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
-  await seedUsers(users, config.id, o.adminPassword, log, o.demoPassword, clock.now());
-  const sse = new SseHub(bus, () => hall.lastEventId());
-  // Reports read the same file from a worker thread, so a year report never blocks the hall.
-  const reports = new WorkerReportRunner({ dbPath, config: () => hall.config });
-  const app = createApp({
-    hall,
-    auth,
-    devicesAuth: new DeviceAuth(creds, () => hall.config),
-    users,
-    sse,
-    ticketLimiter: new RateLimiter(o.ticketRateLimit ?? 20, 60_000, () => clock.now()),
+    credentials: creds,
+    publicUrl: () => publicUrl,
+    distDir: o.distDir ?? join(ROOT, "dist"),
+    // Reports read the same file from a worker thread, so a year report never blocks the hall.
+    reports: (_store, hallConfig) => new WorkerReportRunner({ dbPath, config: hallConfig }),
+    adminPassword: o.adminPassword,
+    demoPassword: o.demoPassword,
+    ticketRateLimit: o.ticketRateLimit,
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
-    distDir: o.distDir ?? join(ROOT, "dist"),
-    health: () => ({
-      mqtt: gateway.connected ? "connected" : "disconnected",
-      mqttBaseTopic: base,
-      mqttWebSocket: "/mqtt",
-      sseClients: sse.size,
-    }),
-    version: VERSION,
-    printing,
-    reports,
-    devices: () =>
-      devices.map((x) => {
-        const s = gateway.devices.get(x.id);
-        return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
-      }),
+    health: () => ({ mqttWebSocket: "/mqtt" }),
+    warmUp: true,
+    log,
   });
+  const { app, hall, gateway, bus } = w;
 
   const wsProxy = o.mqttUrl
     ? proxyWebSocketToBroker(o.mqttUrl, { maxPerAddress: o.mqttMaxPerAddress })
     : null;
   server = Bun.serve<WsData>({
-    port,
+    port: o.port ?? 3000,
     hostname: o.host ?? "0.0.0.0",
     idleTimeout: 30,
     development: false,
@@ -218,7 +318,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       const url = new URL(req.url);
       if (url.pathname === "/mqtt") {
         const proto = req.headers.get("sec-websocket-protocol");
-        const headers = proto?.split(",").some((p) => p.trim() === "mqtt")
+        const headers = proto?.split(",").some((x) => x.trim() === "mqtt")
           ? { "Sec-WebSocket-Protocol": "mqtt" }
           : undefined;
         if (srv.upgrade(req, { data: {}, headers })) return undefined;
@@ -231,7 +331,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const httpPort = server.port!;
   publicUrl = (o.publicUrl ?? `http://${lanAddress()}:${httpPort}`).replace(/\/$/, "");
 
-  await gateway.start();
+  await w.start();
 
   const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
@@ -247,11 +347,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      stopWarmUp();
-      tracker.stop();
-      reports.close();
-      await gateway.stop().catch(() => {});
-      sse.closeAll();
+      await w.stop();
       server?.stop(true);
       await broker?.close();
       db.close();

@@ -1,4 +1,8 @@
-/** Starts a whole hall in-process on free ports (real HTTP port, real embedded broker). */
+/**
+ * Starts a whole hall in-process on free ports (real HTTP port, real embedded broker),
+ * and the small JSON client the tests use against it or against the in-process harness
+ * (tests/helpers/app.ts): a `Target` is a base URL or anything with `request()`.
+ */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,10 +25,18 @@ export async function startTestHall(o: HallOptions = {}): Promise<RunningHall> {
   });
 }
 
-/** A small JSON client for a running hall. */
-export function client(base: string, token?: string) {
+/** A hall to send requests to: the base URL of a real port, or the in-process app. */
+export type Target = string | { request(path: string, init?: RequestInit): Promise<Response> };
+
+/** One request to `target`: fetch() for a URL, `app.request()` in process. */
+export function send(target: Target, path: string, init: RequestInit = {}): Promise<Response> {
+  return typeof target === "string" ? fetch(target + path, init) : target.request(path, init);
+}
+
+/** A small JSON client for a hall. */
+export function client(target: Target, token?: string) {
   return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(base + path, {
+    const res = await send(target, path, {
       method,
       headers: {
         "content-type": "application/json",
@@ -38,8 +50,8 @@ export function client(base: string, token?: string) {
   };
 }
 
-export async function login(base: string, username: string, password = PASSWORD): Promise<string> {
-  const r = await client(base)("POST", "/api/auth/login", { username, password });
+export async function login(target: Target, username: string, password = PASSWORD): Promise<string> {
+  const r = await client(target)("POST", "/api/auth/login", { username, password });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
 }

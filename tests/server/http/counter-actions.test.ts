@@ -1,12 +1,13 @@
 /**
- * Pause, transfer, recall and out-of-order calls at a real port, with the audit trail
- * read from the public event stream: every staff action is an event with who
- * (officerId), when and which counter (issue 4).
+ * Pause, transfer, recall and out-of-order calls (in process, tests/helpers/app.ts),
+ * with the audit trail read from the public event stream: every staff action is an event
+ * with who (officerId), when and which counter (issue 4).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, issue, login, type SseTap, startTestHall, type TestHall, tapEvents } from "./hall-fixture.ts";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { call, issue, login, type SseTap, tapEvents } from "./hall-fixture.ts";
 
-let hall: TestHall;
+let hall: TestApp;
 let tap: SseTap;
 let a1: string; // canbo1 at counter 1 (ho-tich, chung-thuc)
 let a3: string; // canbo3 at counter 3 (chung-thuc, dat-dai)
@@ -14,32 +15,28 @@ let a6: string; // canbo6 at counter 6 (chinh-sach, kinh-doanh, chung-thuc)
 let ids: Record<string, number>;
 
 beforeAll(async () => {
-  hall = await startTestHall();
-  [a1, a3, a6] = await Promise.all([
-    login(hall.base, "canbo1"),
-    login(hall.base, "canbo3"),
-    login(hall.base, "canbo6"),
-  ]);
+  hall = await createTestApp();
+  [a1, a3, a6] = await Promise.all([login(hall, "canbo1"), login(hall, "canbo3"), login(hall, "canbo6")]);
   ids = {};
   for (const [t, n] of [
     [a1, 1],
     [a3, 3],
     [a6, 6],
   ] as const) {
-    const r = await call(hall.base, "POST", `/api/counters/${n}/open`, t);
+    const r = await call(hall, "POST", `/api/counters/${n}/open`, t);
     expect(r.status).toBe(200);
-    ids[n] = (await call(hall.base, "GET", "/api/auth/me", t)).body.user.id;
+    ids[n] = (await call(hall, "GET", "/api/auth/me", t)).body.user.id;
   }
-  tap = await tapEvents(hall.base);
+  tap = await tapEvents(hall);
 });
 
 afterAll(async () => {
   tap?.close();
-  await hall?.close();
+  await hall?.stop();
 });
 
-const post = (token: string, path: string, body?: unknown) => call(hall.base, "POST", path, token, body);
-const me = async (token: string) => (await call(hall.base, "GET", "/api/auth/me", token)).body;
+const post = (token: string, path: string, body?: unknown) => call(hall, "POST", path, token, body);
+const me = async (token: string) => (await call(hall, "GET", "/api/auth/me", token)).body;
 
 describe("pause and resume (Tạm nghỉ)", () => {
   it("needs a reason, blocks calls while paused, and is audited with who and which counter", async () => {
@@ -52,10 +49,10 @@ describe("pause and resume (Tạm nghỉ)", () => {
     expect(ev.data).toMatchObject({ officerId: ids[1], data: { reason: "Nghỉ giữa giờ" } });
     expect(ev.data.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
 
-    await issue(hall.base, "ho-tich");
+    await issue(hall, "ho-tich");
     const blocked = await post(a1, "/api/counters/1/call-next");
     expect([blocked.status, blocked.body.error.code]).toEqual([409, "counter-paused"]);
-    const snap = (await call(hall.base, "GET", "/api/hall")).body;
+    const snap = (await call(hall, "GET", "/api/hall")).body;
     expect(snap.counters.find((c: { number: number }) => c.number === 1)).toMatchObject({
       paused: true,
       state: "idle",
@@ -82,7 +79,7 @@ describe("recall (Gọi lại)", () => {
   it("announces the same number again, counts the calls, and needs a current ticket", async () => {
     const none = await post(a3, "/api/counters/3/recall");
     expect([none.status, none.body.error.code]).toEqual([409, "no-current-ticket"]);
-    const t = await issue(hall.base, "dat-dai");
+    const t = await issue(hall, "dat-dai");
     const c = await post(a3, "/api/counters/3/call-next");
     expect(c.body.ticket).toMatchObject({ number: t.number, callCount: 1 });
     const r1 = await post(a3, "/api/counters/3/recall");
@@ -93,7 +90,7 @@ describe("recall (Gọi lại)", () => {
     expect(ev.data).toMatchObject({ counter: 3, officerId: ids[3], ticket: { number: t.number } });
     // The public feed never carries the visitor's secret code.
     expect(ev.data.ticket.code).toBeUndefined();
-    const board = (await call(hall.base, "GET", "/api/hall")).body;
+    const board = (await call(hall, "GET", "/api/hall")).body;
     expect(board.calls[0]).toMatchObject({ number: t.number, counter: 3, recall: true });
     expect((await post(a3, "/api/counters/3/no-show")).body.ticket.status).toBe("no-show");
   });
@@ -101,7 +98,7 @@ describe("recall (Gọi lại)", () => {
 
 describe("transfer (Chuyển quầy/lĩnh vực)", () => {
   it("puts the visitor back in line for another field with the original issue time", async () => {
-    const t = await issue(hall.base, "dat-dai");
+    const t = await issue(hall, "dat-dai");
     await post(a3, "/api/counters/3/call-next");
     await post(a3, "/api/counters/3/start");
     const r = await post(a3, "/api/counters/3/transfer", { serviceId: "kinh-doanh" });
@@ -122,7 +119,7 @@ describe("transfer (Chuyển quầy/lĩnh vực)", () => {
   });
 
   it("to one named counter: other counters serving the field do not get the visitor", async () => {
-    const t = await issue(hall.base, "chung-thuc");
+    const t = await issue(hall, "chung-thuc");
     const c = await post(a1, "/api/counters/1/call-next");
     expect(c.body.ticket.number).toBe(t.number);
     const r = await post(a1, "/api/counters/1/transfer", { serviceId: "chung-thuc", counter: 6 });
@@ -137,7 +134,7 @@ describe("transfer (Chuyển quầy/lĩnh vực)", () => {
   });
 
   it("refuses unknown fields, counters that do not serve the field, and an empty desk", async () => {
-    await issue(hall.base, "ho-tich");
+    await issue(hall, "ho-tich");
     await post(a1, "/api/counters/1/call-next");
     const bad = await post(a1, "/api/counters/1/transfer", { serviceId: "khong-co" });
     expect([bad.status, bad.body.error.code]).toEqual([404, "service-not-found"]);
@@ -156,8 +153,8 @@ describe("transfer (Chuyển quầy/lĩnh vực)", () => {
 
 describe("calling a number out of order", () => {
   it("needs a reason and records it with the number the policy would have picked", async () => {
-    const first = await issue(hall.base, "ho-tich");
-    const later = await issue(hall.base, "ho-tich");
+    const first = await issue(hall, "ho-tich");
+    const later = await issue(hall, "ho-tich");
     const noReason = await post(a1, "/api/counters/1/call", { number: later.number });
     expect([noReason.status, noReason.body.error.code]).toEqual([400, "invalid-request"]);
     const r = await post(a1, "/api/counters/1/call", {
@@ -176,7 +173,7 @@ describe("calling a number out of order", () => {
   });
 
   it("a field the counter does not serve is refused", async () => {
-    const t = await issue(hall.base, "bhxh");
+    const t = await issue(hall, "bhxh");
     const r = await post(a1, "/api/counters/1/call", { number: t.number, reason: "thử gọi" });
     expect(r.status).toBe(403);
   });
@@ -184,10 +181,10 @@ describe("calling a number out of order", () => {
 
 describe("today's own figures", () => {
   it("counts the logged-in officer's finished visits and no-shows", async () => {
-    const r = await call(hall.base, "GET", "/api/counters/1/today", a1);
+    const r = await call(hall, "GET", "/api/counters/1/today", a1);
     expect(r.body.today.served).toBeGreaterThanOrEqual(4);
     expect(r.body.today.meanServiceSec).toBeGreaterThanOrEqual(0);
-    const r3 = await call(hall.base, "GET", "/api/counters/3/today", a3);
+    const r3 = await call(hall, "GET", "/api/counters/3/today", a3);
     expect(r3.body.today.noShows).toBe(1);
   });
 });

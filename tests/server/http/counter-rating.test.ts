@@ -5,46 +5,45 @@
  * the visible number, and a "Không hài lòng" (1) reaches managers as a `rated` event
  * carrying the score on the public event stream.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../server/queue/clock.ts";
-import { call, issue, login, type SseTap, startTestHall, type TestHall, tapEvents } from "./hall-fixture.ts";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { call, issue, login, type SseTap, tapEvents } from "./hall-fixture.ts";
 
 const clock = new FakeClock(Date.parse("2026-03-03T02:00:00Z"));
-let hall: TestHall;
+let hall: TestApp;
 let tap: SseTap;
 let officer: string;
 
 beforeAll(async () => {
-  hall = await startTestHall({ clock });
-  officer = await login(hall.base, "canbo2");
-  expect((await call(hall.base, "POST", "/api/counters/2/open", officer)).status).toBe(200);
-  tap = await tapEvents(hall.base);
+  hall = await createTestApp({ clock });
+  officer = await login(hall, "canbo2");
+  expect((await call(hall, "POST", "/api/counters/2/open", officer)).status).toBe(200);
+  tap = await tapEvents(hall);
 });
 
 afterAll(async () => {
   tap?.close();
-  await hall?.close();
+  await hall?.stop();
 });
 
 /** One visit at counter 2, from issue to finish. */
 async function serveOne(serviceId = "cu-tru") {
-  const t = await issue(hall.base, serviceId);
-  const c = await call(hall.base, "POST", "/api/counters/2/call-next", officer);
+  const t = await issue(hall, serviceId);
+  const c = await call(hall, "POST", "/api/counters/2/call-next", officer);
   expect(c.body.ticket.number).toBe(t.number);
   clock.advance(60_000);
-  expect((await call(hall.base, "POST", "/api/counters/2/finish", officer)).status).toBe(200);
+  expect((await call(hall, "POST", "/api/counters/2/finish", officer)).status).toBe(200);
   return t;
 }
 
 /** The tablet of counter n is paired: it sends `rating-{n}`'s device token. */
 const rate = (n: number | string, body: unknown) =>
-  call(hall.base, "POST", `/api/counters/${n}/rating`, null, body, {
+  call(hall, "POST", `/api/counters/${n}/rating`, null, body, {
     "x-device-token": creds()[`rating-${n}`] ?? "none",
   });
-const creds = () => JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
-const target = async (n: number) => (await call(hall.base, "GET", `/api/counters/${n}/rating`)).body;
+const creds = () => hall.credentials;
+const target = async (n: number) => (await call(hall, "GET", `/api/counters/${n}/rating`)).body;
 
 describe("rating at the counter (tablet)", () => {
   it("has nothing to rate before a visit is finished there", async () => {
@@ -70,7 +69,7 @@ describe("rating at the counter (tablet)", () => {
     const again = await rate(2, { score: 4 });
     expect([again.status, again.body.error.code]).toEqual([409, "already-rated"]);
     // The visitor's own phone cannot rate it a second time either.
-    const phone = await call(hall.base, "POST", `/api/tickets/${t.code}/rating`, null, { score: 4 });
+    const phone = await call(hall, "POST", `/api/tickets/${t.code}/rating`, null, { score: 4 });
     expect([phone.status, phone.body.error.code]).toEqual([409, "already-rated"]);
   });
 
@@ -99,7 +98,7 @@ describe("rating at the counter (tablet)", () => {
   });
 
   it("is documented in the OpenAPI document: reading is public, rating needs the tablet's token", async () => {
-    const doc = (await call(hall.base, "GET", "/api/openapi.json")).body;
+    const doc = (await call(hall, "GET", "/api/openapi.json")).body;
     const ops = doc.paths["/api/counters/{n}/rating"];
     expect(Object.keys(ops).sort()).toEqual(["get", "post"]);
     expect(ops.get.security).toBeUndefined();

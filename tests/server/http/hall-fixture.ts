@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type HallOptions, type RunningHall, startHall } from "../../../server/main.ts";
+import { PASSWORD, send, type Target } from "../../helpers/hall.ts";
 
-export const PASSWORD = "secret123";
+export { PASSWORD };
 
 export interface TestHall extends RunningHall {
   base: string;
@@ -48,7 +49,7 @@ export interface Reply {
 
 /** One HTTP request with an optional bearer token; the body parsed as JSON when there is one. */
 export async function call(
-  base: string,
+  base: Target,
   method: string,
   path: string,
   token?: string | null,
@@ -58,7 +59,7 @@ export async function call(
   const h: Record<string, string> = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   if (body !== undefined) h["content-type"] = "application/json";
-  const res = await fetch(base + path, {
+  const res = await send(base, path, {
     method,
     headers: h,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
@@ -74,7 +75,7 @@ export async function call(
 }
 
 /** Logs in and returns the bearer token (fails the test otherwise). */
-export async function login(base: string, username: string, password = PASSWORD): Promise<string> {
+export async function login(base: Target, username: string, password = PASSWORD): Promise<string> {
   const r = await call(base, "POST", "/api/auth/login", null, { username, password });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
@@ -82,7 +83,7 @@ export async function login(base: string, username: string, password = PASSWORD)
 
 /** Issues a ticket for a field and returns it. */
 // biome-ignore lint/suspicious/noExplicitAny: the Ticket shape is asserted by the callers
-export async function issue(base: string, serviceId: string, priority = "none"): Promise<any> {
+export async function issue(base: Target, serviceId: string, priority = "none"): Promise<any> {
   const r = await call(base, "POST", "/api/tickets", null, { serviceId, priority });
   if (r.status !== 201) throw new Error(`issue ${serviceId}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.ticket;
@@ -99,9 +100,9 @@ export interface SseTap {
 }
 
 /** Opens the SSE stream and resolves once its `hello` frame arrived. */
-export async function tapEvents(base: string): Promise<SseTap> {
+export async function tapEvents(base: Target): Promise<SseTap> {
   const ctl = new AbortController();
-  const res = await fetch(`${base}/api/events`, { signal: ctl.signal });
+  const res = await send(base, "/api/events", { signal: ctl.signal });
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   const events: SseTap["events"] = [];

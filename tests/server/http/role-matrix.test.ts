@@ -1,16 +1,18 @@
 /**
  * The role matrix of issue 4: every staff endpoint × anonymous / officer holding the
- * counter / another officer / manager / admin → the expected status, through a real
- * port. Counter actions are walked through one visit's life so that each one is valid
- * for its holder; the refusals run first and must not change anything.
+ * counter / another officer / manager / admin → the expected status, through the whole
+ * app in process (tests/helpers/app.ts). Counter actions are walked through one visit's
+ * life so that each one is valid for its holder; the refusals run first and must not
+ * change anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, issue, login, startTestHall, type TestHall } from "./hall-fixture.ts";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { call, issue, login } from "./hall-fixture.ts";
 
 type Who = "anonymous" | "officer" | "otherOfficer" | "manager" | "admin";
 const REFUSERS: Who[] = ["anonymous", "otherOfficer", "manager", "admin"];
 
-let hall: TestHall;
+let hall: TestApp;
 const tokens: Record<Who, string | null> = {
   anonymous: null,
   officer: null,
@@ -20,23 +22,23 @@ const tokens: Record<Who, string | null> = {
 };
 
 beforeAll(async () => {
-  hall = await startTestHall();
+  hall = await createTestApp();
   [tokens.officer, tokens.otherOfficer, tokens.manager, tokens.admin] = await Promise.all([
-    login(hall.base, "canbo1"),
-    login(hall.base, "canbo2"),
-    login(hall.base, "quanly"),
-    login(hall.base, "admin"),
+    login(hall, "canbo1"),
+    login(hall, "canbo2"),
+    login(hall, "quanly"),
+    login(hall, "admin"),
   ]);
-  expect((await call(hall.base, "POST", "/api/counters/1/open", tokens.officer)).status).toBe(200);
-  expect((await call(hall.base, "POST", "/api/counters/2/open", tokens.otherOfficer)).status).toBe(200);
+  expect((await call(hall, "POST", "/api/counters/1/open", tokens.officer)).status).toBe(200);
+  expect((await call(hall, "POST", "/api/counters/2/open", tokens.otherOfficer)).status).toBe(200);
 });
 
 afterAll(async () => {
-  await hall?.close();
+  await hall?.stop();
 });
 
 const req = (who: Who, method: string, path: string, body?: unknown) =>
-  call(hall.base, method, path, tokens[who], body);
+  call(hall, method, path, tokens[who], body);
 
 /** Runs the refusals first (they must change nothing), then the holder's call. */
 async function matrix(
@@ -72,7 +74,7 @@ async function matrix(
 
 describe("counter actions: only the officer holding the counter may act", () => {
   it("call-next, recall, start, transfer, no-show, call, finish, pause, resume, close", async () => {
-    const a = await issue(hall.base, "ho-tich");
+    const a = await issue(hall, "ho-tich");
     const called = await matrix("POST", "/api/counters/1/call-next", undefined, 200);
     expect(called.body.ticket).toMatchObject({ number: a.number, status: "called", counter: 1 });
 
@@ -89,8 +91,8 @@ describe("counter actions: only the officer holding the counter may act", () => 
     const skipped = await matrix("POST", "/api/counters/1/no-show", undefined, 200);
     expect(skipped.body.ticket.status).toBe("no-show");
 
-    await issue(hall.base, "ho-tich");
-    const b = await issue(hall.base, "ho-tich");
+    await issue(hall, "ho-tich");
+    const b = await issue(hall, "ho-tich");
     const out = await matrix(
       "POST",
       "/api/counters/1/call",
@@ -153,13 +155,13 @@ describe("opening and closing counters", () => {
   });
 
   it("managers and admins force-close a counter left open; the visitor at it goes back in line", async () => {
-    const t = await issue(hall.base, "dat-dai");
+    const t = await issue(hall, "dat-dai");
     const c = await req("officer", "POST", "/api/counters/3/call-next");
     expect(c.body.ticket.number).toBe(t.number);
     const forced = await req("manager", "POST", "/api/counters/3/close");
     expect(forced.status).toBe(200);
     expect(forced.body.counter).toMatchObject({ open: false, current: null });
-    const back = await call(hall.base, "GET", `/api/tickets/${t.code}`);
+    const back = await call(hall, "GET", `/api/tickets/${t.code}`);
     expect(back.body.ticket.status).toBe("waiting");
     // The officer's console learns it from /api/auth/me.
     expect((await req("officer", "GET", "/api/auth/me")).body.counter).toBeNull();
@@ -219,9 +221,9 @@ describe("read endpoints and accounts", () => {
 
   it("logout: 401 anonymous; the token stops working afterwards", async () => {
     expect((await req("anonymous", "POST", "/api/auth/logout")).status).toBe(401);
-    const t = await login(hall.base, "canbo7");
-    expect((await call(hall.base, "POST", "/api/auth/logout", t)).status).toBe(200);
-    const after = await call(hall.base, "GET", "/api/auth/me", t);
+    const t = await login(hall, "canbo7");
+    expect((await call(hall, "POST", "/api/auth/logout", t)).status).toBe(200);
+    const after = await call(hall, "GET", "/api/auth/me", t);
     expect([after.status, after.body.error.code]).toEqual([401, "unauthorized"]);
   });
 });
@@ -236,7 +238,7 @@ describe("every secured operation of the OpenAPI document", () => {
       .replace(/\{[^}]+\}/g, "x");
 
   it("refuses anonymous callers with 401, and officers on manager/admin operations with 403", async () => {
-    const doc = (await call(hall.base, "GET", "/api/openapi.json")).body;
+    const doc = (await call(hall, "GET", "/api/openapi.json")).body;
     let secured = 0;
     for (const [path, ops] of Object.entries(
       doc.paths as Record<string, Record<string, { security?: unknown; description?: string }>>,
