@@ -10,6 +10,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // Test files share a worker's module cache instead of importing server/ (hono, zod,
+    // aedes, mqtt.js…) again for each file: that import was most of the suite's time.
+    // Safe because nothing in server/ or the apps keeps module-level state (no singletons,
+    // STYLE.md habit 2) and no test mocks a module; each file builds its own hall.
+    isolate: false,
     // Under Bun, an externalized zod 4 loses its `z` export (`export { z }` of a namespace
     // import reads as undefined); letting vitest transform zod itself restores it.
     server: { deps: { inline: ["zod"] } },
