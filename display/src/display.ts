@@ -15,7 +15,6 @@
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { CounterInfo, HallCall, ServiceInfo } from "../../server/contract/domain.ts";
-import type { HallResponse, ServicesResponse } from "../../server/contract/http.ts";
 import type { CallCue, HallState } from "../../server/contract/topics.ts";
 import { api } from "../../ui/api.ts";
 import { type AnnouncementRecord, Announcer } from "./announcer.ts";
@@ -172,7 +171,7 @@ export class DisplayApp extends LitElement {
     let hall: HallState | null = null;
     for (let attempt = 0; !hall && !this.stopped; attempt++) {
       try {
-        hall = parseSnapshot(await api<HallResponse>("GET", "/api/hall"), null, -1);
+        hall = parseSnapshot(await api("GET", "/api/hall"), null, -1);
       } catch {
         /* the server is not up yet: retry */
       }
@@ -182,7 +181,7 @@ export class DisplayApp extends LitElement {
     this._state = hall;
     void this.loadServices();
     // The base topic: ?base= on the URL, else what the server says it uses, else "qms".
-    const health = await api<{ mqttBaseTopic?: string }>("GET", "/api/health").catch(() => null);
+    const health = await api("GET", "/api/health").catch(() => null);
     const base = new URLSearchParams(location.search).get("base") || health?.mqttBaseTopic || "qms";
     this.feed = new HallFeed({
       wsUrl: `${location.origin.replace(/^http/, "ws")}/mqtt`,
@@ -198,7 +197,7 @@ export class DisplayApp extends LitElement {
   private async loadServices(): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        this._services = (await api<ServicesResponse>("GET", "/api/services")).services;
+        this._services = (await api("GET", "/api/services")).services;
         return;
       } catch {
         await sleep(Math.min(30_000, 2000 * 2 ** attempt));

@@ -111,7 +111,7 @@ export class SseSource {
         this.again = false;
         const seq = this.lastId;
         try {
-          const body = await api<unknown>("GET", "/api/hall", undefined, { timeoutMs: 5000 });
+          const body = await api("GET", "/api/hall", {}, { timeoutMs: 5000 });
           const s = parseSnapshot(body, this.o.hallId, seq);
           if (s && !this.stopped) this.o.onState(s);
           else if (!s) this.o.log("ignored malformed /api/hall body");

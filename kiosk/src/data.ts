@@ -1,33 +1,27 @@
 /**
  * The one module of the visitor apps that knows the API's URLs (home-assistant's
  * `src/data/` habit): components get data as properties and never fetch.
- * Paths and bodies: shared/CONTRACT.md "HTTP" and server/contract/print.ts.
+ * Every call goes through the typed client (ui/api.ts): paths, inputs and answers are
+ * the route declarations of server/contract/api/.
  */
-import type {
-  HallSnapshot,
-  PrintJobResponse,
-  Priority,
-  ServicesResponse,
-  TicketIssuedResponse,
-  TicketResponse,
-} from "../../server/contract/index.ts";
-import { api } from "../../ui/api.ts";
+import type { Priority } from "../../server/contract/domain.ts";
+import { type ApiOk, api } from "../../ui/api.ts";
 import { deviceHeaders } from "../../ui/device-token.ts";
 import type { Lang } from "../../ui/i18n.ts";
 
 /** `GET /api/health`; resolves when the server answers 200 within `timeoutMs`. */
-export function checkHealth(timeoutMs = 4000): Promise<unknown> {
-  return api("GET", "/api/health", undefined, { timeoutMs });
+export function checkHealth(timeoutMs = 4000): Promise<ApiOk<"GET", "/api/health">> {
+  return api("GET", "/api/health", {}, { timeoutMs });
 }
 
 /** `GET /api/services`: the fields, open or closed. */
-export function fetchServices(lang: Lang = "vi"): Promise<ServicesResponse> {
-  return api<ServicesResponse>("GET", "/api/services", undefined, { lang, timeoutMs: 6000 });
+export function fetchServices(lang: Lang = "vi") {
+  return api("GET", "/api/services", {}, { lang, timeoutMs: 6000 });
 }
 
 /** `GET /api/hall`, read only for the hall's name. */
-export function fetchHall(): Promise<HallSnapshot> {
-  return api<HallSnapshot>("GET", "/api/hall", undefined, { timeoutMs: 6000 });
+export function fetchHall() {
+  return api("GET", "/api/hall", {}, { timeoutMs: 6000 });
 }
 
 /**
@@ -40,43 +34,44 @@ export function issueTicket(body: {
   kioskId?: string;
   lang: Lang;
   requestId: string;
-}): Promise<TicketIssuedResponse> {
+}) {
   // The kiosk's device token: without it the ticket is issued but not printed.
-  return api<TicketIssuedResponse>("POST", "/api/tickets", body, {
-    lang: body.lang,
-    timeoutMs: 8000,
-    headers: deviceHeaders(body.kioskId),
-  });
+  return api(
+    "POST",
+    "/api/tickets",
+    { body },
+    { lang: body.lang, timeoutMs: 8000, headers: deviceHeaders(body.kioskId) },
+  );
 }
 
-/** `GET /api/print-jobs/{jobId}` (helper-1's extension, server/contract/print.ts). */
-export function fetchPrintJob(jobId: string): Promise<PrintJobResponse> {
-  return api<PrintJobResponse>("GET", `/api/print-jobs/${encodeURIComponent(jobId)}`, undefined, {
-    timeoutMs: 4000,
-  });
+/** `GET /api/print-jobs/{jobId}`: the job's state and whether its printer is back. */
+export function fetchPrintJob(jobId: string) {
+  return api("GET", "/api/print-jobs/{jobId}", { params: { jobId } }, { timeoutMs: 4000 });
 }
 
 /** `POST /api/print-jobs/{jobId}/reprint`: a new job of the same ticket, never a new ticket. */
-export function reprintJob(jobId: string, kioskId?: string): Promise<PrintJobResponse> {
-  return api<PrintJobResponse>("POST", `/api/print-jobs/${encodeURIComponent(jobId)}/reprint`, undefined, {
-    timeoutMs: 6000,
-    headers: deviceHeaders(kioskId),
-  });
+export function reprintJob(jobId: string, kioskId?: string) {
+  return api(
+    "POST",
+    "/api/print-jobs/{jobId}/reprint",
+    { params: { jobId } },
+    { timeoutMs: 6000, headers: deviceHeaders(kioskId) },
+  );
 }
 
 /** `GET /api/tickets/{code}`: the ticket with its live position and estimate. */
-export function fetchTicket(code: string, lang: Lang): Promise<TicketResponse> {
-  return api<TicketResponse>("GET", `/api/tickets/${encodeURIComponent(code)}`, undefined, { lang });
+export function fetchTicket(code: string, lang: Lang) {
+  return api("GET", "/api/tickets/{code}", { params: { code } }, { lang });
 }
 
 /** `POST /api/tickets/{code}/cancel`: the visitor gives up the ticket. */
-export function cancelTicket(code: string, lang: Lang): Promise<TicketResponse> {
-  return api<TicketResponse>("POST", `/api/tickets/${encodeURIComponent(code)}/cancel`, {}, { lang });
+export function cancelTicket(code: string, lang: Lang) {
+  return api("POST", "/api/tickets/{code}/cancel", { params: { code } }, { lang });
 }
 
 /** `POST /api/tickets/{code}/rating` with a score 1–4. */
-export function rateTicket(code: string, score: 1 | 2 | 3 | 4, lang: Lang): Promise<TicketResponse> {
-  return api<TicketResponse>("POST", `/api/tickets/${encodeURIComponent(code)}/rating`, { score }, { lang });
+export function rateTicket(code: string, score: 1 | 2 | 3 | 4, lang: Lang) {
+  return api("POST", "/api/tickets/{code}/rating", { params: { code }, body: { score } }, { lang });
 }
 
 /**

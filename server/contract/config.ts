@@ -119,7 +119,8 @@ export type KioskConfig = HallConfig["kiosks"][number];
 export type DispatchPolicyName = HallConfig["dispatch"]["policy"];
 
 /** Kinds of MQTT devices a hall has; each gets its own login and ACL. */
-export type DeviceKind = "led-board" | "keypad" | "rating-pad" | "printer-bridge";
+export const DEVICE_KINDS = ["led-board", "keypad", "rating-pad", "printer-bridge"] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 export interface DeviceInfo {
   id: string;
@@ -130,13 +131,9 @@ export interface DeviceInfo {
 
 /**
  * Extension `GET /api/devices` (manager, admin): a device of `hallDevices()` with its
- * availability from the retained `device/{id}/status` (false until it was seen).
+ * availability; declared once as the route's schema (api/devices.ts).
  */
-export interface DeviceStatus extends DeviceInfo {
-  online: boolean;
-  /** ISO 8601 of its last status message, null when never seen. */
-  lastSeen: string | null;
-}
+export type { DeviceStatus } from "./api/devices.ts";
 
 /**
  * The MQTT devices of a hall, derived from its config: per counter an LED board

@@ -3,6 +3,7 @@
  * firmware-config tooling. Imports nothing from the rest of `server/`.
  * Source of the categories: shared/DOMAIN.md ("Priority visitors").
  */
+import type { Text } from "./api/wire.ts";
 
 /** Priority categories of DOMAIN.md; `none` is an ordinary visitor. */
 export const PRIORITIES = ["none", "elderly", "disabled", "pregnant", "merit", "child"] as const;
@@ -15,12 +16,6 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** Staff roles. */
 export const ROLES = ["officer", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-
-/** A text in Vietnamese (first) and English. */
-export interface Text {
-  vi: string;
-  en: string;
-}
 
 export type Lang = "vi" | "en";
 
@@ -39,88 +34,19 @@ export function isPriority(p: Priority): boolean {
   return p !== "none";
 }
 
-/** A ticket as the public API returns it (CONTRACT.md `Ticket`). */
-export interface Ticket {
-  id: number;
-  /** Unguessable public reference carried by the QR code. */
-  code: string;
-  /** Visible number, e.g. `A012`. */
-  number: string;
-  serviceId: string;
-  priority: Priority;
-  status: TicketStatus;
-  issuedAt: string;
-  calledAt?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  counter?: number;
-  /** People ahead of this ticket while it waits. */
-  position?: number;
-  estimatedWaitMin?: number;
-  statusUrl: string;
-  /** Extension: how many times it was called (1 = first call; more = recalls). */
-  callCount?: number;
-  /** Extension: rating 1–4 once rated. */
-  rating?: number;
-}
-
-/** A field ("lĩnh vực") offered at the kiosk. */
-export interface ServiceInfo {
-  id: string;
-  prefix: string;
-  name: Text;
-  open: boolean;
-}
-
-/** A counter as the hall snapshot shows it. */
-export interface CounterInfo {
-  number: number;
-  open: boolean;
-  serviceIds: string[];
-  /** Visible number of the ticket called or served there, or null. */
-  current: string | null;
-  /** Extensions. */
-  name?: Text;
-  priorityCounter?: boolean;
-  paused?: boolean;
-  state?: CounterDisplayState;
-  officer?: string | null;
-}
-
-export type CounterDisplayState = "called" | "serving" | "idle" | "closed";
-
-export interface HallCall {
-  number: string;
-  counter: number;
-  calledAt: string;
-  /** Extensions. */
-  serviceId?: string;
-  priority?: Priority;
-  recall?: boolean;
-}
-
-export interface WaitingLine {
-  serviceId: string;
-  count: number;
-  longestWaitSec: number;
-  /** Extension: how many of them are priority visitors. */
-  priorityCount?: number;
-}
-
-/** Body of `GET /api/hall`, and of the retained `hall/state` topic (plus `seq`). */
-export interface HallSnapshot {
-  hall: { id: string; name: string; nameEn?: string };
-  calls: HallCall[];
-  waiting: WaitingLine[];
-  counters: CounterInfo[];
-  /** Extension: the admin's scrolling notice line. */
-  notice?: Text | null;
-}
-
-export interface UserInfo {
-  id: number;
-  username: string;
-  name: string;
-  role: Role;
-  disabled?: boolean;
-}
+/**
+ * The wire shapes (ticket, field, hall snapshot, staff user) are declared once, as the
+ * schemas of `api/wire.ts`; these are their inferred types, re-exported here so that the
+ * apps and the server keep one import for the vocabulary (types only: no zod in bundles).
+ */
+export type {
+  CounterDisplayState,
+  CounterInfo,
+  HallCall,
+  HallSnapshot,
+  ServiceInfo,
+  Text,
+  Ticket,
+  UserInfo,
+  WaitingLine,
+} from "./api/wire.ts";

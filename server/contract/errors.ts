@@ -1,6 +1,8 @@
 /**
  * Stable error codes of the HTTP API with their Vietnamese and English messages.
  * The UI translates the code, never an English message (STYLE.md, "errors").
+ * A `{name}` in a message is filled from the error's `details.name` (a list is joined
+ * with ", "), so that `unknown-field` can name the field in both languages.
  */
 export const ERRORS = {
   "invalid-json": {
@@ -9,6 +11,11 @@ export const ERRORS = {
     en: "The request body is not valid JSON.",
   },
   "invalid-request": { status: 400, vi: "Dữ liệu gửi lên không hợp lệ.", en: "The request is not valid." },
+  "unknown-field": {
+    status: 400,
+    vi: "Dữ liệu gửi lên có trường không được hỗ trợ: {fields}.",
+    en: "The request has fields this endpoint does not take: {fields}.",
+  },
   "invalid-range": { status: 400, vi: "Khoảng thời gian không hợp lệ.", en: "The date range is not valid." },
   "invalid-group": {
     status: 400,
@@ -53,6 +60,16 @@ export const ERRORS = {
   "print-in-progress": { status: 409, vi: "Vé đang được in.", en: "The ticket is still printing." },
   "kiosk-not-found": { status: 404, vi: "Không tìm thấy ki-ốt này.", en: "No such kiosk." },
   "method-not-allowed": { status: 405, vi: "Phương thức không được hỗ trợ.", en: "Method not allowed." },
+  "payload-too-large": {
+    status: 413,
+    vi: "Dữ liệu gửi lên quá lớn.",
+    en: "The request body is too large.",
+  },
+  "unsupported-media-type": {
+    status: 415,
+    vi: "Dữ liệu gửi lên phải có Content-Type: application/json.",
+    en: "The request body must be sent as Content-Type: application/json.",
+  },
   "counter-taken": {
     status: 409,
     vi: "Quầy đang do cán bộ khác phụ trách.",
@@ -133,7 +150,25 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The one error body of the API. */
+/** The one error body of the API (its schema, for the OpenAPI document: api/define.ts). */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** True when `s` is one of the stable error codes. */
+export function isErrorCode(s: string): s is ErrorCode {
+  return Object.hasOwn(ERRORS, s);
+}
+
+/**
+ * The message of `code` in `lang`, with each `{name}` filled from `details.name`
+ * (lists joined with ", "); a placeholder without a value is left out with its colon.
+ */
+export function errorMessage(code: ErrorCode, lang: "vi" | "en", details?: unknown): string {
+  const d = (details && typeof details === "object" ? details : {}) as Record<string, unknown>;
+  return ERRORS[code][lang].replace(/(: )?\{(\w+)\}/g, (_m, colon: string | undefined, name: string) => {
+    const v = d[name];
+    if (v === undefined || v === null) return "";
+    return (colon ?? "") + (Array.isArray(v) ? v.join(", ") : String(v));
+  });
 }

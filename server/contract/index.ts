@@ -3,7 +3,6 @@ export * from "./config.ts";
 export * from "./domain.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
-export * from "./http.ts";
 export * from "./print.ts";
 export * from "./reports.ts";
 export * from "./topics.ts";

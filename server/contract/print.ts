@@ -12,9 +12,8 @@
  * ("failed", "offline", "no-paper"), after which it keeps the ticket and its QR on
  * screen and offers a reprint once the printer is back: it polls
  * `GET /api/print-jobs/{jobId}`, whose `printerOnline` and `paper` say so.
+ * The routes and their response schemas: api/printing.ts.
  */
-import type { Ticket } from "./domain.ts";
-import type { PaperState } from "./topics.ts";
 
 /**
  * Life of one print job:
@@ -28,53 +27,8 @@ import type { PaperState } from "./topics.ts";
 export const PRINT_JOB_STATES = ["sent", "printed", "failed", "offline", "no-paper"] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
-/** One print job of one ticket (a reprint is a new job of the same ticket). */
-export interface PrintJob {
-  /** Lowercase ASCII, unique; the last level of the job topic. */
-  jobId: string;
-  /** Printer id from the hall config. */
-  printer: string;
-  /** The ticket's public code. */
-  ticketCode: string;
-  state: PrintJobState;
-  /** Why it failed: `timeout`, the bridge's reason, `publish-failed`… */
-  error?: string;
-  /** ISO 8601 with offset (+07:00), like every time of the API. */
-  createdAt: string;
-  /** Extensions. */
-  updatedAt?: string;
-  /** The job this one reprints. */
-  reprintOf?: string;
-  /** State of the printer when the job was last looked at (so a kiosk can offer a reprint). */
-  printerOnline?: boolean;
-  paper?: PaperState | null;
-}
-
-/** A printer as managers see it. */
-export interface PrinterStatus {
-  id: string;
-  /** From the retained `device/{id}/status`; false until the bridge was seen. */
-  online: boolean;
-  /** From the retained `printer/{id}/paper`; null when the bridge never reported it. */
-  paper: PaperState | null;
-  /** ISO 8601 of the last message from its bridge. */
-  lastSeen?: string;
-  /** Extensions: the last job, and how many of the recent jobs failed. */
-  lastJob?: { jobId: string; state: PrintJobState; at: string };
-  recentFailures?: number;
-}
-
-/** `POST /api/tickets` 201 body with the print extension. */
-export interface TicketIssuedResponse {
-  ticket: Ticket;
-  /** Present when the request named a kiosk that has a printer. */
-  print?: PrintJob;
-}
-
-export interface PrintJobResponse {
-  job: PrintJob;
-}
-
-export interface PrintersResponse {
-  printers: PrinterStatus[];
-}
+/**
+ * `PrintJob` and `PrinterStatus` are declared once, as the schemas of the print routes
+ * (api/printing.ts); these are their inferred types.
+ */
+export type { PrinterStatus, PrintJob } from "./api/printing.ts";

@@ -1,11 +1,10 @@
 /**
  * Report API (CONTRACT.md `GET /api/reports/waits`) and its documented extensions
  * `GET /api/reports/officers` and `GET /api/reports/breaches` (issue 6; definitions in
- * docs/decisions/0030-report-definitions.md). Query strings are validated here so the
- * apps and the server agree on names; the range rules (dates, presets, size) are
- * checked by `server/reports/range.ts`, which needs the clock.
+ * docs/decisions/0030-report-definitions.md): the names and limits both sides use. The
+ * routes, their query and body schemas: api/reports.ts.
  */
-import { z } from "zod";
+import type { BreachRow, OfficerReportRow, WaitReportRow } from "./api/reports.ts";
 
 /** How `GET /api/reports/waits` may group its rows. */
 export const REPORT_GROUPS = ["day", "hour", "service", "counter", "officer", "priority"] as const;
@@ -44,136 +43,20 @@ export const BREACH_PAGE_MAX = 1000;
 export const BREACH_EXPORT_MAX = 100_000;
 
 /**
- * The raw query string of every report endpoint. Strings only: `from`/`to`/`preset`
- * are resolved against the clock by `resolveRange()`; `groupBy` is checked per endpoint
- * so that an unknown group gives 400 `invalid-group`, not a generic error.
+ * The report bodies (`WaitReport`, `OfficerReport`, `BreachList` and their rows) and the
+ * query are declared once, as the schemas of the report routes (api/reports.ts).
  */
-export const ReportQuery = z.object({
-  from: z.string().max(32).optional(),
-  to: z.string().max(32).optional(),
-  preset: z.string().max(32).optional(),
-  groupBy: z.string().max(32).optional(),
-  format: z.enum(REPORT_FORMATS).optional(),
-  /** Breach list paging. */
-  limit: z.string().max(12).optional(),
-  offset: z.string().max(12).optional(),
-});
-export type ReportQuery = z.infer<typeof ReportQuery>;
-
-/** The figures of one row of the waits report (and of its `total`). Times in seconds. */
-export interface WaitFigures {
-  /** Visits (tickets) issued on the row's service days; a transfer is not a new visit. */
-  tickets: number;
-  /** Visits that ended `done`. */
-  served: number;
-  /** Visits that ended `no-show`. */
-  noShows: number;
-  /** Extension: visits that ended `cancelled` (by the visitor or at day end). */
-  cancelled: number;
-  /** Extension: visits that were called at least once (they have a measured wait). */
-  called: number;
-  /** Mean / exact nearest-rank median and p90 / max of first call − issue, over called visits; null when none. */
-  meanWaitSec: number | null;
-  medianWaitSec: number | null;
-  p90WaitSec: number | null;
-  maxWaitSec: number | null;
-  /** Extension: called visits waiting > target, plus never-called visits left in line > target. */
-  breaches: number;
-  /** within / (within + breaches) × 100, one decimal; null when both are 0. */
-  withinTargetPct: number | null;
-  /** Mean start → finish (call → finish when never started) of served visits. */
-  meanServiceSec: number | null;
-  /** Extension: rated visits and the share rated 3–4 ("hài lòng", "rất hài lòng"). */
-  ratings: number;
-  satisfiedPct: number | null;
-}
-
-export interface WaitReportRow extends WaitFigures {
-  /** Group key: `YYYY-MM-DD`, `07`…`17`, service id, counter number, officer id, priority code; `not-called` = visits never called (counter and officer groups). */
-  key: string;
-  /** Extension: human label of the key in the request's language. */
-  label: string;
-}
-
-export interface ReportRange {
-  from: string;
-  to: string;
-  days: number;
-  preset?: ReportPreset;
-}
-
-/** Body of `GET /api/reports/waits`. */
-export interface WaitReport {
-  targetMin: number;
-  groupBy: ReportGroup;
-  range: ReportRange;
-  timeZone: "Asia/Ho_Chi_Minh";
-  generatedAt: string;
-  rows: WaitReportRow[];
-  total: WaitReportRow;
-}
-
-/** One row of `GET /api/reports/officers` (Decision 766/QĐ-TTg figures). */
-export interface OfficerReportRow {
-  key: string;
-  label: string;
-  /** Visits this officer (or counter) finished, and their mean service time. */
-  served: number;
-  meanServiceSec: number | null;
-  /** Visits first called here and their waits over the target. */
-  firstCalls: number;
-  breaches: number;
-  noShows: number;
-  transfers: number;
-  /** Time with the counter open, paused, busy with a called/served visit, and idle (open − paused − busy). */
-  openSec: number;
-  pausedSec: number;
-  busySec: number;
-  idleSec: number;
-  ratings: number;
-  satisfiedPct: number | null;
-}
-
-export interface OfficerReport {
-  targetMin: number;
-  groupBy: OfficerGroup;
-  range: ReportRange;
-  timeZone: "Asia/Ho_Chi_Minh";
-  generatedAt: string;
-  rows: OfficerReportRow[];
-  total: OfficerReportRow;
-}
-
-/** One ticket whose wait broke the target. */
-export interface BreachRow {
-  number: string;
-  serviceDay: string;
-  /** Field the visitor waited in (the field it was issued for). */
-  serviceId: string;
-  serviceName: string;
-  priority: string;
-  /** Hour of issue, `07`…`17`, Asia/Ho_Chi_Minh. */
-  hour: string;
-  issuedAt: string;
-  /** First call; null when never called (the wait is then the time left in line). */
-  calledAt: string | null;
-  waitSec: number;
-  counter: number | null;
-  officer: string | null;
-  status: string;
-}
-
-export interface BreachList {
-  targetMin: number;
-  range: ReportRange;
-  timeZone: "Asia/Ho_Chi_Minh";
-  generatedAt: string;
-  /** All breaches in the range; `rows` is the page [offset, offset + limit). */
-  count: number;
-  offset: number;
-  limit: number;
-  rows: BreachRow[];
-}
+export type {
+  BreachList,
+  BreachRow,
+  OfficerReport,
+  OfficerReportRow,
+  ReportQuery,
+  ReportRange,
+  WaitFigures,
+  WaitReport,
+  WaitReportRow,
+} from "./api/reports.ts";
 
 /** Columns of the waits report, in order: JSON rows, CSV and XLSX carry exactly these. */
 export const WAIT_REPORT_COLUMNS = [

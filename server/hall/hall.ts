@@ -3,6 +3,7 @@
  * for a decision, commits it to the store in one transaction, applies it to memory,
  * and only then emits the committed events (DESIGN.md "Side effects follow commits").
  */
+import type { HeldCounter } from "../contract/api/counters.ts";
 import type { HallConfig } from "../contract/config.ts";
 import type { CounterInfo, HallSnapshot, Priority, Ticket } from "../contract/domain.ts";
 import type { AuditEventType } from "../contract/events.ts";
@@ -242,9 +243,8 @@ export class Hall {
     };
   }
 
-  counterInfo(
-    n: number,
-  ): CounterInfo & { officerId: number | null; pauseReason: string | null; currentTicket: Ticket | null } {
+  /** Counter n as its officer sees it (`GET /api/auth/me`): with holder, pause reason and ticket. */
+  counterInfo(n: number): HeldCounter {
     const cfg = this.core.counterConfig(n);
     const c = this.core.counter(n);
     if (!cfg || !c) throw new DomainError("counter-not-found");

@@ -1,39 +1,57 @@
 /**
- * The Hono app: one sub-app per route group, mounted with `app.route()`, and one
- * `onError`. Tests call `createApp(deps).request()` with no open port.
+ * The Hono app: one route app per group, each implementing the contract's declarations
+ * (server/contract/api/), mounted with `app.route()`, and one `onError`. The OpenAPI
+ * document is generated from what is mounted. Tests call `createApp(deps).request()`
+ * with no open port.
  */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps.ts";
-import { errorResponse, onError } from "./errors.ts";
-import { openApiDocument } from "./openapi.ts";
+import { ApiError, errorResponse, onError } from "./errors.ts";
+import { openApiDocument, registerSecurity } from "./openapi.ts";
 import { authLogRoutes } from "./routes/auth-log.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
-import { noticeRoutes } from "./routes/notice.ts";
+import { hallRoutes } from "./routes/hall.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { reportRoutes } from "./routes/reports.ts";
-import { authRoutes, userRoutes } from "./routes/staff.ts";
+import { staffRoutes } from "./routes/staff.ts";
+
+/** Largest JSON body any route takes (the biggest is a notice of 2 × 500 characters). */
+const MAX_BODY = 64 * 1024;
 
 export function createApp(d: AppDeps) {
-  const app = new Hono();
+  const app = new OpenAPIHono();
   app.onError(onError);
   app.notFound((c) => errorResponse(c, "not-found"));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: () => {
+        throw new ApiError("payload-too-large", { maxBytes: MAX_BODY });
+      },
+    }),
+  );
 
-  const api = new Hono();
-  api.route("/", publicRoutes(d));
-  api.route("/auth", authRoutes(d));
-  api.route("/auth", authLogRoutes(d));
-  api.route("/users", userRoutes(d));
-  api.route("/counters", counterRoutes(d));
-  api.route("/hall", noticeRoutes(d));
-  api.route("/", printRoutes(d));
-  api.route("/", deviceRoutes(d));
-  if (d.reports) api.route("/reports", reportRoutes({ ...d, reports: d.reports }));
-  api.get("/openapi.json", (c) => c.json(openApiDocument(d.version)));
+  app.route("/", publicRoutes(d));
+  app.route("/", hallRoutes(d));
+  app.route("/", staffRoutes(d));
+  app.route("/", authLogRoutes(d));
+  app.route("/", counterRoutes(d));
+  app.route("/", printRoutes(d));
+  app.route("/", deviceRoutes(d));
+  if (d.reports) app.route("/", reportRoutes({ ...d, reports: d.reports }));
 
-  app.route("/api", api);
+  registerSecurity(app);
+  let doc: ReturnType<typeof openApiDocument> | null = null;
+  app.get("/api/openapi.json", (c) => {
+    doc ??= openApiDocument(app, d.version);
+    return c.json(doc);
+  });
+
   app.route("/", pageRoutes(d.distDir));
   return app;
 }

@@ -1,4 +1,5 @@
 /** What the HTTP app is given by server/main.ts (no singletons: STYLE.md habit 2). */
+import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { TicketPrinting } from "../print/service.ts";
@@ -24,8 +25,8 @@ export interface AppDeps {
   keepAlive: (req: Request) => void;
   /** Where the built apps are (dist/). */
   distDir: string;
-  /** Health details: broker connection and the like. */
-  health: () => Record<string, unknown>;
+  /** Health details: broker connection and the like (the extensions of `GET /api/health`). */
+  health: () => Omit<Health, "status" | "hall" | "version">;
   version: string;
   /** Ticket printing (issue 3); absent = tickets are issued without printing. */
   printing?: TicketPrinting;

@@ -12,10 +12,10 @@
  * - `POST /api/counters/{n}/rating` needs counter n's rating token.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { CounterNumber } from "../contract/api/requests.ts";
 import type { HallConfig } from "../contract/config.ts";
 import { type Credentials, checkLogin } from "../mqtt/credentials.ts";
 import { ApiError } from "./errors.ts";
-import { counterParam } from "./validate.ts";
 
 export const DEVICE_TOKEN_HEADER = "x-device-token";
 
@@ -44,7 +44,9 @@ export class DeviceAuth {
   /** Middleware: the request comes from counter n's rating tablet (`rating-{n}`'s token). */
   ratingDevice(): MiddlewareHandler {
     return async (c, next) => {
-      const n = counterParam(c.req.param("n") ?? "");
+      // Runs before the route's validation: the path's counter is parsed here the same way.
+      const parsed = CounterNumber.safeParse(c.req.param("n") ?? "");
+      const n = parsed.success ? parsed.data : null;
       if (!this.config().counters.some((x) => x.number === n)) throw new ApiError("counter-not-found");
       if (!this.holds(c, `rating-${n}`)) throw new ApiError("device-not-paired");
       await next();

@@ -5,8 +5,9 @@
  * machine, said clearly.
  */
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ERRORS, type ErrorBody, type ErrorCode } from "../contract/errors.ts";
+import { ERRORS, type ErrorBody, type ErrorCode, errorMessage } from "../contract/errors.ts";
 import { DomainError } from "../queue/types.ts";
 
 /** An error an HTTP handler throws on purpose. */
@@ -35,16 +36,27 @@ export function errorResponse(
   details?: unknown,
   headers?: Record<string, string>,
 ): Response {
-  const def = ERRORS[code];
-  const body: ErrorBody = { error: { code, message: def[langOf(c)] } };
+  const body: ErrorBody = { error: { code, message: errorMessage(code, langOf(c), details) } };
   if (details !== undefined) body.error.details = details;
-  return c.json(body, def.status as ContentfulStatusCode, headers);
+  return c.json(body, ERRORS[code].status as ContentfulStatusCode, headers);
 }
+
+/**
+ * Hono's own refusals, in the contract's shape: the body validator's malformed JSON (400)
+ * and undeclared media type (415), the body limit (413).
+ */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: "invalid-json",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
+};
 
 /** The app's one `onError`. */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.details, err.headers);
   if (err instanceof DomainError) return errorResponse(c, err.code, err.details);
+  if (err instanceof HTTPException && HTTP_CODES[err.status])
+    return errorResponse(c, HTTP_CODES[err.status]!);
   console.error(`[http] ${c.req.method} ${c.req.path} failed:`, err);
   return c.json({ error: { code: "internal-error", message: "Lỗi hệ thống / Internal error" } }, 500);
 }

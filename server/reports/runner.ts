@@ -11,10 +11,10 @@ import type { HallConfig } from "../contract/config.ts";
 import type { ErrorCode } from "../contract/errors.ts";
 import { DomainError } from "../queue/types.ts";
 import type { ReportStore } from "../store/reports.ts";
-import { type ReportRequest, type ReportResult, runReport } from "./service.ts";
+import { type ReportKind, type ReportRequest, type ReportResult, runReport } from "./service.ts";
 
 export interface ReportRunner {
-  run(req: ReportRequest): Promise<ReportResult>;
+  run<K extends ReportKind>(req: ReportRequest<K>): Promise<ReportResult<K>>;
   close(): void;
 }
 
@@ -46,15 +46,16 @@ export class WorkerReportRunner implements ReportRunner {
 
   constructor(private readonly o: { dbPath: string; config: () => HallConfig; maxQueue?: number }) {}
 
-  run(req: ReportRequest): Promise<ReportResult> {
+  run<K extends ReportKind>(req: ReportRequest<K>): Promise<ReportResult<K>> {
     if (this.pending.size >= (this.o.maxQueue ?? 8))
       return Promise.reject(
         new DomainError("too-many-requests", { retryAfterSec: 5, reason: "reports busy" }),
       );
     const w = this.start();
     const id = ++this.seq;
-    return new Promise<ReportResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise<ReportResult<K>>((resolve, reject) => {
+      // The worker runs the same runReport(): its answer for kind K is a ReportResult<K>.
+      this.pending.set(id, { resolve: (r) => resolve(r as ReportResult<K>), reject });
       w.postMessage({ type: "run", id, req, config: this.o.config() } satisfies ToWorker);
     });
   }

@@ -5,6 +5,7 @@
  * `invalid-request`.
  */
 import type { Lang } from "../contract/domain.ts";
+import type { BreachList, OfficerReport, WaitReport } from "../contract/reports.ts";
 import {
   OFFICER_GROUPS,
   type OfficerGroup,
@@ -23,8 +24,15 @@ import { buildWaitReport, type ReportDeps } from "./waits.ts";
 
 export type ReportKind = "waits" | "officers" | "breaches";
 
-export interface ReportRequest {
-  kind: ReportKind;
+/** The JSON body of each report kind (declared in server/contract/api/reports.ts). */
+export interface ReportBodies {
+  waits: WaitReport;
+  officers: OfficerReport;
+  breaches: BreachList;
+}
+
+export interface ReportRequest<K extends ReportKind = ReportKind> {
+  kind: K;
   query: ReportQuery;
   lang: Lang;
   /** The hall clock's "now" (UTC ms), so that presets and live figures follow the hall, not the worker. */
@@ -32,8 +40,8 @@ export interface ReportRequest {
 }
 
 /** A report answer: a JSON body, or a file to download. */
-export type ReportResult =
-  | { type: "json"; body: unknown }
+export type ReportResult<K extends ReportKind = ReportKind> =
+  | { type: "json"; body: ReportBodies[K] }
   | { type: "file"; contentType: string; filename: string; bytes: Uint8Array };
 
 const CSV_TYPE = "text/csv; charset=utf-8";
@@ -78,7 +86,15 @@ async function file(
  * Runs one report request against `deps` (whose clock is ignored: `req.now` is used).
  * `groupBy` defaults to `day` (waits) and `officer` (officers); `format` to json.
  */
-export async function runReport(deps: ReportDeps, req: ReportRequest): Promise<ReportResult> {
+export async function runReport<K extends ReportKind>(
+  deps: ReportDeps,
+  req: ReportRequest<K>,
+): Promise<ReportResult<K>> {
+  // TypeScript does not narrow `K` from `req.kind`; each branch returns its own kind's body.
+  return (await run(deps, req)) as ReportResult<K>;
+}
+
+async function run(deps: ReportDeps, req: ReportRequest): Promise<ReportResult> {
   const d: ReportDeps = { ...deps, now: () => req.now };
   const q = req.query;
   const fmt = format(q.format);

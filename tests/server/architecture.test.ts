@@ -1,6 +1,6 @@
 /** Guards of the architecture rules in STYLE.md, read from the source files. */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "../../server");
@@ -21,9 +21,14 @@ describe("architecture", () => {
     }
   });
 
-  it("the contract imports nothing else from server/", () => {
+  it("the contract imports nothing else from server/, and no package but zod", () => {
+    const contract = join(root, "contract");
     for (const f of files("contract"))
-      for (const i of imports(f)) expect(i, `${f} imports ${i}`).toMatch(/^(\.\/[a-z0-9-]+\.ts|zod)$/);
+      for (const i of imports(f)) {
+        if (/^zod(\/|$)/.test(i)) continue;
+        expect(i, `${f} imports ${i}`).toMatch(/^\.\.?\/[a-z0-9/.-]+\.ts$/);
+        expect(join(root, dirname(f), i).startsWith(`${contract}/`), `${f} imports ${i}`).toBe(true);
+      }
   });
 
   it("takes the time from the injected Clock: no Date.now() or new Date() outside system-clock.ts", () => {

@@ -2,21 +2,35 @@
  * Counter actions (CONTRACT.md): the officer holding counter n calls, recalls, skips,
  * starts, finishes and transfers; managers and admins may force-close a counter.
  */
-import { Hono } from "hono";
-import { CallSpecificBody, PauseBody, TransferBody } from "../../contract/http.ts";
+
+import type { StaffCounter } from "../../contract/api/counters.ts";
+import {
+  callNext,
+  callSpecific,
+  closeCounter,
+  counter,
+  counters,
+  finish,
+  noShow,
+  openCounter,
+  pause,
+  recall,
+  resume,
+  start,
+  today,
+  transfer,
+} from "../../contract/api/counters.ts";
 import type { Actor } from "../../hall/hall.ts";
-import type { AuthEnv } from "../auth.ts";
 import type { AppDeps } from "../deps.ts";
-import { counterParam, readJson } from "../validate.ts";
+import { noContent, routes } from "../routing.ts";
 
 export function counterRoutes(d: AppDeps) {
-  const app = new Hono<AuthEnv>();
-  app.use("*", d.auth.require());
+  const r = routes(d.auth);
   const actor = (c: { get(k: "user"): { id: number; role: Actor["role"] } }): Actor => {
     const u = c.get("user");
     return { id: u.id, role: u.role };
   };
-  const info = (n: number) => {
+  const info = (n: number): StaffCounter => {
     const i = d.hall.counterInfo(n);
     const holder = i.officerId === null ? null : d.users.byId(i.officerId);
     return {
@@ -34,63 +48,50 @@ export function counterRoutes(d: AppDeps) {
     };
   };
 
-  app.get("/", (c) => c.json({ counters: d.hall.config.counters.map((x) => info(x.number)) }));
-  app.get("/:n", (c) => c.json({ counter: info(counterParam(c.req.param("n"))) }));
+  r.on(counters, (c) => c.json({ counters: d.hall.config.counters.map((x) => info(x.number)) }, 200));
+  r.on(counter, (c) => c.json({ counter: info(c.req.valid("param").n) }, 200));
+  r.on(today, (c) => c.json({ today: d.hall.officerToday(c.get("user").id) }, 200));
 
-  app.post("/:n/open", (c) => {
-    const n = counterParam(c.req.param("n"));
+  r.on(openCounter, (c) => {
+    const { n } = c.req.valid("param");
     d.hall.openCounter(n, actor(c));
-    return c.json({ counter: info(n) });
+    return c.json({ counter: info(n) }, 200);
   });
-  app.post("/:n/close", (c) => {
-    const n = counterParam(c.req.param("n"));
+  r.on(closeCounter, (c) => {
+    const { n } = c.req.valid("param");
     d.hall.closeCounter(n, actor(c));
-    return c.json({ counter: info(n) });
+    return c.json({ counter: info(n) }, 200);
   });
-  app.post("/:n/pause", async (c) => {
-    const n = counterParam(c.req.param("n"));
-    const body = await readJson(c, PauseBody);
-    d.hall.pause(n, actor(c), body.reason);
-    return c.json({ counter: info(n) });
+  r.on(pause, (c) => {
+    const { n } = c.req.valid("param");
+    d.hall.pause(n, actor(c), c.req.valid("json").reason);
+    return c.json({ counter: info(n) }, 200);
   });
-  app.post("/:n/resume", (c) => {
-    const n = counterParam(c.req.param("n"));
+  r.on(resume, (c) => {
+    const { n } = c.req.valid("param");
     d.hall.resume(n, actor(c));
-    return c.json({ counter: info(n) });
+    return c.json({ counter: info(n) }, 200);
   });
 
-  app.post("/:n/call-next", (c) => {
-    const r = d.hall.callNext(counterParam(c.req.param("n")), actor(c));
-    return r ? c.json({ ticket: r.ticket }) : c.body(null, 204);
+  r.on(callNext, (c) => {
+    const called = d.hall.callNext(c.req.valid("param").n, actor(c));
+    return called ? c.json({ ticket: called.ticket }, 200) : noContent(c);
   });
-  app.post("/:n/call", async (c) => {
-    const body = await readJson(c, CallSpecificBody);
-    return c.json({
-      ticket: d.hall.callSpecific(counterParam(c.req.param("n")), actor(c), body.number, body.reason).ticket,
-    });
+  r.on(callSpecific, (c) => {
+    const { number, reason } = c.req.valid("json");
+    return c.json(
+      { ticket: d.hall.callSpecific(c.req.valid("param").n, actor(c), number, reason).ticket },
+      200,
+    );
   });
-  app.post("/:n/recall", (c) =>
-    c.json({ ticket: d.hall.recall(counterParam(c.req.param("n")), actor(c)).ticket }),
-  );
-  app.post("/:n/no-show", (c) =>
-    c.json({ ticket: d.hall.noShow(counterParam(c.req.param("n")), actor(c)).ticket }),
-  );
-  app.post("/:n/start", (c) =>
-    c.json({ ticket: d.hall.start(counterParam(c.req.param("n")), actor(c)).ticket }),
-  );
-  app.post("/:n/finish", (c) =>
-    c.json({ ticket: d.hall.finish(counterParam(c.req.param("n")), actor(c)).ticket }),
-  );
-  app.post("/:n/transfer", async (c) => {
-    const body = await readJson(c, TransferBody);
-    const n = counterParam(c.req.param("n"));
-    return c.json({ ticket: d.hall.transfer(n, actor(c), body).ticket });
+  r.on(recall, (c) => c.json({ ticket: d.hall.recall(c.req.valid("param").n, actor(c)).ticket }, 200));
+  r.on(noShow, (c) => c.json({ ticket: d.hall.noShow(c.req.valid("param").n, actor(c)).ticket }, 200));
+  r.on(start, (c) => c.json({ ticket: d.hall.start(c.req.valid("param").n, actor(c)).ticket }, 200));
+  r.on(finish, (c) => c.json({ ticket: d.hall.finish(c.req.valid("param").n, actor(c)).ticket }, 200));
+  r.on(transfer, (c) => {
+    const n = c.req.valid("param").n;
+    return c.json({ ticket: d.hall.transfer(n, actor(c), c.req.valid("json")).ticket }, 200);
   });
 
-  app.get("/:n/today", (c) => {
-    const u = c.get("user");
-    return c.json({ today: d.hall.officerToday(u.id) });
-  });
-
-  return app;
+  return r.app;
 }

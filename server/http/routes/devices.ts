@@ -1,39 +1,13 @@
 /**
- * Extension `GET /api/devices` (managers, admins): every MQTT device of the hall (LED
- * boards, keypads, rating pads per counter; printer bridges) with its availability from
- * the retained `device/{id}/status` topic, for the manager's dashboard (issue 6).
+ * Extension `GET /api/devices` (managers, admins; server/contract/api/devices.ts): every
+ * MQTT device of the hall with its availability, for the manager's dashboard (issue 6).
  */
-import { Hono } from "hono";
-import type { AuthEnv } from "../auth.ts";
+import { devices } from "../../contract/api/devices.ts";
 import type { AppDeps } from "../deps.ts";
-import { registerOpenApi } from "../openapi.ts";
-
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-
-registerOpenApi({
-  "/api/devices": {
-    get: {
-      summary: "Availability of the hall's MQTT devices (LED boards, keypads, rating pads, printer bridges)",
-      tags: ["devices"],
-      security: [{ bearer: [] }, { cookie: [] }],
-      description: "Who: manager or admin",
-      responses: {
-        200: {
-          description:
-            '{devices:[{id, kind:"led-board"|"keypad"|"rating-pad"|"printer-bridge", counter?, printer?, online, lastSeen}]}',
-        },
-        401: error("unauthorized"),
-        403: error("forbidden"),
-      },
-    },
-  },
-});
+import { routes } from "../routing.ts";
 
 export function deviceRoutes(d: AppDeps) {
-  const app = new Hono<AuthEnv>();
-  app.get("/devices", d.auth.require("manager", "admin"), (c) => c.json({ devices: d.devices?.() ?? [] }));
-  return app;
+  const r = routes(d.auth);
+  r.on(devices, (c) => c.json({ devices: d.devices?.() ?? [] }, 200));
+  return r.app;
 }

@@ -1,98 +1,90 @@
-/** Public routes: health, services, tickets, the hall snapshot and its event stream. */
-import { Hono } from "hono";
-import { PRIORITIES, type Priority } from "../../contract/domain.ts";
-import { IssueTicketBody, RatingBody } from "../../contract/http.ts";
+/** Public routes: health, services, tickets, the counter-facing rating tablet. */
+import {
+  cancelTicket,
+  counterRatingTarget,
+  health,
+  issueTicket,
+  rateAtCounter,
+  rateTicket,
+  services,
+  ticket,
+} from "../../contract/api/public.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
-import { counterParam, readJson } from "../validate.ts";
+import { routes } from "../routing.ts";
 
 export function publicRoutes(d: AppDeps) {
-  const app = new Hono();
+  const r = routes(d.auth);
 
-  app.get("/health", (c) =>
-    c.json({ status: "ok", hall: d.hall.config.id, version: d.version, ...d.health() }),
+  r.on(health, (c) =>
+    c.json({ status: "ok", hall: d.hall.config.id, version: d.version, ...d.health() }, 200),
   );
 
-  app.get("/services", (c) => {
+  r.on(services, (c) => {
     const open = d.hall.isOpen();
-    return c.json({
-      services: d.hall.config.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, open })),
-    });
+    return c.json(
+      { services: d.hall.config.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, open })) },
+      200,
+    );
   });
 
-  app.post("/tickets", async (c) => {
-    const body = await readJson(c, IssueTicketBody);
-    const priority = body.priority ?? "none";
-    if (!(PRIORITIES as readonly string[]).includes(priority)) throw new ApiError("invalid-priority");
+  r.on(issueTicket, (c) => {
+    const body = c.req.valid("json");
     const kiosk = body.kioskId ? d.hall.config.kiosks.find((k) => k.id === body.kioskId) : undefined;
     const requestKey = body.requestId ? `${body.kioskId ?? "-"}:${body.requestId}` : undefined;
     const wait = d.ticketLimiter.check(d.clientIp(c.req.raw));
     if (wait > 0)
       throw new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
-    const r = d.hall.issue({
+    const lang = body.lang ?? "vi";
+    const issued = d.hall.issue({
       serviceId: body.serviceId,
-      priority: priority as Priority,
+      priority: body.priority ?? "none",
       kioskId: kiosk?.id ?? null,
-      lang: body.lang ?? "vi",
+      lang,
       requestKey,
     });
-    if (!r.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
-    // After the commit: print at the kiosk's printer (issue 3) if the request is that kiosk's.
+    if (!issued.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
+    // After the commit: print at the kiosk's printer (issue 3) if the request is that kiosk's
+    // (its X-Device-Token, decision 0023); `print` is the job.
     const paired = !kiosk || d.devicesAuth.mayPrintFor(c, kiosk.id);
-    const print = paired
-      ? d.printing?.forIssued(r.ticket, kiosk?.id, body.lang ?? "vi", r.repeated)
-      : undefined;
-    const refused =
-      !paired && d.printing?.printerOfKiosk(kiosk?.id) ? { printRefused: "device-not-paired" } : {};
-    return c.json(
-      print ? { ticket: r.ticket, print } : { ticket: r.ticket, ...refused },
-      r.repeated ? 200 : 201,
-    );
+    const print = paired ? d.printing?.forIssued(issued.ticket, kiosk?.id, lang, issued.repeated) : undefined;
+    const refused = !paired && d.printing?.printerOfKiosk(kiosk?.id);
+    const out = print
+      ? { ticket: issued.ticket, print }
+      : refused
+        ? { ticket: issued.ticket, printRefused: "device-not-paired" as const }
+        : { ticket: issued.ticket };
+    return issued.repeated ? c.json(out, 200) : c.json(out, 201);
   });
 
-  app.get("/tickets/:code", (c) => c.json({ ticket: d.hall.ticketByCode(code(c.req.param("code"))).ticket }));
+  r.on(ticket, (c) => c.json({ ticket: d.hall.ticketByCode(c.req.valid("param").code).ticket }, 200));
 
-  app.post("/tickets/:code/rating", async (c) => {
-    const body = await readJson(c, RatingBody);
-    if (body.score < 1 || body.score > 4) throw new ApiError("invalid-rating");
-    return c.json({ ticket: d.hall.rate(code(c.req.param("code")), body.score).ticket }, 201);
+  r.on(rateTicket, (c) => {
+    const { code } = c.req.valid("param");
+    return c.json({ ticket: d.hall.rate(code, c.req.valid("json").score).ticket }, 201);
   });
 
-  app.post("/tickets/:code/cancel", (c) =>
-    c.json({ ticket: d.hall.cancel(code(c.req.param("code"))).ticket }),
-  );
+  r.on(cancelTicket, (c) => c.json({ ticket: d.hall.cancel(c.req.valid("param").code).ticket }, 200));
 
   // The counter-facing rating tablet (/counter/rating?counter=n) has no login, like the
   // rating pad: it rates the visit last finished at n, once, within the rating window
-  // (docs/decisions/0051-counter-rating-tablet.md). Registered here, before the counters
-  // sub-app mounts its auth middleware on /counters/*, so it stays public.
-  app.get("/counters/:n/rating", (c) => {
-    const n = counterParam(c.req.param("n"));
-    return c.json({ counter: n, last: d.hall.ratingTarget(n) });
-  });
-  app.post("/counters/:n/rating", d.devicesAuth.ratingDevice(), async (c) => {
-    const n = counterParam(c.req.param("n"));
-    const body = await readJson(c, RatingBody);
-    if (body.score < 1 || body.score > 4) throw new ApiError("invalid-rating");
-    const t = d.hall.rateAtCounter(n, body.score, "tablet").ticket;
-    return c.json({ counter: n, number: t.number, score: body.score }, 201);
+  // (docs/decisions/0051-counter-rating-tablet.md).
+  r.on(counterRatingTarget, (c) => {
+    const { n } = c.req.valid("param");
+    return c.json({ counter: n, last: d.hall.ratingTarget(n) }, 200);
   });
 
-  app.get("/hall", (c) => {
-    const s = d.hall.snapshot();
-    return c.json({ ...s, counters: s.counters.map((x) => d.hall.publicCounter(x.number)) });
-  });
+  // Only counter n's tablet (the token of `rating-{n}`) may rate there (decision 0023).
+  r.on(
+    rateAtCounter,
+    (c) => {
+      const { n } = c.req.valid("param");
+      const { score } = c.req.valid("json");
+      const t = d.hall.rateAtCounter(n, score, "tablet").ticket;
+      return c.json({ counter: n, number: t.number, score }, 201);
+    },
+    [d.devicesAuth.ratingDevice()],
+  );
 
-  app.get("/events", (c) => {
-    d.keepAlive(c.req.raw);
-    return d.sse.connect(c.req.raw);
-  });
-
-  return app;
-}
-
-/** Ticket codes are 16 base32 characters; anything else cannot exist. */
-function code(s: string): string {
-  if (!/^[a-z2-7]{16}$/.test(s)) throw new ApiError("ticket-not-found");
-  return s;
+  return r.app;
 }

@@ -1,13 +1,12 @@
 /** Staff accounts: login/logout, who am I, and user management (admin). */
-import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createUser, login, logout, me, updateUser, users } from "../../contract/api/staff.ts";
 import type { UserInfo } from "../../contract/domain.ts";
-import { CreateUserBody, LoginBody, UpdateUserBody } from "../../contract/http.ts";
 import type { UserRecord } from "../../store/users.ts";
-import { Auth, type AuthEnv, DEVICE_COOKIE, SESSION_COOKIE } from "../auth.ts";
+import { Auth, DEVICE_COOKIE, SESSION_COOKIE } from "../auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
-import { readJson } from "../validate.ts";
+import { routes } from "../routing.ts";
 
 export const userInfo = (u: UserRecord): UserInfo => ({
   id: u.id,
@@ -17,11 +16,11 @@ export const userInfo = (u: UserRecord): UserInfo => ({
   disabled: u.disabled,
 });
 
-export function authRoutes(d: AppDeps) {
-  const app = new Hono<AuthEnv>();
+export function staffRoutes(d: AppDeps) {
+  const r = routes(d.auth);
 
-  app.post("/login", async (c) => {
-    const body = await readJson(c, LoginBody);
+  r.on(login, async (c) => {
+    const body = c.req.valid("json");
     const { token, user, expiresAt, deviceToken } = await d.auth.login(
       body.username,
       body.password,
@@ -41,32 +40,25 @@ export function authRoutes(d: AppDeps) {
       path: "/api/auth",
       maxAge: 400 * 86_400,
     });
-    return c.json({ token, user: userInfo(user), expiresAt: new Date(expiresAt).toISOString() });
+    return c.json({ token, user: userInfo(user), expiresAt: new Date(expiresAt).toISOString() }, 200);
   });
 
-  app.post("/logout", d.auth.require(), (c) => {
+  r.on(logout, (c) => {
     d.auth.logout(c.get("tokenHash"));
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    return c.json({ ok: true });
+    return c.json({ ok: true as const }, 200);
   });
 
-  app.get("/me", d.auth.require(), (c) => {
+  r.on(me, (c) => {
     const u = c.get("user");
     const counter = d.hall.counterOf(u.id);
-    return c.json({ user: userInfo(u), counter: counter === null ? null : d.hall.counterInfo(counter) });
+    return c.json({ user: userInfo(u), counter: counter === null ? null : d.hall.counterInfo(counter) }, 200);
   });
 
-  return app;
-}
+  r.on(users, (c) => c.json({ users: d.users.list().map(userInfo) }, 200));
 
-export function userRoutes(d: AppDeps) {
-  const app = new Hono<AuthEnv>();
-  app.use("*", d.auth.require("admin"));
-
-  app.get("/", (c) => c.json({ users: d.users.list().map(userInfo) }));
-
-  app.post("/", async (c) => {
-    const body = await readJson(c, CreateUserBody);
+  r.on(createUser, async (c) => {
+    const body = c.req.valid("json");
     const user = d.users.create(
       { ...body, passwordHash: await Auth.hashPassword(body.password) },
       d.hall.now(),
@@ -80,10 +72,10 @@ export function userRoutes(d: AppDeps) {
     return c.json({ user: userInfo(user) }, 201);
   });
 
-  app.patch("/:id", async (c) => {
-    const id = Number(c.req.param("id"));
-    const body = await readJson(c, UpdateUserBody);
-    if (!Number.isInteger(id) || !d.users.byId(id)) throw new ApiError("user-not-found");
+  r.on(updateUser, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    if (!d.users.byId(id)) throw new ApiError("user-not-found");
     if (id === c.get("user").id && (body.disabled || (body.role && body.role !== "admin")))
       throw new ApiError("forbidden", { reason: "cannot-demote-or-disable-self" });
     const user = d.users.update(id, {
@@ -96,8 +88,8 @@ export function userRoutes(d: AppDeps) {
     if (user.disabled) d.hall.releaseCounterOf(id, { id: c.get("user").id, role: c.get("user").role });
     const changes = { ...body, password: body.password ? "reset" : undefined };
     d.hall.audit("user-updated", c.get("user").id, { userId: id, username: user.username, changes });
-    return c.json({ user: userInfo(user) });
+    return c.json({ user: userInfo(user) }, 200);
   });
 
-  return app;
+  return r.app;
 }

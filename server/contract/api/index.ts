@@ -1,0 +1,28 @@
+/**
+ * Every route of the HTTP API, declared once (docs/decisions/0080-routes-declared-in-the-contract.md).
+ * The server implements each of them (server/http/routes/), `/api/openapi.json` is
+ * generated from them, and the apps' client (ui/api.ts) takes its types from them.
+ */
+import { counterRoutes } from "./counters.ts";
+import { deviceRoutes } from "./devices.ts";
+import { hallRoutes } from "./hall.ts";
+import { printRoutes } from "./printing.ts";
+import { publicRoutes } from "./public.ts";
+import { reportRoutes } from "./reports.ts";
+import { staffRoutes } from "./staff.ts";
+
+/** All routes by name. */
+export const API_ROUTES = {
+  ...publicRoutes,
+  ...hallRoutes,
+  ...staffRoutes,
+  ...counterRoutes,
+  ...printRoutes,
+  ...deviceRoutes,
+  ...reportRoutes,
+};
+
+export type ApiRoutes = typeof API_ROUTES;
+
+export type { ApiRoute } from "./define.ts";
+export { ErrorBody } from "./define.ts";

@@ -1,0 +1,175 @@
+/**
+ * Public routes (no login): health, the fields, tickets, and the counter-facing rating
+ * tablet. CONTRACT.md "HTTP" lists the contract ones; the rest are documented extensions.
+ */
+import { z } from "zod";
+import { device, errors, ok, route } from "./define.ts";
+import { PrintJob } from "./printing.ts";
+import { CounterPath, IssueTicketBody, RatingBody, TicketCodePath } from "./requests.ts";
+import { IsoTime, ServiceInfo, Ticket } from "./wire.ts";
+
+/** `GET /api/health` body: `status` is the contract; the rest are extensions. */
+export const Health = z
+  .object({
+    status: z.literal("ok"),
+    hall: z.string().meta({ example: "phu-lien" }),
+    version: z.string(),
+    mqtt: z.enum(["connected", "disconnected"]).optional().meta({ description: "The server's broker link" }),
+    mqttBaseTopic: z.string().optional().meta({ description: "First level of every topic", example: "qms" }),
+    mqttWebSocket: z
+      .string()
+      .optional()
+      .meta({ description: "Path of MQTT over WebSocket", example: "/mqtt" }),
+    sseClients: z.number().int().optional().meta({ description: "Open event streams" }),
+  })
+  .meta({ id: "Health" });
+
+export const TicketBody = z.object({ ticket: Ticket }).meta({ id: "TicketBody" });
+
+export const TicketIssued = z
+  .object({
+    ticket: Ticket,
+    print: PrintJob.optional().meta({
+      description:
+        "The print job, when `kioskId` has a printer and the request carries that kiosk's X-Device-Token (see /api/print-jobs/{jobId})",
+    }),
+    printRefused: z.literal("device-not-paired").optional().meta({
+      description:
+        "Without the kiosk's token the ticket is issued but nothing is printed (decision 0023); the kiosk shows the ticket on screen",
+    }),
+  })
+  .meta({ id: "TicketIssued" });
+
+/** What counter n's rating tablet would rate now: the visit last finished there. */
+export const RatingTarget = z
+  .object({
+    number: z.string().meta({ description: "Visible number only (the boards show it anyway)" }),
+    finishedAt: IsoTime,
+    rated: z.boolean(),
+    open: z.boolean().meta({ description: "Not rated yet and still within the rating window" }),
+  })
+  .meta({ id: "RatingTarget" });
+
+export const health = route({
+  method: "get",
+  path: "/api/health",
+  tags: ["public"],
+  summary: "Liveness, version and broker status",
+  responses: { 200: ok(Health, "The server is up") },
+});
+
+export const services = route({
+  method: "get",
+  path: "/api/services",
+  tags: ["public"],
+  summary: "Fields offered at the kiosk",
+  responses: { 200: ok(z.object({ services: z.array(ServiceInfo) }), "Every field, open or not") },
+});
+
+export const issueTicket = route({
+  method: "post",
+  path: "/api/tickets",
+  tags: ["public"],
+  summary: "Issue a ticket (idempotent per kioskId + requestId)",
+  description:
+    "When `kioskId` has a printer that is online and the request carries that kiosk's `X-Device-Token`, a print job is published; an offline printer gets none and the answer's `print.state` says so (the kiosk then shows the ticket on screen). Without the token the ticket is issued, not printed (`printRefused`).",
+  request: { body: { required: true, content: { "application/json": { schema: IssueTicketBody } } } },
+  responses: {
+    201: ok(TicketIssued, "The new ticket, and its print job when the kiosk has a printer"),
+    200: ok(TicketIssued, "A repeated requestId: the same ticket and job, nothing printed again"),
+    ...errors("service-not-found", "invalid-priority", "hall-closed", "too-many-requests"),
+  },
+});
+
+export const ticket = route({
+  method: "get",
+  path: "/api/tickets/{code}",
+  tags: ["public"],
+  summary: "A ticket by its public code, with its live position and estimate while it waits",
+  request: { params: TicketCodePath },
+  responses: { 200: ok(TicketBody, "The ticket"), ...errors("ticket-not-found") },
+});
+
+export const rateTicket = route({
+  method: "post",
+  path: "/api/tickets/{code}/rating",
+  tags: ["public"],
+  summary: "Rate a finished visit once (1–4)",
+  request: {
+    params: TicketCodePath,
+    body: { required: true, content: { "application/json": { schema: RatingBody } } },
+  },
+  responses: {
+    201: ok(TicketBody, "The rated ticket"),
+    ...errors("ticket-not-found", "not-finished", "already-rated", "rating-closed", "invalid-rating"),
+  },
+});
+
+export const cancelTicket = route({
+  method: "post",
+  path: "/api/tickets/{code}/cancel",
+  tags: ["public"],
+  summary: "The visitor gives up a waiting ticket",
+  request: { params: TicketCodePath },
+  responses: {
+    200: ok(TicketBody, "The cancelled ticket"),
+    ...errors("ticket-not-found", "ticket-not-waiting"),
+  },
+});
+
+export const counterRatingTarget = route({
+  method: "get",
+  path: "/api/counters/{n}/rating",
+  tags: ["public"],
+  summary: "Counter-facing rating tablet: the visit last finished at n and whether it can be rated",
+  description: "No login, like the rating pad (docs/decisions/0051-counter-rating-tablet.md).",
+  request: { params: CounterPath },
+  responses: {
+    200: ok(
+      z.object({ counter: z.number().int(), last: RatingTarget.nullable() }),
+      "`last` is null when nothing was finished there",
+    ),
+    ...errors("counter-not-found"),
+  },
+});
+
+export const rateAtCounter = route({
+  method: "post",
+  path: "/api/counters/{n}/rating",
+  tags: ["public"],
+  ...device("counter n's rating tablet (the token of rating-{n})"),
+  summary: "Rate the visit last finished at n (1–4), once, within the rating window; 1 = Không hài lòng",
+  request: {
+    params: CounterPath,
+    body: { required: true, content: { "application/json": { schema: RatingBody } } },
+  },
+  responses: {
+    201: ok(
+      z.object({ counter: z.number().int(), number: z.string(), score: z.number().int() }),
+      "The visit's number and the score recorded",
+    ),
+    ...errors(
+      "device-not-paired",
+      "counter-not-found",
+      "not-finished",
+      "already-rated",
+      "rating-closed",
+      "invalid-rating",
+    ),
+  },
+});
+
+/** The public routes, for the server and the client's types. */
+export const publicRoutes = {
+  health,
+  services,
+  issueTicket,
+  ticket,
+  rateTicket,
+  cancelTicket,
+  counterRatingTarget,
+  rateAtCounter,
+};
+
+export type Health = z.output<typeof Health>;
+export type RatingTarget = z.output<typeof RatingTarget>;

@@ -1,0 +1,136 @@
+/**
+ * What callers send: path parameters and JSON bodies, validated at the edge (STYLE.md
+ * habit 4) before a handler runs.
+ *
+ * - Bodies are strict: an unknown field is refused with 400 `unknown-field` naming it
+ *   (a typo such as `serviceID` must not be silently ignored; issue 11).
+ * - Path ids are strict: only the canonical spelling resolves (`/api/users/0x1`,
+ *   `/api/counters/1e0`, `/api/counters/01` do not), and a malformed id answers the
+ *   same 404 as an unknown one.
+ * - A schema issue whose message is an error code (`{ error: "invalid-priority" }`) gives
+ *   that code and its status; anything else gives 400 `invalid-request` with the failing
+ *   fields in `details` (server/http/validation.ts).
+ */
+import { z } from "zod";
+import { PRIORITIES, ROLES } from "../domain.ts";
+import { ID_PATTERN } from "../topics.ts";
+import type { Text } from "./wire.ts";
+
+/** Counter number in a path: 1–9999, no sign, no leading zero, no exponent. */
+export const CounterNumber = z
+  .string()
+  .regex(/^[1-9][0-9]{0,3}$/, { error: "counter-not-found" })
+  .transform(Number)
+  .meta({ description: "Counter number (1–9999, canonical decimal)", example: "3" });
+
+export const CounterPath = z.object({ n: CounterNumber });
+
+/** A ticket's public code in a path: 16 base32 characters (anything else cannot exist). */
+export const TicketCodePath = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z2-7]{16}$/, { error: "ticket-not-found" })
+    .meta({ description: "The ticket's public code (from its QR)", example: "k3v7q2mxa5rtb4ne" }),
+});
+
+export const UserIdPath = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/, { error: "user-not-found" })
+    .transform(Number)
+    .meta({ description: "User id (canonical decimal)", example: "4" }),
+});
+
+export const PrintJobPath = z.object({
+  jobId: z
+    .string()
+    .regex(ID_PATTERN, { error: "print-job-not-found" })
+    .meta({ description: "Print job id (lowercase ASCII)", example: "j7k2m9q4x8v3n5t1" }),
+});
+
+export const IssueTicketBody = z
+  .strictObject({
+    serviceId: z.string().min(1).max(64).meta({ example: "ho-tich" }),
+    priority: z
+      .enum(PRIORITIES, { error: "invalid-priority" })
+      .optional()
+      .meta({ description: "Default `none`; an unknown category gives 422 invalid-priority" }),
+    kioskId: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: "The kiosk asking: its printer prints the ticket", example: "kiosk-1" }),
+    lang: z.enum(["vi", "en"]).optional().meta({ description: "Language of the printed ticket" }),
+    requestId: z.string().min(8).max(64).optional().meta({
+      description:
+        "Extension: a kiosk-chosen id that makes a retried or double-tapped request idempotent (per kioskId)",
+    }),
+  })
+  .meta({ example: { serviceId: "ho-tich", priority: "elderly", kioskId: "kiosk-1", lang: "vi" } });
+
+export const RatingBody = z.strictObject({
+  score: z
+    .number()
+    .int()
+    .min(1, { error: "invalid-rating" })
+    .max(4, { error: "invalid-rating" })
+    .meta({ description: "1 = Không hài lòng … 4 = Rất hài lòng", example: 4 }),
+});
+
+export const LoginBody = z
+  .strictObject({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .meta({ example: { username: "canbo1", password: "••••••••" } });
+
+export const CreateUserBody = z.strictObject({
+  username: z
+    .string()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/, "lowercase letters, digits, . _ -")
+    .meta({ example: "lan.nguyen" }),
+  password: z.string().min(8).max(256),
+  name: z.string().min(1).max(128).meta({ example: "Nguyễn Thị Lan" }),
+  role: z.enum(ROLES),
+});
+
+export const UpdateUserBody = z.strictObject({
+  name: z.string().min(1).max(128).optional(),
+  role: z.enum(ROLES).optional(),
+  disabled: z.boolean().optional(),
+  password: z.string().min(8).max(256).optional().meta({ description: "A new password (reset)" }),
+});
+
+export const TransferBody = z.strictObject({
+  serviceId: z.string().min(1).max(64).meta({ description: "The field to go back in line for" }),
+  counter: z
+    .number()
+    .int()
+    .min(1)
+    .max(999)
+    .optional()
+    .meta({ description: "Extension: only this counter may call the ticket next" }),
+});
+
+export const PauseBody = z.strictObject({
+  reason: z.string().min(1).max(200).meta({ example: "Họp giao ban" }),
+});
+
+export const CallSpecificBody = z.strictObject({
+  number: z.string().min(2).max(8).meta({ example: "A015" }),
+  reason: z.string().min(3).max(300).meta({ example: "Khách quay lại" }),
+});
+
+/** Extension: the display board's scrolling notice (`PUT /api/hall/notice`); null clears it. */
+export const NoticeBody = z.strictObject({
+  notice: z
+    .strictObject({ vi: z.string().max(500), en: z.string().max(500) })
+    .nullable()
+    .meta({ description: "Vietnamese and English text; null clears the notice" }),
+});
+
+export type IssueTicketBody = z.input<typeof IssueTicketBody>;
+export type TransferBody = z.input<typeof TransferBody>;
+export type NoticeText = z.output<typeof Text>;

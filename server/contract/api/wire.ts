@@ -1,0 +1,146 @@
+/**
+ * The shapes the API sends that more than one route (or MQTT) carries: the ticket, the
+ * fields, the hall snapshot, a staff user. Declared once as zod schemas; the TypeScript
+ * types the server, the apps and the firmware tooling use are inferred from them
+ * (re-exported by `../domain.ts`), so a renamed field breaks `tsc` where it is read.
+ * Descriptions and examples here are what `/api/openapi.json` shows.
+ *
+ * Responses are plain `z.object` (extra fields pass: CONTRACT.md "extend freely"); a test
+ * (tests/server/http/responses.test.ts) checks that every answer carries no field the
+ * schema does not document.
+ */
+import { z } from "zod";
+import { PRIORITIES, ROLES, TICKET_STATUSES } from "../domain.ts";
+
+/** A time: ISO 8601 with the hall's offset (+07:00), like every time of the API. */
+export const IsoTime = z.iso
+  .datetime({ offset: true })
+  .meta({ description: "ISO 8601 with offset", example: "2026-11-23T08:15:00.000+07:00" });
+
+/** A text in Vietnamese (first) and English. */
+export const Text = z
+  .object({ vi: z.string(), en: z.string() })
+  .meta({ id: "Text", description: "Vietnamese first, English second" });
+
+export const Priority = z.enum(PRIORITIES).meta({
+  id: "Priority",
+  description: "Priority category (DOMAIN.md); `none` is an ordinary visitor",
+});
+
+/** A ticket as the public API returns it (CONTRACT.md `Ticket`). */
+export const Ticket = z
+  .object({
+    id: z.number().int(),
+    code: z.string().meta({
+      description: "Unguessable public reference: what the QR carries. The visitor's secret.",
+      example: "k3v7q2mxa5rtb4ne",
+    }),
+    number: z.string().meta({ description: "Visible number", example: "A012" }),
+    serviceId: z.string().meta({ example: "ho-tich" }),
+    priority: Priority,
+    status: z.enum(TICKET_STATUSES),
+    issuedAt: IsoTime,
+    calledAt: IsoTime.optional().meta({ description: "First call (the wait ends here)" }),
+    startedAt: IsoTime.optional(),
+    finishedAt: IsoTime.optional(),
+    counter: z.number().int().optional().meta({ description: "Counter it was called to" }),
+    position: z.number().int().optional().meta({ description: "People ahead of it while it waits" }),
+    estimatedWaitMin: z.number().optional().meta({ description: "Estimated wait in minutes while it waits" }),
+    statusUrl: z.string().meta({
+      description: "The visitor's phone page (the QR target)",
+      example: "http://192.168.1.10:3000/t/k3v7q2mxa5rtb4ne",
+    }),
+    callCount: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Extension: calls so far (more than 1 = recalled)" }),
+    rating: z.number().int().min(1).max(4).optional().meta({ description: "Extension: 1–4 once rated" }),
+  })
+  .meta({ id: "Ticket", description: "A ticket (CONTRACT.md)" });
+
+/** A field ("lĩnh vực") offered at the kiosk. */
+export const ServiceInfo = z
+  .object({
+    id: z.string().meta({ example: "ho-tich" }),
+    prefix: z.string().meta({ example: "A" }),
+    name: Text,
+    open: z.boolean().meta({ description: "False outside opening hours (a real config enforces them)" }),
+  })
+  .meta({ id: "Service" });
+
+export const CounterDisplayState = z
+  .enum(["called", "serving", "idle", "closed"])
+  .meta({ description: "What the counter's LED board shows" });
+
+/** A counter as the public hall snapshot shows it: no officer, no ticket code. */
+export const CounterInfo = z
+  .object({
+    number: z.number().int(),
+    open: z.boolean(),
+    serviceIds: z.array(z.string()),
+    current: z.string().nullable().meta({ description: "Visible number called or served there, or null" }),
+    name: Text.optional(),
+    priorityCounter: z.boolean().optional(),
+    paused: z.boolean().optional(),
+    state: CounterDisplayState.optional(),
+  })
+  .meta({ id: "Counter" });
+
+/** One recent call on the hall board. */
+export const HallCall = z
+  .object({
+    number: z.string(),
+    counter: z.number().int(),
+    calledAt: IsoTime,
+    serviceId: z.string().optional(),
+    priority: Priority.optional(),
+    recall: z.boolean().optional(),
+  })
+  .meta({ id: "HallCall" });
+
+/** The waiting line of one field. */
+export const WaitingLine = z
+  .object({
+    serviceId: z.string(),
+    count: z.number().int(),
+    longestWaitSec: z.number().int(),
+    priorityCount: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Extension: priority visitors among them" }),
+  })
+  .meta({ id: "WaitingLine" });
+
+/** Body of `GET /api/hall`, and of the retained `hall/state` topic (plus `seq`). */
+export const HallSnapshot = z
+  .object({
+    hall: z.object({ id: z.string(), name: z.string(), nameEn: z.string().optional() }),
+    calls: z.array(HallCall),
+    waiting: z.array(WaitingLine),
+    counters: z.array(CounterInfo),
+    notice: Text.nullable().optional().meta({ description: "Extension: the board's scrolling notice" }),
+  })
+  .meta({ id: "HallSnapshot" });
+
+/** A staff account as the API shows it (never its password). */
+export const UserInfo = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    disabled: z.boolean().optional(),
+  })
+  .meta({ id: "User" });
+
+export type Text = z.output<typeof Text>;
+export type Ticket = z.output<typeof Ticket>;
+export type ServiceInfo = z.output<typeof ServiceInfo>;
+export type CounterDisplayState = z.output<typeof CounterDisplayState>;
+export type CounterInfo = z.output<typeof CounterInfo>;
+export type HallCall = z.output<typeof HallCall>;
+export type WaitingLine = z.output<typeof WaitingLine>;
+export type HallSnapshot = z.output<typeof HallSnapshot>;
+export type UserInfo = z.output<typeof UserInfo>;

@@ -1,0 +1,31 @@
+/**
+ * The hall's public snapshot and event stream, and the display board's scrolling notice
+ * (`HallState.notice`): managers and admins set it with `PUT /api/hall/notice`; the hall
+ * stores it and republishes `hall/state`, so every board shows it within a second.
+ */
+import { events, hall, setNotice } from "../../contract/api/hall.ts";
+import type { AppDeps } from "../deps.ts";
+import { routes } from "../routing.ts";
+
+export function hallRoutes(d: AppDeps) {
+  const r = routes(d.auth);
+
+  r.on(hall, (c) => {
+    const s = d.hall.snapshot();
+    return c.json({ ...s, counters: s.counters.map((x) => d.hall.publicCounter(x.number)) }, 200);
+  });
+
+  r.on(events, (c) => {
+    d.keepAlive(c.req.raw);
+    return d.sse.connect(c.req.raw);
+  });
+
+  r.on(setNotice, (c) => {
+    const body = c.req.valid("json");
+    const notice = body.notice && { vi: body.notice.vi.trim(), en: body.notice.en.trim() };
+    d.hall.setNotice(notice && (notice.vi || notice.en) ? notice : null);
+    return c.json({ notice: d.hall.notice() }, 200);
+  });
+
+  return r.app;
+}
