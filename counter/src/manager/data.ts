@@ -6,42 +6,36 @@
  * session cookie set at login authorizes for "open in a new tab".
  */
 import type { DeviceStatus } from "../../../server/contract/config.ts";
-import type { HallSnapshot, ServiceInfo, Text, Ticket } from "../../../server/contract/domain.ts";
-import type { PrinterStatus } from "../../../server/contract/print.ts";
+import type { Text } from "../../../server/contract/domain.ts";
 import type {
-  BreachList,
   OfficerGroup,
-  OfficerReport,
+  ReportFormat,
   ReportGroup,
   ReportPreset,
-  WaitReport,
 } from "../../../server/contract/reports.ts";
-import { ApiFailure, api, getToken } from "../../../ui/api.ts";
+import { ApiFailure, api, apiUrl, getToken } from "../../../ui/api.ts";
 import type { Lang } from "../../../ui/i18n.ts";
 import type { CounterRow } from "../staff/data.ts";
 
 /** A counter as `GET /api/counters` lists it for staff, with the ticket at it. */
-export type ManagedCounter = CounterRow & { pauseReason?: string | null; current: Ticket | null };
+export type ManagedCounter = CounterRow;
 
 /** `GET /api/hall`: lines, counters, recent calls, the board notice (public). */
-export const hall = (lang: Lang) => api<HallSnapshot>("GET", "/api/hall", undefined, { lang });
+export const hall = (lang: Lang) => api("GET", "/api/hall", {}, { lang });
 
 /** `GET /api/services`: the hall's fields with their prefixes and names. */
-export const services = async (lang: Lang) =>
-  (await api<{ services: ServiceInfo[] }>("GET", "/api/services", undefined, { lang })).services;
+export const services = async (lang: Lang) => (await api("GET", "/api/services", {}, { lang })).services;
 
 /** `GET /api/counters` (staff): every counter with its holder, pause and the ticket at it. */
-export const counters = async (lang: Lang) =>
-  (await api<{ counters: ManagedCounter[] }>("GET", "/api/counters", undefined, { lang })).counters;
+export const counters = async (lang: Lang) => (await api("GET", "/api/counters", {}, { lang })).counters;
 
 /** `GET /api/printers` (manager, admin): online, paper, last job, recent failures. */
-export const printers = async (lang: Lang) =>
-  (await api<{ printers: PrinterStatus[] }>("GET", "/api/printers", undefined, { lang })).printers;
+export const printers = async (lang: Lang) => (await api("GET", "/api/printers", {}, { lang })).printers;
 
 /** Device availability; an older server without `/api/devices` gives an empty list. */
 export async function devices(lang: Lang): Promise<DeviceStatus[]> {
   try {
-    return (await api<{ devices: DeviceStatus[] }>("GET", "/api/devices", undefined, { lang })).devices;
+    return (await api("GET", "/api/devices", {}, { lang })).devices;
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 404) return [];
     throw e;
@@ -50,45 +44,63 @@ export async function devices(lang: Lang): Promise<DeviceStatus[]> {
 
 /** Sets (or clears, with null) the display board's scrolling notice. */
 export const setNotice = (notice: Text | null, lang: Lang) =>
-  api<{ notice: Text | null }>("PUT", "/api/hall/notice", { notice }, { lang });
+  api("PUT", "/api/hall/notice", { body: { notice } }, { lang });
 
 /** A report range: a preset of the server, or inclusive service days. */
 export type Range = { preset: ReportPreset } | { from: string; to: string };
 
-type Query = Record<string, string | number | undefined>;
+type Common = { format?: ReportFormat; lang?: Lang };
 
-/** The URL of a report (`kind` = waits | officers | breaches) with its query. */
-export function reportUrl(kind: "waits" | "officers" | "breaches", range: Range, q: Query = {}): string {
-  const p = new URLSearchParams();
-  if ("preset" in range) p.set("preset", range.preset);
-  else {
-    p.set("from", range.from);
-    p.set("to", range.to);
-  }
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") p.set(k, String(v));
-  return `/api/reports/${kind}?${p}`;
+/** The query of a report: its range, then the rest. */
+const q = <T extends Common>(range: Range, rest: T) => ({ ...range, ...rest });
+
+/** The URL of a report (`kind` = waits | officers | breaches) with its query, for links and downloads. */
+export function reportUrl(kind: "waits", range: Range, rest: Common & { groupBy?: ReportGroup }): string;
+export function reportUrl(kind: "officers", range: Range, rest: Common & { groupBy?: OfficerGroup }): string;
+export function reportUrl(
+  kind: "breaches",
+  range: Range,
+  rest: Common & { offset?: number; limit?: number },
+): string;
+export function reportUrl(
+  kind: "waits" | "officers" | "breaches",
+  range: Range,
+  rest: Common & { groupBy?: string; offset?: number; limit?: number },
+): string {
+  const { offset, limit, groupBy, ...more } = rest;
+  const paging = {
+    offset: offset === undefined ? undefined : String(offset),
+    limit: limit === undefined ? undefined : String(limit),
+  };
+  if (kind === "waits")
+    return apiUrl("GET", "/api/reports/waits", {
+      query: q(range, { ...more, groupBy: groupBy as ReportGroup }),
+    });
+  if (kind === "officers")
+    return apiUrl("GET", "/api/reports/officers", {
+      query: q(range, { ...more, groupBy: groupBy as OfficerGroup }),
+    });
+  return apiUrl("GET", "/api/reports/breaches", { query: q(range, { ...more, ...paging }) });
 }
+
+const slow = (lang: Lang) => ({ lang, timeoutMs: 30_000 });
 
 /** `GET /api/reports/waits` as JSON, grouped by `groupBy`, labels in `lang`. */
 export const waits = (range: Range, groupBy: ReportGroup, lang: Lang) =>
-  api<WaitReport>("GET", reportUrl("waits", range, { groupBy, lang }), undefined, {
-    lang,
-    timeoutMs: 30_000,
-  });
+  api("GET", "/api/reports/waits", { query: q(range, { groupBy, lang }) }, slow(lang));
 
 /** `GET /api/reports/officers` as JSON (Decision 766/QĐ-TTg figures per officer or counter). */
 export const officers = (range: Range, groupBy: OfficerGroup, lang: Lang) =>
-  api<OfficerReport>("GET", reportUrl("officers", range, { groupBy, lang }), undefined, {
-    lang,
-    timeoutMs: 30_000,
-  });
+  api("GET", "/api/reports/officers", { query: q(range, { groupBy, lang }) }, slow(lang));
 
 /** `GET /api/reports/breaches` as JSON: one page of the visits over the target. */
 export const breaches = (range: Range, offset: number, limit: number, lang: Lang) =>
-  api<BreachList>("GET", reportUrl("breaches", range, { offset, limit, lang }), undefined, {
-    lang,
-    timeoutMs: 30_000,
-  });
+  api(
+    "GET",
+    "/api/reports/breaches",
+    { query: q(range, { offset: String(offset), limit: String(limit), lang }) },
+    slow(lang),
+  );
 
 /**
  * Downloads a report file with the bearer token and saves it under the server's file

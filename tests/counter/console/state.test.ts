@@ -22,8 +22,15 @@ const ticket = (status: Ticket["status"]): Ticket => ({
 });
 const counter = (over: Partial<HeldCounter> = {}): HeldCounter => ({
   number: 1,
+  open: true,
   serviceIds: ["ho-tich"],
+  current: null,
+  name: { vi: "Quầy 1", en: "Counter 1" },
+  priorityCounter: false,
   paused: false,
+  state: "idle",
+  officerId: 2,
+  pauseReason: null,
   currentTicket: null,
   ...over,
 });

@@ -69,6 +69,7 @@ function counter(n: number, o: Partial<ManagedCounter> = {}): ManagedCounter {
     serviceIds: ["a"],
     open: true,
     paused: false,
+    pauseReason: null,
     state: "idle",
     priorityCounter: false,
     name: { vi: `Quầy ${n}`, en: `Counter ${n}` },
