@@ -1,0 +1,201 @@
+/**
+ * Every answer the server gives matches the response schema its route declares
+ * (server/contract/api/), field for field: a visit, a day at a counter, accounts,
+ * printing and reports are driven through the real server, and each JSON body is parsed
+ * with the declared schema of its status. Parsing strips undeclared fields, so comparing
+ * the parsed body with the raw one fails on any field the contract does not document;
+ * error bodies are checked against the one Error schema. The last test fails when a
+ * declared route was never exercised here, so a new route cannot skip this check.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { type RunningBridge, startBridge } from "../../../kiosk/bridge/bridge.ts";
+import type { ApiResponse, ApiRoute } from "../../../server/contract/api/define.ts";
+import { API_ROUTES, ErrorBody } from "../../../server/contract/api/index.ts";
+import { call, login, PASSWORD, type Reply, startTestHall, type TestHall } from "./hall-fixture.ts";
+
+let hall: TestHall;
+let dir: string;
+let bridge: RunningBridge;
+const exercised = new Map<string, Set<number>>();
+const routes = Object.values(API_ROUTES) as ApiRoute[];
+
+/** The declaration answering `method` `path` (a concrete path, query string ignored). */
+function declared(method: string, path: string): ApiRoute {
+  const bare = path.split("?")[0]!;
+  const r = routes.find(
+    (x) =>
+      x.method === method.toLowerCase() && new RegExp(`^${x.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(bare),
+  );
+  if (!r) throw new Error(`no route declared for ${method} ${bare}`);
+  return r;
+}
+
+/** Calls the API and checks the answer against the declaration; returns it. */
+async function api(method: string, path: string, token?: string | null, body?: unknown): Promise<Reply> {
+  const route = declared(method, path);
+  const r = await call(hall.base, method, path, token, body);
+  const key = `${route.method} ${route.path}`;
+  exercised.set(key, (exercised.get(key) ?? new Set()).add(r.status));
+  const res = route.responses[r.status] as ApiResponse | undefined;
+  expect(res, `${key} answered ${r.status}, which it does not declare`).toBeDefined();
+  const schema = res!.content?.["application/json"]?.schema;
+  if (r.status === 204) expect(r.body, key).toBeNull();
+  else {
+    expect(schema, `${key} ${r.status} has no JSON schema`).toBeDefined();
+    const parsed = (r.status >= 400 ? ErrorBody : (schema as z.ZodType)).safeParse(r.body);
+    expect(parsed.error?.issues ?? [], `${key} ${r.status}: ${JSON.stringify(r.body)}`).toEqual([]);
+    // Stripping undeclared fields must change nothing: every field is documented.
+    expect(parsed.data, `${key} ${r.status} carries undocumented fields`).toEqual(r.body);
+  }
+  return r;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "qms-responses-"));
+  hall = await startTestHall({ dataDir: join(dir, "data") });
+  const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
+  bridge = startBridge(
+    {
+      brokerUrl: `mqtt://127.0.0.1:${hall.mqttPort}`,
+      hall: "phu-lien",
+      base: "qms",
+      printer: "printer-1",
+      password: creds["printer-1"],
+      output: join(dir, "printer-1.bin"),
+      stateFile: join(dir, "printer-1.state.json"),
+      clientId: "responses-printer-1",
+      reconnectMs: 100,
+      probeIntervalSec: 0,
+    },
+    { log: () => {} },
+  );
+  await bridge.ready;
+});
+afterAll(async () => {
+  await bridge?.stop().catch(() => {});
+  await hall?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("answers match their declared schemas", () => {
+  it("public: health, fields, a ticket printed at a kiosk, its job, the hall", async () => {
+    await api("GET", "/api/health");
+    await api("GET", "/api/services");
+    const admin = await login(hall.base, "admin");
+    for (let i = 0; i < 50; i++) {
+      const p = (await api("GET", "/api/printers", admin)).body.printers;
+      if (p.find((x: { id: string; online: boolean }) => x.id === "printer-1")?.online) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const issued = await api("POST", "/api/tickets", null, {
+      serviceId: "ho-tich",
+      priority: "elderly",
+      kioskId: "kiosk-1",
+      lang: "vi",
+      requestId: "responses-0001",
+    });
+    expect(issued.status).toBe(201);
+    expect(
+      (
+        await api("POST", "/api/tickets", null, {
+          serviceId: "ho-tich",
+          kioskId: "kiosk-1",
+          requestId: "responses-0001",
+        })
+      ).status,
+    ).toBe(200);
+    const job = issued.body.print.jobId;
+    for (let i = 0; i < 100 && (await api("GET", `/api/print-jobs/${job}`)).body.job.state === "sent"; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect((await api("POST", `/api/print-jobs/${job}/reprint`)).status).toBe(201);
+    await api("POST", "/api/print-jobs/aaaa/reprint");
+    await api("GET", `/api/tickets/${issued.body.ticket.code}`);
+    await api("GET", "/api/tickets/aaaaaaaaaaaaaaaa");
+    await api("GET", "/api/hall");
+    await api("GET", "/api/printers", admin);
+    await api("GET", "/api/devices", admin);
+  });
+
+  it("a counter's day: open, call, recall, start, finish, rate, transfer, pause, close", async () => {
+    const t = await login(hall.base, "canbo1");
+    await api("GET", "/api/counters/1", null);
+    await api("POST", "/api/counters/1/open", t);
+    await api("GET", "/api/auth/me", t);
+    await api("POST", "/api/counters/1/call-next", t);
+    await api("POST", "/api/counters/1/recall", t);
+    await api("POST", "/api/counters/1/start", t);
+    await api("GET", "/api/counters", t);
+    await api("GET", "/api/auth/me", t);
+    await api("POST", "/api/counters/1/finish", t);
+    await api("POST", "/api/counters/1/call-next", t);
+    await api("GET", "/api/counters/1/rating");
+    const rated = await api("POST", "/api/counters/1/rating", null, { score: 4 });
+    expect(rated.status).toBe(201);
+    await api("POST", "/api/counters/1/rating", null, { score: 4 });
+    const second = (await api("POST", "/api/tickets", null, { serviceId: "ho-tich" })).body.ticket;
+    await api("POST", "/api/counters/1/call", t, { number: second.number, reason: "Khách quay lại" });
+    await api("POST", "/api/counters/1/transfer", t, { serviceId: "chung-thuc" });
+    await api("POST", "/api/counters/1/no-show", t);
+    await api("POST", `/api/tickets/${second.code}/cancel`);
+    await api("POST", `/api/tickets/${second.code}/rating`, null, { score: 2 });
+    const third = (await api("POST", "/api/tickets", null, { serviceId: "ho-tich" })).body.ticket;
+    await api("POST", "/api/counters/1/call-next", t);
+    await api("POST", "/api/counters/1/no-show", t);
+    await api("POST", `/api/tickets/${third.code}/cancel`);
+    await api("POST", "/api/counters/1/pause", t, { reason: "Họp giao ban" });
+    await api("GET", "/api/counters/1", t);
+    await api("POST", "/api/counters/1/resume", t);
+    await api("GET", "/api/counters/1/today", t);
+    await api("POST", "/api/counters/1/close", t);
+    await api("GET", "/api/auth/me", t);
+    await api("POST", "/api/auth/logout", t);
+  });
+
+  it("a visitor rates their own finished visit from the phone page", async () => {
+    const t = await login(hall.base, "canbo2");
+    const mine = (await api("POST", "/api/tickets", null, { serviceId: "cu-tru" })).body.ticket;
+    await api("POST", "/api/counters/2/open", t);
+    expect((await api("POST", "/api/counters/2/call-next", t)).body.ticket.code).toBe(mine.code);
+    await api("POST", "/api/counters/2/finish", t);
+    expect((await api("POST", `/api/tickets/${mine.code}/rating`, null, { score: 3 })).status).toBe(201);
+    await api("POST", "/api/counters/2/close", t);
+  });
+
+  it("accounts and the board's notice", async () => {
+    const admin = await login(hall.base, "admin");
+    await api("POST", "/api/auth/login", null, { username: "admin", password: "wrong-password" });
+    await api("POST", "/api/auth/login", null, { username: "quanly", password: PASSWORD });
+    await api("GET", "/api/users", admin);
+    const u = await api("POST", "/api/users", admin, {
+      username: "lan.nguyen",
+      password: "mat-khau-8",
+      name: "Nguyễn Thị Lan",
+      role: "officer",
+    });
+    await api("PATCH", `/api/users/${u.body.user.id}`, admin, { disabled: true });
+    await api("PUT", "/api/hall/notice", admin, { notice: { vi: "Nghỉ trưa 11:30", en: "Lunch 11:30" } });
+    await api("GET", "/api/hall");
+    await api("PUT", "/api/hall/notice", admin, { notice: null });
+  });
+
+  it("reports, as JSON", async () => {
+    const m = await login(hall.base, "quanly");
+    await api("GET", "/api/reports/waits?preset=today&groupBy=service", m);
+    await api("GET", "/api/reports/waits?preset=today&groupBy=officer", m);
+    await api("GET", "/api/reports/officers?preset=today", m);
+    await api("GET", "/api/reports/breaches?preset=today", m);
+    await api("GET", "/api/reports/waits?from=2026-01-02&to=2026-01-01", m);
+  });
+
+  it("every declared route with a JSON answer was exercised here, with a success", () => {
+    const missing = routes
+      .filter((r) => r.path !== "/api/events")
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((k) => ![...(exercised.get(k) ?? [])].some((s) => s < 300));
+    expect(missing).toEqual([]);
+  });
+});
