@@ -109,7 +109,7 @@ export const closeCounter = route({
   request: { params: CounterPath },
   responses: {
     200: ok(CounterBody, "The counter, closed"),
-    ...errors("counter-not-found", "not-your-counter", "counter-not-open", "ticket-in-progress"),
+    ...errors("counter-not-found", "not-your-counter", "ticket-in-progress"),
   },
 });
 
@@ -183,12 +183,17 @@ export const callSpecific = route({
       "ticket-in-progress",
       "ticket-not-waiting",
       "counter-paused",
+      "forbidden",
     ),
   },
 });
 
 /** The actions on the current ticket: same inputs, same answer. */
-function ticketAction<const P extends `/api/counters/{n}/${string}`>(path: P, summary: string) {
+function ticketAction<const P extends `/api/counters/{n}/${string}`>(
+  path: P,
+  summary: string,
+  ...more: "ticket-in-progress"[]
+) {
   return route({
     method: "post",
     path,
@@ -198,13 +203,17 @@ function ticketAction<const P extends `/api/counters/{n}/${string}`>(path: P, su
     request: { params: CounterPath },
     responses: {
       200: ok(TicketBody, "The ticket"),
-      ...errors("counter-not-found", "not-your-counter", "counter-not-open", "no-current-ticket"),
+      ...errors("counter-not-found", "not-your-counter", "counter-not-open", "no-current-ticket", ...more),
     },
   });
 }
 
 export const recall = ticketAction("/api/counters/{n}/recall", "Announce the current number again");
-export const noShow = ticketAction("/api/counters/{n}/no-show", "The called visitor did not come");
+export const noShow = ticketAction(
+  "/api/counters/{n}/no-show",
+  "The called visitor did not come (not once service has started)",
+  "ticket-in-progress",
+);
 export const start = ticketAction("/api/counters/{n}/start", "Service starts");
 export const finish = ticketAction("/api/counters/{n}/finish", "Service finished");
 
@@ -223,9 +232,9 @@ export const transfer = route({
     ...errors(
       "counter-not-found",
       "not-your-counter",
+      "counter-not-open",
       "no-current-ticket",
       "service-not-found",
-      "same-service",
     ),
   },
 });
