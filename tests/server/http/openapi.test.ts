@@ -150,7 +150,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("declares who may call staff routes (security schemes, roles, the 'Who' line)", () => {
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearer", "cookie"]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearer", "cookie", "device"]);
+    expect(op("post", "/api/counters/{n}/rating").security).toEqual([{ device: [] }]);
     expect(op("get", "/api/users").security).toEqual([{ bearer: [] }, { cookie: [] }]);
     expect(op("get", "/api/users")["x-roles"]).toEqual(["admin"]);
     expect(op("get", "/api/reports/waits").description).toMatch(/^Who: manager or admin\./);

@@ -20,6 +20,8 @@ import { call, login, PASSWORD, type Reply, startTestHall, type TestHall } from 
 let hall: TestHall;
 let dir: string;
 let bridge: RunningBridge;
+/** Device tokens (decision 0023): kiosk-1 prints and reprints, rating-1/2 are the tablets. */
+let dev: (id: string) => Record<string, string>;
 const exercised = new Map<string, Set<number>>();
 const routes = Object.values(API_ROUTES) as ApiRoute[];
 
@@ -35,9 +37,15 @@ function declared(method: string, path: string): ApiRoute {
 }
 
 /** Calls the API and checks the answer against the declaration; returns it. */
-async function api(method: string, path: string, token?: string | null, body?: unknown): Promise<Reply> {
+async function api(
+  method: string,
+  path: string,
+  token?: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const route = declared(method, path);
-  const r = await call(hall.base, method, path, token, body);
+  const r = await call(hall.base, method, path, token, body, headers);
   const key = `${route.method} ${route.path}`;
   exercised.set(key, (exercised.get(key) ?? new Set()).add(r.status));
   const res = route.responses[r.status] as ApiResponse | undefined;
@@ -58,6 +66,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qms-responses-"));
   hall = await startTestHall({ dataDir: join(dir, "data") });
   const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
+  dev = (id) => ({ "x-device-token": creds[id] });
   bridge = startBridge(
     {
       brokerUrl: `mqtt://127.0.0.1:${hall.mqttPort}`,
@@ -91,28 +100,43 @@ describe("answers match their declared schemas", () => {
       if (p.find((x: { id: string; online: boolean }) => x.id === "printer-1")?.online) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const issued = await api("POST", "/api/tickets", null, {
-      serviceId: "ho-tich",
-      priority: "elderly",
-      kioskId: "kiosk-1",
-      lang: "vi",
-      requestId: "responses-0001",
-    });
+    const issued = await api(
+      "POST",
+      "/api/tickets",
+      null,
+      {
+        serviceId: "ho-tich",
+        priority: "elderly",
+        kioskId: "kiosk-1",
+        lang: "vi",
+        requestId: "responses-0001",
+      },
+      dev("kiosk-1"),
+    );
     expect(issued.status).toBe(201);
     expect(
       (
-        await api("POST", "/api/tickets", null, {
-          serviceId: "ho-tich",
-          kioskId: "kiosk-1",
-          requestId: "responses-0001",
-        })
+        await api(
+          "POST",
+          "/api/tickets",
+          null,
+          { serviceId: "ho-tich", kioskId: "kiosk-1", requestId: "responses-0001" },
+          dev("kiosk-1"),
+        )
       ).status,
     ).toBe(200);
+    // Without the kiosk's token: issued, not printed.
+    const unpaired = await api("POST", "/api/tickets", null, { serviceId: "cu-tru", kioskId: "kiosk-1" });
+    expect(unpaired.body.printRefused).toBe("device-not-paired");
+    await api("POST", `/api/tickets/${unpaired.body.ticket.code}/cancel`);
     const job = issued.body.print.jobId;
     for (let i = 0; i < 100 && (await api("GET", `/api/print-jobs/${job}`)).body.job.state === "sent"; i++)
       await new Promise((r) => setTimeout(r, 20));
-    expect((await api("POST", `/api/print-jobs/${job}/reprint`)).status).toBe(201);
-    await api("POST", "/api/print-jobs/aaaa/reprint");
+    expect(
+      (await api("POST", `/api/print-jobs/${job}/reprint`, null, undefined, dev("kiosk-1"))).status,
+    ).toBe(201);
+    expect((await api("POST", `/api/print-jobs/${job}/reprint`)).status).toBe(403);
+    await api("POST", "/api/print-jobs/aaaa/reprint", null, undefined, dev("kiosk-1"));
     await api("GET", `/api/tickets/${issued.body.ticket.code}`);
     await api("GET", "/api/tickets/aaaaaaaaaaaaaaaa");
     await api("GET", "/api/hall");
@@ -133,9 +157,9 @@ describe("answers match their declared schemas", () => {
     await api("POST", "/api/counters/1/finish", t);
     await api("POST", "/api/counters/1/call-next", t);
     await api("GET", "/api/counters/1/rating");
-    const rated = await api("POST", "/api/counters/1/rating", null, { score: 4 });
+    const rated = await api("POST", "/api/counters/1/rating", null, { score: 4 }, dev("rating-1"));
     expect(rated.status).toBe(201);
-    await api("POST", "/api/counters/1/rating", null, { score: 4 });
+    await api("POST", "/api/counters/1/rating", null, { score: 4 }, dev("rating-1"));
     const second = (await api("POST", "/api/tickets", null, { serviceId: "ho-tich" })).body.ticket;
     await api("POST", "/api/counters/1/call", t, { number: second.number, reason: "Khách quay lại" });
     await api("POST", "/api/counters/1/transfer", t, { serviceId: "chung-thuc" });
@@ -170,6 +194,9 @@ describe("answers match their declared schemas", () => {
     await api("POST", "/api/auth/login", null, { username: "admin", password: "wrong-password" });
     await api("POST", "/api/auth/login", null, { username: "quanly", password: PASSWORD });
     await api("GET", "/api/users", admin);
+    await api("GET", "/api/auth/log?limit=50", admin);
+    await api("GET", "/api/auth/log?outcome=invalid-credentials&username=admin", admin);
+    await api("GET", "/api/auth/log?limit=0", admin);
     const u = await api("POST", "/api/users", admin, {
       username: "lan.nguyen",
       password: "mat-khau-8",

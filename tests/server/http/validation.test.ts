@@ -3,14 +3,20 @@
  * unknown body fields are refused and named, path ids are strict, the body must be JSON
  * of a bounded size, and every failure has the one error shape in the caller's language.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, issue, login, startTestHall, type TestHall } from "./hall-fixture.ts";
 
 let hall: TestHall;
 let admin: string;
 let officer: string;
+/** Counter 1's rating tablet (decision 0023): its device token. */
+let tablet: Record<string, string>;
 beforeAll(async () => {
   hall = await startTestHall();
+  const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
+  tablet = { "x-device-token": creds["rating-1"] };
   admin = await login(hall.base, "admin");
   officer = await login(hall.base, "canbo1");
 });
@@ -68,7 +74,7 @@ describe("unknown fields in a JSON body", () => {
       ["POST", "/api/counters/1/rating", null, { score: 4, comment: "ok" }],
     ];
     for (const [method, path, token, body] of cases) {
-      const r = await call(hall.base, method, path, token, body);
+      const r = await call(hall.base, method, path, token, body, path.endsWith("/rating") ? tablet : {});
       expect({ path, status: r.status, code: r.body.error?.code }).toEqual({
         path,
         status: 400,
@@ -158,7 +164,7 @@ describe("what a failed validation answers", () => {
     expect([p.status, p.body.error.code]).toEqual([422, "invalid-priority"]);
     const both = await call(hall.base, "POST", "/api/tickets", null, { serviceId: 7, priority: "vip" });
     expect([both.status, both.body.error.code]).toEqual([400, "invalid-request"]);
-    const s = await call(hall.base, "POST", "/api/counters/1/rating", null, { score: 5 });
+    const s = await call(hall.base, "POST", "/api/counters/1/rating", null, { score: 5 }, tablet);
     expect([s.status, s.body.error.code]).toEqual([422, "invalid-rating"]);
   });
 
