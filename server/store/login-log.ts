@@ -1,12 +1,10 @@
 /** Login attempts and the places an account has logged in from (migration 003). */
 import type { Database } from "bun:sqlite";
 
-export type LoginOutcome =
-  | "success"
-  | "invalid-credentials"
-  | "account-disabled"
-  | "throttled-account"
-  | "throttled-address";
+import type { LOGIN_OUTCOMES } from "../contract/api/staff.ts";
+
+/** What became of a login attempt (the list is the contract's: `GET /api/auth/log`). */
+export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
 
 export type Trust = "device" | "address";
 

@@ -130,7 +130,3 @@ export const NoticeBody = z.strictObject({
     .nullable()
     .meta({ description: "Vietnamese and English text; null clears the notice" }),
 });
-
-export type IssueTicketBody = z.input<typeof IssueTicketBody>;
-export type TransferBody = z.input<typeof TransferBody>;
-export type NoticeText = z.output<typeof Text>;
