@@ -14,7 +14,6 @@
 import { z } from "zod";
 import { PRIORITIES, ROLES } from "../domain.ts";
 import { ID_PATTERN } from "../topics.ts";
-import type { Text } from "./wire.ts";
 
 /** Counter number in a path: 1–9999, no sign, no leading zero, no exponent. */
 export const CounterNumber = z
