@@ -2,14 +2,15 @@
  * `/api/openapi.json` is generated from the route declarations (server/contract/api/):
  * it is a valid OpenAPI 3.1 document, it documents every endpoint of CONTRACT.md and
  * every implemented route with real response schemas (not prose), each error code a route
- * answers with comes with an example, and the security schemes are there.
+ * answers with comes with an example, and the security schemes are there. In process.
  */
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiRoute } from "../../../server/contract/api/define.ts";
 import { API_ROUTES } from "../../../server/contract/api/index.ts";
 import { ERRORS } from "../../../server/contract/errors.ts";
-import { call, startTestHall, type TestHall } from "./hall-fixture.ts";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { call } from "./hall-fixture.ts";
 
 type Op = {
   security?: unknown;
@@ -24,13 +25,13 @@ type Op = {
 };
 // biome-ignore lint/suspicious/noExplicitAny: the document is checked by the validator first
 let doc: any;
-let hall: TestHall;
+let hall: TestApp;
 beforeAll(async () => {
-  hall = await startTestHall();
-  doc = (await call(hall.base, "GET", "/api/openapi.json")).body;
+  hall = await createTestApp();
+  doc = (await call(hall, "GET", "/api/openapi.json")).body;
 });
 afterAll(async () => {
-  await hall?.close();
+  await hall?.stop();
 });
 const op = (method: string, path: string): Op => doc.paths[path]?.[method];
 

@@ -2,34 +2,33 @@
  * Validation at the edge from the contract's schemas (server/http/validation.ts):
  * unknown body fields are refused and named, path ids are strict, the body must be JSON
  * of a bounded size, and every failure has the one error shape in the caller's language.
+ * In process (tests/helpers/app.ts): no port, no broker.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, issue, login, startTestHall, type TestHall } from "./hall-fixture.ts";
+import { createTestApp, type TestApp } from "../../helpers/app.ts";
+import { call, issue, login } from "./hall-fixture.ts";
 
-let hall: TestHall;
+let hall: TestApp;
 let admin: string;
 let officer: string;
 /** Counter 1's rating tablet (decision 0023): its device token. */
 let tablet: Record<string, string>;
 beforeAll(async () => {
-  hall = await startTestHall();
-  const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
-  tablet = { "x-device-token": creds["rating-1"] };
-  admin = await login(hall.base, "admin");
-  officer = await login(hall.base, "canbo1");
+  hall = await createTestApp();
+  tablet = { "x-device-token": hall.credentials["rating-1"]! };
+  admin = await login(hall, "admin");
+  officer = await login(hall, "canbo1");
 });
 afterAll(async () => {
-  await hall?.close();
+  await hall?.stop();
 });
 
 const VI = /[àáảãạăâđèéêìíòóôơùúưỳýạộờữ]/i;
 
 describe("unknown fields in a JSON body", () => {
   it("are refused with 400 unknown-field naming each one, before anything happens", async () => {
-    const before = (await call(hall.base, "GET", "/api/hall")).body.waiting;
-    const r = await call(hall.base, "POST", "/api/tickets", null, {
+    const before = (await call(hall, "GET", "/api/hall")).body.waiting;
+    const r = await call(hall, "POST", "/api/tickets", null, {
       serviceId: "ho-tich",
       serviceID: "chung-thuc",
       colour: "red",
@@ -40,12 +39,12 @@ describe("unknown fields in a JSON body", () => {
     expect(r.body.error.message).toMatch(VI);
     expect(r.body.error.message).toContain("serviceID, colour");
     // Nothing was issued.
-    expect((await call(hall.base, "GET", "/api/hall")).body.waiting).toEqual(before);
+    expect((await call(hall, "GET", "/api/hall")).body.waiting).toEqual(before);
   });
 
   it("are named with their path when nested, in English when asked", async () => {
     const r = await call(
-      hall.base,
+      hall,
       "PUT",
       "/api/hall/notice",
       admin,
@@ -74,7 +73,7 @@ describe("unknown fields in a JSON body", () => {
       ["POST", "/api/counters/1/rating", null, { score: 4, comment: "ok" }],
     ];
     for (const [method, path, token, body] of cases) {
-      const r = await call(hall.base, method, path, token, body, path.endsWith("/rating") ? tablet : {});
+      const r = await call(hall, method, path, token, body, path.endsWith("/rating") ? tablet : {});
       expect({ path, status: r.status, code: r.body.error?.code }).toEqual({
         path,
         status: 400,
@@ -86,9 +85,9 @@ describe("unknown fields in a JSON body", () => {
 
 describe("ids in paths", () => {
   it("resolve only in their canonical spelling: /api/users/0x1 is not user 1", async () => {
-    expect((await call(hall.base, "PATCH", "/api/users/1", admin, { name: "Quản trị" })).status).toBe(200);
+    expect((await call(hall, "PATCH", "/api/users/1", admin, { name: "Quản trị" })).status).toBe(200);
     for (const id of ["0x1", "1e0", "01", "+1", "1.0", "%201", "1%20", "-1", "0", "99999999999"]) {
-      const r = await call(hall.base, "PATCH", `/api/users/${id}`, admin, { name: "X" });
+      const r = await call(hall, "PATCH", `/api/users/${id}`, admin, { name: "X" });
       expect({ id, status: r.status, code: r.body.error.code }).toEqual({
         id,
         status: 404,
@@ -98,14 +97,14 @@ describe("ids in paths", () => {
   });
 
   it("counter numbers: /api/counters/1e0, 0x1, 01 … are not counter 1", async () => {
-    expect((await call(hall.base, "GET", "/api/counters/1", officer)).status).toBe(200);
+    expect((await call(hall, "GET", "/api/counters/1", officer)).status).toBe(200);
     for (const n of ["1e0", "0x1", "01", "+1", "1.0", "%201", "0", "12345", "１"]) {
       for (const [method, path] of [
         ["GET", `/api/counters/${n}`],
         ["POST", `/api/counters/${n}/open`],
         ["GET", `/api/counters/${n}/rating`],
       ] as const) {
-        const r = await call(hall.base, method, path, officer);
+        const r = await call(hall, method, path, officer);
         expect({ path, status: r.status, code: r.body.error.code }).toEqual({
           path,
           status: 404,
@@ -116,10 +115,10 @@ describe("ids in paths", () => {
   });
 
   it("ticket codes and print job ids: other spellings are not found", async () => {
-    const t = await issue(hall.base, "ho-tich");
-    expect((await call(hall.base, "GET", `/api/tickets/${t.code}`)).status).toBe(200);
+    const t = await issue(hall, "ho-tich");
+    expect((await call(hall, "GET", `/api/tickets/${t.code}`)).status).toBe(200);
     for (const code of [t.code.toUpperCase(), `${t.code} `, `${t.code}0`, t.code.slice(1)]) {
-      const r = await call(hall.base, "GET", `/api/tickets/${encodeURIComponent(code)}`);
+      const r = await call(hall, "GET", `/api/tickets/${encodeURIComponent(code)}`);
       expect({ code, status: r.status, err: r.body.error.code }).toEqual({
         code,
         status: 404,
@@ -127,7 +126,7 @@ describe("ids in paths", () => {
       });
     }
     for (const job of ["JOB", "../x", "-x", "x".repeat(70)]) {
-      const r = await call(hall.base, "GET", `/api/print-jobs/${encodeURIComponent(job)}`);
+      const r = await call(hall, "GET", `/api/print-jobs/${encodeURIComponent(job)}`);
       expect([r.status, r.body.error.code]).toEqual([404, "print-job-not-found"]);
     }
   });
@@ -135,7 +134,7 @@ describe("ids in paths", () => {
 
 describe("what a failed validation answers", () => {
   it("400 invalid-request lists each failing field, with zod's reason in Vietnamese by default", async () => {
-    const r = await call(hall.base, "POST", "/api/counters/1/call", officer, { number: "A", reason: 5 });
+    const r = await call(hall, "POST", "/api/counters/1/call", officer, { number: "A", reason: 5 });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe("invalid-request");
     expect(r.body.error.message).toBe("Dữ liệu gửi lên không hợp lệ.");
@@ -145,7 +144,7 @@ describe("what a failed validation answers", () => {
 
   it("… and in English with Accept-Language: en", async () => {
     const r = await call(
-      hall.base,
+      hall,
       "POST",
       "/api/counters/1/call",
       officer,
@@ -160,26 +159,26 @@ describe("what a failed validation answers", () => {
   });
 
   it("a code the schema names wins when it is the only problem (422 invalid-priority, invalid-rating)", async () => {
-    const p = await call(hall.base, "POST", "/api/tickets", null, { serviceId: "ho-tich", priority: "vip" });
+    const p = await call(hall, "POST", "/api/tickets", null, { serviceId: "ho-tich", priority: "vip" });
     expect([p.status, p.body.error.code]).toEqual([422, "invalid-priority"]);
-    const both = await call(hall.base, "POST", "/api/tickets", null, { serviceId: 7, priority: "vip" });
+    const both = await call(hall, "POST", "/api/tickets", null, { serviceId: 7, priority: "vip" });
     expect([both.status, both.body.error.code]).toEqual([400, "invalid-request"]);
-    const s = await call(hall.base, "POST", "/api/counters/1/rating", null, { score: 5 }, tablet);
+    const s = await call(hall, "POST", "/api/counters/1/rating", null, { score: 5 }, tablet);
     expect([s.status, s.body.error.code]).toEqual([422, "invalid-rating"]);
   });
 
   it("a body that is not JSON: 400 invalid-json; not declared as JSON: 415; too large: 413", async () => {
-    const bad = await call(hall.base, "POST", "/api/tickets", null, "{bad");
+    const bad = await call(hall, "POST", "/api/tickets", null, "{bad");
     expect([bad.status, bad.body.error.code]).toEqual([400, "invalid-json"]);
     // A form a browser can send cross-site without a preflight (issue 11) is not JSON.
-    const form = await fetch(`${hall.base}/api/tickets`, {
+    const form = await hall.request("/api/tickets", {
       method: "POST",
       headers: { "content-type": "text/plain" },
       body: JSON.stringify({ serviceId: "ho-tich" }),
     });
     expect(form.status).toBe(415);
     expect((await form.json()).error.code).toBe("unsupported-media-type");
-    const big = await call(hall.base, "POST", "/api/tickets", null, {
+    const big = await call(hall, "POST", "/api/tickets", null, {
       serviceId: "ho-tich",
       requestId: "x".repeat(70_000),
     });
