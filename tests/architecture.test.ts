@@ -34,8 +34,17 @@ describe("architecture (repository)", () => {
     const offenders: string[] = [];
     for (const f of APPS.flatMap(sources))
       for (const i of imports(f))
-        if (/(^|\/)server\//.test(i) && !/(^|\/)server\/contract\/[a-z0-9-]+\.ts$/.test(i))
+        if (/(^|\/)server\//.test(i) && !/(^|\/)server\/contract\/([a-z0-9-]+\/)?[a-z0-9-]+\.ts$/.test(i))
           offenders.push(`${f} imports ${i}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it("… and only types from the route declarations (server/contract/api/: no zod in a bundle)", () => {
+    const offenders: string[] = [];
+    for (const f of APPS.flatMap(sources))
+      for (const m of code(f).matchAll(/\b(import|export)\s+([^;]*?)\s*from\s*["']([^"']+)["']/g))
+        if (/(^|\/)server\/contract\/api\//.test(m[3]!) && !/^type\b/.test(m[2]!))
+          offenders.push(`${f}: ${m[0].replace(/\s+/g, " ")}`);
     expect(offenders).toEqual([]);
   });
 
