@@ -19,6 +19,7 @@ import { Hall } from "./hall/hall.ts";
 import { createApp } from "./http/app.ts";
 import { Auth } from "./http/auth.ts";
 import { DeviceAuth } from "./http/device-auth.ts";
+import { API_CSP, BASE_HEADERS } from "./http/headers.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { SseHub } from "./http/sse.ts";
 import { Acl } from "./mqtt/acl.ts";
@@ -59,6 +60,8 @@ export interface HallOptions {
   /** One known password for the demo hall's officer and manager accounts (else each its own). */
   demoPassword?: string;
   publicUrl?: string;
+  /** More origins the hall is served at, besides its own and the public URL (decision 0024). */
+  allowedOrigins?: string[];
   ticketRateLimit?: number;
   /** The hall's clock (default: the machine's); tests pass a FakeClock. */
   clock?: Clock;
@@ -94,6 +97,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     adminPassword: env.QMS_ADMIN_PASSWORD || undefined,
     demoPassword: env.QMS_DEMO_PASSWORD || undefined,
     publicUrl: env.QMS_PUBLIC_URL || undefined,
+    allowedOrigins: env.QMS_ALLOWED_ORIGINS?.split(/[\s,]+/).filter(Boolean),
     ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
     sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
   };
@@ -125,6 +129,10 @@ export interface HallParts {
   adminPassword?: string;
   demoPassword?: string;
   ticketRateLimit?: number;
+  /** Lookups of ticket codes that do not exist per address in 10 minutes (default 30; 0 = off). */
+  codeGuessLimit?: number;
+  /** More origins the hall is served at (QMS_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   /** The client address of a request (default "local"). */
   clientIp?: (req: Request) => string;
   /** Keeps a long-lived request (SSE) open past the server's idle timeout. */
@@ -202,6 +210,9 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     users,
     sse,
     ticketLimiter: new RateLimiter(p.ticketRateLimit ?? 20, 60_000, () => clock.now()),
+    lookupLimiter: new RateLimiter(p.codeGuessLimit ?? 30, 10 * 60_000, () => clock.now()),
+    publicUrl: p.publicUrl,
+    allowedOrigins: p.allowedOrigins,
     clientIp: p.clientIp ?? (() => "local"),
     keepAlive: p.keepAlive ?? (() => {}),
     distDir: p.distDir,
@@ -248,6 +259,10 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const dataDir = resolve(o.dataDir ?? "./data");
   makePrivateDir(dataDir, log);
   const config = loadHallConfig(o.hallConfigPath);
+  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
+    log(
+      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
+    );
   const base = o.baseTopic ?? "qms";
   const t = topics(base, config.id);
 
@@ -298,6 +313,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     adminPassword: o.adminPassword,
     demoPassword: o.demoPassword,
     ticketRateLimit: o.ticketRateLimit,
+    allowedOrigins: o.allowedOrigins,
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt" }),
@@ -322,7 +338,10 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
           ? { "Sec-WebSocket-Protocol": "mqtt" }
           : undefined;
         if (srv.upgrade(req, { data: {}, headers })) return undefined;
-        return new Response("MQTT over WebSocket: upgrade required", { status: 426 });
+        return new Response("MQTT over WebSocket: upgrade required", {
+          status: 426,
+          headers: { ...BASE_HEADERS, "content-security-policy": API_CSP },
+        });
       }
       return app.fetch(req, { server: srv });
     },

@@ -77,6 +77,18 @@ export const HallConfigSchema = z
       .default([]),
     kiosks: z.array(z.object({ id, name: z.string().optional(), printer: id.optional() })).default([]),
     notice: text.nullable().default(null),
+    security: z
+      .object({
+        /**
+         * Whether printing a new ticket for a kiosk needs the kiosk's device token
+         * (docs/decisions/0023, 0025). `required` (the default: a real hall pairs its kiosks);
+         * `optional`: the first print of a newly issued ticket goes out without it, bounded
+         * by the per-address ticket rate limit (the demo hall, which outside checks drive
+         * without tokens). Reprints need the token either way.
+         */
+        kioskPrintToken: z.enum(["required", "optional"]).default("required"),
+      })
+      .default({ kioskPrintToken: "required" }),
   })
   .superRefine((h, ctx) => {
     const dup = <T>(xs: T[]) => xs.find((x, i) => xs.indexOf(x) !== i);

@@ -49,6 +49,11 @@ export const ERRORS = {
     en: "This counter is held by another officer.",
   },
   "account-disabled": { status: 403, vi: "Tài khoản đã bị khóa.", en: "This account is disabled." },
+  "cross-origin-request": {
+    status: 403,
+    vi: "Yêu cầu gửi từ một trang web khác, không được chấp nhận.",
+    en: "Requests sent from another website are not accepted.",
+  },
   "not-found": { status: 404, vi: "Không tìm thấy.", en: "Not found." },
   "service-not-found": { status: 404, vi: "Không tìm thấy lĩnh vực này.", en: "No such field." },
   "ticket-not-found": { status: 404, vi: "Không tìm thấy số thứ tự này.", en: "No such ticket." },

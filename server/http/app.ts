@@ -7,8 +7,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps.ts";
-import { ApiError, errorResponse, onError } from "./errors.ts";
+import { ApiError, onError } from "./errors.ts";
+import { securityHeaders } from "./headers.ts";
+import { notFoundOrWrongMethod } from "./methods.ts";
 import { openApiDocument, registerSecurity } from "./openapi.ts";
+import { limitMisses } from "./rate-limit.ts";
 import { authLogRoutes } from "./routes/auth-log.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
@@ -18,6 +21,7 @@ import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { writeGuard } from "./write-guard.ts";
 
 /** Largest JSON body any route takes (the biggest is a notice of 2 × 500 characters). */
 const MAX_BODY = 64 * 1024;
@@ -25,7 +29,12 @@ const MAX_BODY = 64 * 1024;
 export function createApp(d: AppDeps) {
   const app = new OpenAPIHono();
   app.onError(onError);
-  app.notFound((c) => errorResponse(c, "not-found"));
+  app.notFound(notFoundOrWrongMethod(app));
+  // The edge (decision 0024): security headers on every answer; writes only JSON and only
+  // from the hall's own origin, checked before the body is read; bodies capped; lookups
+  // by ticket code slowed for an address that keeps missing.
+  app.use("*", securityHeaders());
+  app.use("/api/*", writeGuard({ publicUrl: d.publicUrl, allowedOrigins: d.allowedOrigins }));
   app.use(
     "/api/*",
     bodyLimit({
@@ -35,6 +44,9 @@ export function createApp(d: AppDeps) {
       },
     }),
   );
+
+  // `/:code/*` also matches `/api/tickets/{code}` itself (and not `/api/tickets`).
+  app.use("/api/tickets/:code/*", limitMisses(d.lookupLimiter, d.clientIp));
 
   app.route("/", publicRoutes(d));
   app.route("/", hallRoutes(d));

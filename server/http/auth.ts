@@ -9,7 +9,9 @@
  *   waits twice as long as the last (1 s … 15 min), refused unchecked meanwhile, except
  *   from a browser (device cookie) or address the account has logged in from before;
  * - per address: `addressLimit` failed attempts in `addressWindowMs`, whatever succeeds
- *   in between, except with a device cookie of the account;
+ *   in between, except with a device cookie of the account; attempts still being checked
+ *   count as failed, and an untrusted account is checked one attempt at a time, so a
+ *   burst of concurrent attempts gets no more guesses (or argon2 work) than a loop;
  * - every attempt goes to the login log the admin reads (`GET /api/auth/log`).
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -21,6 +23,8 @@ import { systemClock } from "../system-clock.ts";
 import { ApiError } from "./errors.ts";
 
 export const SESSION_COOKIE = "qms_session";
+/** The session cookie is sent with API requests only (decision 0024). */
+export const SESSION_COOKIE_PATH = "/api";
 /** A browser that has logged in before: a random token, its hash kept per account. */
 export const DEVICE_COOKIE = "qms_device";
 
@@ -59,6 +63,14 @@ export class Auth {
   private lastPurge = 0;
   /** A throttled attempt is logged at most once a minute per address or name. */
   private readonly quiet = new Map<string, number>();
+  /**
+   * Attempts whose password is being checked right now: per address (they count against
+   * its limit as if they had failed) and per untrusted account name (one at a time).
+   * Without them a burst of concurrent attempts all passed the checks before the first
+   * failure was recorded: 300 at once from one address were 284 argon2 checks, not 30.
+   */
+  private readonly checking = new Map<string, number>();
+  private readonly checkingName = new Set<string>();
 
   constructor(
     readonly users: UserStore,
@@ -114,8 +126,11 @@ export class Auth {
       const a = log.addressFailures(client, now - P.addressWindowMs);
       if (a.count >= P.addressLimit)
         throw throttled("throttled-address", `a:${client}`, a.firstAt! + P.addressWindowMs - now);
+      if (a.count + (this.checking.get(client) ?? 0) >= P.addressLimit)
+        throw throttled("throttled-address", `a:${client}`, 1000);
     }
     if (log && trusted === null) {
+      if (this.checkingName.has(name)) throw throttled("throttled-account", `u:${name}`, 1000);
       const f = log.accountFailures(name, now - P.accountWindowMs);
       if (f.count >= P.freeFailures) {
         const delay = Math.min(P.firstDelayMs * 2 ** (f.count - P.freeFailures), P.maxDelayMs);
@@ -125,7 +140,21 @@ export class Auth {
     }
 
     // Verify against a dummy hash when the user is unknown so timing does not reveal names.
-    const ok = await Bun.password.verify(password, user?.passwordHash ?? DUMMY_HASH).catch(() => false);
+    const byAddress = log !== undefined && trusted !== "device";
+    const byName = log !== undefined && trusted === null;
+    if (byAddress) this.checking.set(client, (this.checking.get(client) ?? 0) + 1);
+    if (byName) this.checkingName.add(name);
+    let ok: boolean;
+    try {
+      ok = await Bun.password.verify(password, user?.passwordHash ?? DUMMY_HASH).catch(() => false);
+    } finally {
+      if (byAddress) {
+        const left = (this.checking.get(client) ?? 1) - 1;
+        if (left > 0) this.checking.set(client, left);
+        else this.checking.delete(client);
+      }
+      if (byName) this.checkingName.delete(name);
+    }
     if (!user || !ok) {
       record("invalid-credentials");
       throw new ApiError("invalid-credentials");

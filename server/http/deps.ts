@@ -19,6 +19,12 @@ export interface AppDeps {
   sse: SseHub;
   /** Tickets per minute per client address. */
   ticketLimiter: RateLimiter;
+  /** Lookups of ticket codes that do not exist, per client address (code guessing). */
+  lookupLimiter: RateLimiter;
+  /** The hall's public URL (QMS_PUBLIC_URL or the LAN default): one of its own origins. */
+  publicUrl: () => string;
+  /** More origins the hall is served at (QMS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** The client address of a request (Bun's requestIP), "local" when unknown. */
   clientIp: (req: Request) => string;
   /** Tell Bun not to close this long-lived request on its idle timeout. */

@@ -7,7 +7,8 @@
  * `#pair=<token>` (kiosk/README.md) and keeps it in localStorage.
  *
  * - printing for a kiosk (`POST /api/tickets` with `kioskId`) needs that kiosk's token:
- *   without it the ticket is issued but not printed (`printRefused`);
+ *   without it the ticket is issued but not printed (`printRefused`), unless the hall
+ *   config says `security.kioskPrintToken: optional` (the demo hall, decision 0025);
  * - a reprint needs the token of a kiosk whose printer printed the job;
  * - `POST /api/counters/{n}/rating` needs counter n's rating token.
  */
@@ -31,9 +32,12 @@ export class DeviceAuth {
     return token !== undefined && checkLogin(this.creds, id, token);
   }
 
-  /** May this request print for `kioskId`? */
+  /**
+   * May this request print a newly issued ticket for `kioskId`? Its token, unless the hall
+   * config makes it optional (`security.kioskPrintToken`, decision 0025).
+   */
   mayPrintFor(c: Context, kioskId: string): boolean {
-    return this.holds(c, kioskId);
+    return this.config().security.kioskPrintToken === "optional" || this.holds(c, kioskId);
   }
 
   /** May this request reprint a job of `printer` (holds a token of a kiosk using it)? */

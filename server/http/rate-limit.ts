@@ -2,6 +2,9 @@
  * A sliding-window counter per key (client address, login name). In memory: one hall is
  * one process (DESIGN.md "Beyond one hall"). `limit <= 0` turns it off.
  */
+import type { MiddlewareHandler } from "hono";
+import { ApiError } from "./errors.ts";
+
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
@@ -41,4 +44,21 @@ export class RateLimiter {
   private sweep(t: number): void {
     for (const [k, xs] of this.hits) if (!xs.some((x) => x > t - this.windowMs)) this.hits.delete(k);
   }
+}
+
+/**
+ * Middleware for lookups by an unguessable code (`/api/tickets/{code}`…): every answer
+ * 404 counts against the client's address, and an address over `limiter`'s limit gets
+ * 429 on every lookup, found or not, until its window slides — a guessing loop learns
+ * nothing more, while a phone that holds its real code never misses (decision 0024).
+ */
+export function limitMisses(limiter: RateLimiter, clientIp: (req: Request) => string): MiddlewareHandler {
+  return async (c, next) => {
+    const ip = clientIp(c.req.raw);
+    const wait = limiter.check(ip);
+    if (wait > 0)
+      throw new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
+    await next();
+    if (c.res.status === 404) limiter.hit(ip);
+  };
 }

@@ -44,6 +44,12 @@ export interface TestAppOptions {
   base?: string;
   /** Reports run inline by default; a test may pass its own runner. */
   reports?: HallParts["reports"];
+  /** Where the built pages are; default: a folder without them (pages answer 503). */
+  distDir?: string;
+  /** More origins the hall is served at (QMS_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
+  /** The client address of a request; default "local" for every request. */
+  clientIp?: (req: Request) => string;
 }
 
 /**
@@ -71,7 +77,9 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     base,
     credentials,
     publicUrl: () => o.publicUrl ?? "http://hall.test",
-    distDir: join(import.meta.dirname, "no-dist"),
+    distDir: o.distDir ?? join(import.meta.dirname, "no-dist"),
+    allowedOrigins: o.allowedOrigins,
+    clientIp: o.clientIp,
     reports: o.reports,
     adminPassword: PASSWORD,
     demoPassword: PASSWORD,

@@ -3,9 +3,10 @@
  * and the small JSON client the tests use against it or against the in-process harness
  * (tests/helpers/app.ts): a `Target` is a base URL or anything with `request()`.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEMO_HALL_PATH } from "../../server/config/load.ts";
 import { type HallOptions, type RunningHall, startHall } from "../../server/main.ts";
 
 export const PASSWORD = "secret123";
@@ -54,4 +55,21 @@ export async function login(target: Target, username: string, password = PASSWOR
   const r = await client(target)("POST", "/api/auth/login", { username, password });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
+}
+
+/**
+ * The demo hall as a real hall would configure its kiosks: `security.kioskPrintToken:
+ * required` (the schema's default; the demo hall says optional, decision 0025). Returns
+ * the path of a temporary copy of the demo config, for `hallConfigPath`.
+ */
+export function pairedKiosksConfig(): string {
+  const text = readFileSync(DEMO_HALL_PATH, "utf8").replace(
+    "kioskPrintToken: optional",
+    "kioskPrintToken: required",
+  );
+  if (!text.includes("kioskPrintToken: required"))
+    throw new Error("demo-hall.yaml has no kioskPrintToken line");
+  const path = join(mkdtempSync(join(tmpdir(), "qms-paired-")), "hall.yaml");
+  writeFileSync(path, text);
+  return path;
 }

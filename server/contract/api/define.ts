@@ -73,17 +73,18 @@ export type ApiRoute = {
  * errors every route of its kind can give, so each route lists only its own:
  *   a body      → 400 invalid-json | invalid-request | unknown-field, 413, 415
  *   staff only  → 401 unauthorized | session-expired, 403 account-disabled (+ forbidden for role limits)
- *   a write     → 503 storage-unavailable (full disk, locked database: a fault of the machine)
+ *   a write     → 403 cross-origin-request, 415 (any write, body or not: decision 0024),
+ *                 503 storage-unavailable (full disk, locked database: a fault of the machine)
  */
 export function route<const P extends `/api/${string}`, R extends Omit<ApiRoute, "path"> & { path: P }>(
   r: R,
 ): R {
   const auto: ErrorCode[] = [];
   if (r.request?.body) auto.push("invalid-json", "invalid-request", "unknown-field", "payload-too-large");
-  if (r.request?.body) auto.push("unsupported-media-type");
   if (r["x-roles"]) auto.push("unauthorized", "session-expired", "account-disabled");
   if (r["x-roles"] && r["x-roles"].length < ROLES.length) auto.push("forbidden");
-  if (r.method !== "get") auto.push("storage-unavailable");
+  // A write from a page of another origin, or not declared as JSON (decision 0024).
+  if (r.method !== "get") auto.push("cross-origin-request", "unsupported-media-type", "storage-unavailable");
   const own = Object.values(r.responses).flatMap((x) => codesOf(x));
   const merged = { ...r.responses } as Record<number, ApiResponse>;
   for (const [status, res] of Object.entries(errorResponses(auto.filter((c) => !own.includes(c))))) {

@@ -72,7 +72,7 @@ export const issueTicket = route({
   tags: ["public"],
   summary: "Issue a ticket (idempotent per kioskId + requestId)",
   description:
-    "When `kioskId` has a printer that is online and the request carries that kiosk's `X-Device-Token`, a print job is published; an offline printer gets none and the answer's `print.state` says so (the kiosk then shows the ticket on screen). Without the token the ticket is issued, not printed (`printRefused`).",
+    "When `kioskId` has a printer that is online and the request carries that kiosk's `X-Device-Token`, a print job is published; an offline printer gets none and the answer's `print.state` says so (the kiosk then shows the ticket on screen). Without the token the ticket is issued, not printed (`printRefused`), unless the hall config says `security.kioskPrintToken: optional` (the demo hall; docs/decisions/0025): then the first print of a new ticket needs no token, reprints still do.",
   request: { body: { required: true, content: { "application/json": { schema: IssueTicketBody } } } },
   responses: {
     201: ok(TicketIssued, "The new ticket, and its print job when the kiosk has a printer"),
@@ -81,13 +81,18 @@ export const issueTicket = route({
   },
 });
 
+/** The code-guessing cap of the routes by ticket code (docs/decisions/0024). */
+const GUESSING =
+  "Codes are unguessable (80 bits); still, an address that asks for 30 codes that do not exist within 10 minutes gets 429 `too-many-requests` on every route by code until the window slides.";
+
 export const ticket = route({
   method: "get",
   path: "/api/tickets/{code}",
   tags: ["public"],
   summary: "A ticket by its public code, with its live position and estimate while it waits",
   request: { params: TicketCodePath },
-  responses: { 200: ok(TicketBody, "The ticket"), ...errors("ticket-not-found") },
+  description: GUESSING,
+  responses: { 200: ok(TicketBody, "The ticket"), ...errors("ticket-not-found", "too-many-requests") },
 });
 
 export const rateTicket = route({
@@ -95,13 +100,21 @@ export const rateTicket = route({
   path: "/api/tickets/{code}/rating",
   tags: ["public"],
   summary: "Rate a finished visit once (1–4)",
+  description: GUESSING,
   request: {
     params: TicketCodePath,
     body: { required: true, content: { "application/json": { schema: RatingBody } } },
   },
   responses: {
     201: ok(TicketBody, "The rated ticket"),
-    ...errors("ticket-not-found", "not-finished", "already-rated", "rating-closed", "invalid-rating"),
+    ...errors(
+      "ticket-not-found",
+      "not-finished",
+      "already-rated",
+      "rating-closed",
+      "invalid-rating",
+      "too-many-requests",
+    ),
   },
 });
 
@@ -110,10 +123,11 @@ export const cancelTicket = route({
   path: "/api/tickets/{code}/cancel",
   tags: ["public"],
   summary: "The visitor gives up a waiting ticket",
+  description: GUESSING,
   request: { params: TicketCodePath },
   responses: {
     200: ok(TicketBody, "The cancelled ticket"),
-    ...errors("ticket-not-found", "ticket-not-waiting"),
+    ...errors("ticket-not-found", "ticket-not-waiting", "too-many-requests"),
   },
 });
 

@@ -1,8 +1,9 @@
 /** The browser apps: HTML shells and bundles built to dist/ by scripts/build-apps.ts. */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { Hono } from "hono";
 import { PAGES } from "../../../scripts/pages.ts";
+import { inlineStyles, pageCsp, pageHeaders } from "../headers.ts";
 
 const ROUTES: Record<string, string> = {
   "/kiosk": "kiosk/kiosk.html",
@@ -26,6 +27,17 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+/** The inline styles of a built shell, read again only when the file changes (`npm run dev`). */
+const shells = new Map<string, { mtimeMs: number; styles: string[] }>();
+function shellStyles(path: string): string[] {
+  const mtimeMs = statSync(path).mtimeMs;
+  const hit = shells.get(path);
+  if (hit?.mtimeMs === mtimeMs) return hit.styles;
+  const styles = inlineStyles(readFileSync(path, "utf8"));
+  shells.set(path, { mtimeMs, styles });
+  return styles;
+}
+
 export function pageRoutes(distDir: string) {
   const app = new Hono();
   const file = (rel: string) => {
@@ -41,7 +53,15 @@ export function pageRoutes(distDir: string) {
           `<!doctype html><meta charset="utf-8"><p>Ứng dụng chưa được build. Chạy <code>npm run build</code>.<br>The app is not built: run <code>npm run build</code>.</p>`,
           503,
         );
-      return new Response(f, { headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache" } });
+      const page = rel.slice(rel.lastIndexOf("/") + 1, -".html".length);
+      return new Response(f, {
+        headers: {
+          "content-type": TYPES[".html"]!,
+          "cache-control": "no-cache",
+          "content-security-policy": pageCsp(page, shellStyles(f.name!)),
+          ...pageHeaders(page),
+        },
+      });
     });
   }
   app.get("/assets/:app/*", (c) => {

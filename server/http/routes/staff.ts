@@ -3,10 +3,11 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createUser, login, logout, me, updateUser, users } from "../../contract/api/staff.ts";
 import type { UserInfo } from "../../contract/domain.ts";
 import type { UserRecord } from "../../store/users.ts";
-import { Auth, DEVICE_COOKIE, SESSION_COOKIE } from "../auth.ts";
+import { Auth, DEVICE_COOKIE, SESSION_COOKIE, SESSION_COOKIE_PATH } from "../auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { routes } from "../routing.ts";
+import { requestOrigin } from "../write-guard.ts";
 
 export const userInfo = (u: UserRecord): UserInfo => ({
   id: u.id,
@@ -27,16 +28,21 @@ export function staffRoutes(d: AppDeps) {
       d.clientIp(c.req.raw),
       getCookie(c, DEVICE_COOKIE),
     );
+    // The session cookie (CONTRACT.md: staff endpoints take it) goes only to the API: the
+    // pages are static shells and the apps send the bearer token (decision 0024).
+    const secure = requestOrigin(c)?.startsWith("https:") ?? false;
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "Strict",
-      path: "/",
+      secure,
+      path: SESSION_COOKIE_PATH,
       maxAge: Math.floor(d.auth.maxAgeMs / 1000),
     });
     // This browser has logged in: the account's backoff will not slow it (auth.ts).
     setCookie(c, DEVICE_COOKIE, deviceToken, {
       httpOnly: true,
       sameSite: "Strict",
+      secure,
       path: "/api/auth",
       maxAge: 400 * 86_400,
     });
@@ -45,7 +51,8 @@ export function staffRoutes(d: AppDeps) {
 
   r.on(logout, (c) => {
     d.auth.logout(c.get("tokenHash"));
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    deleteCookie(c, SESSION_COOKIE, { path: SESSION_COOKIE_PATH });
+    deleteCookie(c, SESSION_COOKIE, { path: "/" }); // set by versions before decision 0024
     return c.json({ ok: true as const }, 200);
   });
 

@@ -2,12 +2,15 @@
  * Paper and ratings (issue 11), at a real port with the real broker: printing and
  * reprinting for a kiosk need that kiosk's device token, a ticket is reprinted at most
  * MAX_REPRINTS times, and a counter's rating endpoint takes only its tablet's token.
+ * The hall here is configured as a real hall is (`security.kioskPrintToken: required`);
+ * the demo hall's optional first print is kiosk-print-setting.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REPRINTS } from "../../../server/print/jobs.ts";
+import { pairedKiosksConfig } from "../../helpers/hall.ts";
 import { call, issue, login, startTestHall, type TestHall } from "./hall-fixture.ts";
 
 const T = "qms/phu-lien";
@@ -18,7 +21,7 @@ const jobs: string[] = [];
 const tok = (id: string) => ({ "x-device-token": creds[id]! });
 
 beforeAll(async () => {
-  hall = await startTestHall();
+  hall = await startTestHall({ hallConfigPath: pairedKiosksConfig() });
   creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
   // printer-1's bridge, reduced to what matters: online, paper ok, every job acknowledged.
   printer = await mqtt.connectAsync(`mqtt://127.0.0.1:${hall.mqttPort}`, {

@@ -133,3 +133,35 @@ describe("the login log", () => {
     expect((await call(hall.base, "GET", "/api/auth/log", officer)).status).toBe(403);
   });
 });
+
+describe("a burst of concurrent attempts (checked in flight, not after)", () => {
+  it("from one address gets no more password checks than the address limit", async () => {
+    const from = "127.0.0.9";
+    const burst = await Promise.all(
+      Array.from({ length: 4 * LOGIN_POLICY.addressLimit }, (_, i) => loginFrom(from, `burst-${i}`, "x")),
+    );
+    const checked = burst.filter((r) => r.status === 401).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(LOGIN_POLICY.addressLimit);
+    expect(burst.filter((r) => r.status !== 401).every((r) => r.status === 429)).toBe(true);
+    const admin = await login(hall.base, "admin");
+    const log = await call(hall.base, "GET", "/api/auth/log?outcome=invalid-credentials&limit=500", admin);
+    const fromBurst = log.body.attempts.filter((a: { address: string }) => a.address === from);
+    expect(fromBurst).toHaveLength(checked);
+  });
+
+  it("on one account from many addresses is checked one at a time, and the owner still gets in", async () => {
+    const owner = await loginFrom("127.0.0.1", "canbo5", PASSWORD);
+    expect(owner.status).toBe(200);
+    const burst = Promise.all(
+      Array.from({ length: 40 }, (_, i) => loginFrom(`127.0.1.${i + 1}`, "canbo5", `guess-${i}`)),
+    );
+    const mine = await loginFrom("127.0.0.1", "canbo5", PASSWORD); // while the burst runs
+    const codes = (await burst).map((r) => r.status);
+    expect(mine.status).toBe(200);
+    // Before: all 40 were checked (each passed the backoff check before any failure was
+    // recorded). Now at most the free failures are, the rest wait their turn (429).
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(LOGIN_POLICY.freeFailures);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(40 - LOGIN_POLICY.freeFailures);
+  });
+});

@@ -15,6 +15,7 @@ import type { z } from "zod";
 import { type RunningBridge, startBridge } from "../../../kiosk/bridge/bridge.ts";
 import type { ApiResponse, ApiRoute } from "../../../server/contract/api/define.ts";
 import { API_ROUTES, ErrorBody } from "../../../server/contract/api/index.ts";
+import { pairedKiosksConfig } from "../../helpers/hall.ts";
 import { call, login, PASSWORD, type Reply, startTestHall, type TestHall } from "./hall-fixture.ts";
 
 let hall: TestHall;
@@ -64,7 +65,7 @@ async function api(
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qms-responses-"));
-  hall = await startTestHall({ dataDir: join(dir, "data") });
+  hall = await startTestHall({ dataDir: join(dir, "data"), hallConfigPath: pairedKiosksConfig() });
   const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
   dev = (id) => ({ "x-device-token": creds[id] });
   bridge = startBridge(
