@@ -25,20 +25,25 @@ export const API_CSP =
   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
 /** The pages (scripts/pages.ts `page`) and what each needs beyond its own bundle and the API. */
-const PAGE_NEEDS: Record<string, { media?: boolean; framedBySelf?: boolean; devices?: boolean }> = {
+const PAGE_NEEDS: Record<
+  string,
+  { media?: boolean; framedBySelf?: boolean; devices?: boolean; blobWorker?: boolean }
+> = {
   kiosk: { devices: true }, // an ID-card or QR reader may need the camera or USB (CCCD)
   phone: {},
   counter: {},
   rating: {},
   manager: {},
-  // The hall board plays voice clips and may be previewed in a frame of the hall's own pages.
-  display: { media: true, framedBySelf: true },
+  // The hall board plays voice clips and may be previewed in a frame of the hall's own pages;
+  // mqtt.js runs its keep-alive timer in a worker made from a blob: URL (worker-timers), and
+  // hands `new Worker()` a plain string, which Trusted Types would refuse.
+  display: { media: true, framedBySelf: true, blobWorker: true },
 };
 
 /**
  * The Content-Security-Policy of page `page`, allowing its inline `<style>` blocks by hash.
  * Scripts: the app's bundle only (`'self'`, no inline, no eval), DOM writes only through
- * Lit's Trusted Types policy; styles: the bundle's (Lit's constructed style sheets) and
+ * Lit's Trusted Types policy (not on the display: see PAGE_NEEDS); styles: the bundle's (Lit's constructed style sheets) and
  * the shell's by hash, plus `style` attributes (Lit binds a few: bar widths, colours);
  * connections: the API, its event streams and MQTT over WebSocket at `/mqtt` (`'self'`
  * covers `ws:`/`wss:` of the same host and port).
@@ -54,11 +59,12 @@ export function pageCsp(page: string, inlineStyles: readonly string[] = []): str
     "img-src 'self' data:",
     "connect-src 'self'",
     need.media ? "media-src 'self' blob:" : null,
+    need.blobWorker ? "worker-src blob:" : null,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${need.framedBySelf ? "'self'" : "'none'"}`,
-    "require-trusted-types-for 'script'",
-    "trusted-types lit-html",
+    need.blobWorker ? null : "require-trusted-types-for 'script'",
+    need.blobWorker ? null : "trusted-types lit-html",
   ]
     .filter(Boolean)
     .join("; ");
