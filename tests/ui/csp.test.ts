@@ -72,7 +72,8 @@ afterAll(async () => {
   if (dist) rmSync(join(dist, ".."), { recursive: true, force: true });
 });
 
-describe("each app under its policy", () => {
+// Generous per test: five Chromium pages and a voice board on a shared 2-core machine.
+describe("each app under its policy", { timeout: 60_000 }, () => {
   it("kiosk: takes a number and draws its QR", async () => {
     const { page, problems } = await open(`/kiosk?kiosk=kiosk-1#pair=${creds()["kiosk-1"]}`, {
       width: 1080,
