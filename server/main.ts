@@ -16,12 +16,14 @@ import { type HallConfig, hallDevices } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
+import { HallViews } from "./hall/views.ts";
 import { createApp } from "./http/app.ts";
 import { Auth } from "./http/auth.ts";
 import { DeviceAuth } from "./http/device-auth.ts";
 import { API_CSP, BASE_HEADERS } from "./http/headers.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
-import { SseHub } from "./http/sse.ts";
+import { LiveFeeds } from "./http/sse/feeds.ts";
+import { SseHub } from "./http/sse/hub.ts";
 import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
 import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/credentials.ts";
@@ -63,6 +65,8 @@ export interface HallOptions {
   /** More origins the hall is served at, besides its own and the public URL (decision 0024). */
   allowedOrigins?: string[];
   ticketRateLimit?: number;
+  /** Live streams (SSE) at once from one address; 0 = no cap. */
+  sseMaxPerAddress?: number;
   /** The hall's clock (default: the machine's); tests pass a FakeClock. */
   clock?: Clock;
   distDir?: string;
@@ -77,6 +81,7 @@ export interface RunningHall {
   mqttUrl: string;
   mqttPort: number | null;
   hall: Hall;
+  views: HallViews;
   gateway: MqttGateway;
   bus: EventBus;
   dataDir: string;
@@ -99,6 +104,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     publicUrl: env.QMS_PUBLIC_URL || undefined,
     allowedOrigins: env.QMS_ALLOWED_ORIGINS?.split(/[\s,]+/).filter(Boolean),
     ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
+    sseMaxPerAddress: num(env.QMS_SSE_MAX_PER_ADDRESS),
     sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
   };
 }
@@ -133,6 +139,10 @@ export interface HallParts {
   codeGuessLimit?: number;
   /** More origins the hall is served at (QMS_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
+  /** Live streams at once from one address (default 20; 0 = no cap). */
+  sseMaxPerAddress?: number;
+  /** How often time-dependent views are rebuilt (waits, estimates; default 15 s). */
+  refreshMs?: number;
   /** The client address of a request (default "local"). */
   clientIp?: (req: Request) => string;
   /** Keeps a long-lived request (SSE) open past the server's idle timeout. */
@@ -149,6 +159,8 @@ export interface WiredHall {
   hall: Hall;
   gateway: MqttGateway;
   bus: EventBus;
+  views: HallViews;
+  live: LiveFeeds;
   sse: SseHub;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
@@ -170,12 +182,26 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const bus = new EventBus();
   const devices = hallDevices(config);
   const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+  const views = new HallViews({
+    hall,
+    core,
+    store,
+    config: () => hall.config,
+    bus,
+    now: () => clock.now(),
+    publicUrl: p.publicUrl,
+    user: (id) => {
+      const u = users.byId(id);
+      return u ? { id: u.id, username: u.username, name: u.name, role: u.role } : null;
+    },
+  });
 
   const gateway = new MqttGateway({
     link: p.link,
     base,
     topics: t,
     hall,
+    views,
     bus,
     isActive: (id) => users.byId(id)?.disabled === false,
     now: () => clock.now(),
@@ -193,22 +219,46 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     now: () => clock.now(),
   });
   gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
+  // Print jobs and printers on the typed bus: the kiosks' and managers' streams follow them.
+  tracker.onChange((c) => bus.emit("print", c));
   const printing = new TicketPrinting(config, tracker);
   const stopWarmUp = p.warmUp ? printing.startWarmUp() : () => {};
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
   await seedUsers(users, config.id, p.adminPassword, p.log, p.demoPassword, clock.now());
-  const sse = new SseHub(bus, () => hall.lastEventId());
   const reportStore = new ReportStore(db);
   const reports = p.reports
     ? p.reports(reportStore, () => hall.config)
     : inlineRunner(reportStore, () => hall.config);
+  const sse = new SseHub({ maxPerAddress: p.sseMaxPerAddress, log: p.log });
+  const deviceList = () =>
+    devices.map((x) => {
+      const s = gateway.devices.get(x.id);
+      return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
+    });
+  const live = new LiveFeeds({
+    views,
+    hub: sse,
+    bus,
+    now: () => clock.now(),
+    printing: tracker,
+    devices: deviceList,
+    reports,
+    log: p.log,
+  });
+  // Waiting times grow and estimates drift without events: every view that depends on
+  // time is rebuilt every refreshMs, and the boards and streams get it if it changed.
+  const refresh = setInterval(() => {
+    views.refresh();
+    bus.emit("refresh", {});
+  }, p.refreshMs ?? 15_000);
   const app = createApp({
     hall,
     auth,
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
-    sse,
+    views,
+    live,
     ticketLimiter: new RateLimiter(p.ticketRateLimit ?? 20, 60_000, () => clock.now()),
     lookupLimiter: new RateLimiter(p.codeGuessLimit ?? 30, 10 * 60_000, () => clock.now()),
     publicUrl: p.publicUrl,
@@ -221,15 +271,12 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       mqttBaseTopic: base,
       ...p.health?.(),
       sseClients: sse.size,
+      sseDropped: sse.stats.dropped,
     }),
     version: VERSION,
     printing,
     reports,
-    devices: () =>
-      devices.map((x) => {
-        const s = gateway.devices.get(x.id);
-        return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
-      }),
+    devices: deviceList,
   });
 
   let stopped = false;
@@ -238,11 +285,15 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     hall,
     gateway,
     bus,
+    views,
+    live,
     sse,
     start: (waitMs) => gateway.start(waitMs),
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(refresh);
+      live.stop();
       stopWarmUp();
       tracker.stop();
       reports.close();
@@ -314,6 +365,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     demoPassword: o.demoPassword,
     ticketRateLimit: o.ticketRateLimit,
     allowedOrigins: o.allowedOrigins,
+    sseMaxPerAddress: o.sseMaxPerAddress,
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt" }),
@@ -360,6 +412,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     mqttUrl,
     mqttPort: broker?.port ?? null,
     hall,
+    views: w.views,
     gateway,
     bus,
     dataDir,

@@ -9,14 +9,14 @@
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { CounterInfo, HallCall } from "../../server/contract/domain.ts";
+import type { CounterInfo, PublicCall } from "../../server/contract/domain.ts";
 import { FitController } from "./fit.ts";
 import { t } from "./messages.ts";
 
 /** Key of a call on the board (a recall of the same number at the same counter flashes it again). */
-export const callKey = (c: Pick<HallCall, "number" | "counter">) => `${c.number}|${c.counter}`;
+export const callKey = (c: Pick<PublicCall, "number" | "counter">) => `${c.number}|${c.counter}`;
 
-export const isPriorityCall = (c: HallCall) => c.priority !== undefined && c.priority !== "none";
+export const isPriorityCall = (c: PublicCall) => c.prioritized === true;
 
 @customElement("display-calls")
 export class DisplayCalls extends LitElement {
@@ -218,7 +218,7 @@ export class DisplayCalls extends LitElement {
   `;
 
   /** Newest first; the first is the hero. */
-  @property({ attribute: false }) calls: HallCall[] = [];
+  @property({ attribute: false }) calls: PublicCall[] = [];
   @property({ attribute: false }) counters: CounterInfo[] = [];
   /** Keys (`callKey`) of calls that flash now. */
   @property({ attribute: false }) fresh: ReadonlySet<string> = new Set();
@@ -236,7 +236,7 @@ export class DisplayCalls extends LitElement {
 
   // keyed(): a new call gets a new element, so its flash animation starts from the top
   // even when the previous call is still flashing.
-  private hero(c: HallCall) {
+  private hero(c: PublicCall) {
     const name = this.counterName(c.counter);
     return keyed(
       `${callKey(c)}|${c.calledAt}`,
@@ -274,7 +274,7 @@ export class DisplayCalls extends LitElement {
     );
   }
 
-  private row(c: HallCall) {
+  private row(c: PublicCall) {
     return keyed(
       `${callKey(c)}|${c.calledAt}`,
       html`<div

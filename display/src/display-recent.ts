@@ -4,7 +4,7 @@
  */
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { HallCall } from "../../server/contract/domain.ts";
+import type { PublicCall } from "../../server/contract/domain.ts";
 import { isPriorityCall } from "./display-calls.ts";
 import { FitController } from "./fit.ts";
 import { t } from "./messages.ts";
@@ -74,7 +74,7 @@ export class DisplayRecent extends LitElement {
   `;
 
   /** Older calls, newest first. */
-  @property({ attribute: false }) calls: HallCall[] = [];
+  @property({ attribute: false }) calls: PublicCall[] = [];
 
   constructor() {
     super();

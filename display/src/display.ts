@@ -14,7 +14,7 @@
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { CounterInfo, HallCall, ServiceInfo } from "../../server/contract/domain.ts";
+import type { CounterInfo, PublicCall, ServiceInfo } from "../../server/contract/domain.ts";
 import type { CallCue, HallState } from "../../server/contract/topics.ts";
 import { api } from "../../ui/api.ts";
 import { type AnnouncementRecord, Announcer } from "./announcer.ts";
@@ -113,7 +113,7 @@ export class DisplayApp extends LitElement {
 
   @state() private _state: HallState | null = null;
   @state() private _services: ServiceInfo[] = [];
-  @state() private _cues: (HallCall & { receivedAt: number })[] = [];
+  @state() private _cues: (PublicCall & { receivedAt: number })[] = [];
   @state() private _fresh = new Map<string, number>();
   @state() private _status: FeedStatus = { online: false, transport: null };
   @state() private _offlineSince: number | null = Date.now();
@@ -231,7 +231,7 @@ export class DisplayApp extends LitElement {
         number: c.number,
         counter: c.counter,
         calledAt: c.at,
-        priority: c.priority,
+        prioritized: c.prioritized,
         serviceId: c.serviceId,
         recall: c.recall,
         receivedAt: Date.now(),
@@ -266,7 +266,7 @@ export class DisplayApp extends LitElement {
   }
 
   /** State calls with the cues that arrived ahead of their state on top, newest first. */
-  private calls(): HallCall[] {
+  private calls(): PublicCall[] {
     const base = this._state?.calls ?? [];
     const ahead = this._cues.filter(
       (c) => !base.some((x) => callKey(x) === callKey(c) && Date.parse(x.calledAt) >= Date.parse(c.calledAt)),

@@ -6,7 +6,6 @@
  * older than the newest one seen (STYLE.md habit 5: "state carries a sequence number so
  * a device ignores stale frames").
  */
-import { PRIORITIES, type Priority } from "../../server/contract/domain.ts";
 import type { CallCue, HallState } from "../../server/contract/topics.ts";
 
 const MAX_BYTES = 256 * 1024;
@@ -18,7 +17,7 @@ const isStr = (x: unknown, max = 500): x is string => typeof x === "string" && x
 const isInt = (x: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): x is number =>
   typeof x === "number" && Number.isInteger(x) && x >= min && x <= max;
 const isTime = (x: unknown): x is string => isStr(x, 40) && !Number.isNaN(Date.parse(x));
-const isPriority = (x: unknown): x is Priority => (PRIORITIES as readonly unknown[]).includes(x);
+const isBool = (x: unknown): x is boolean => typeof x === "boolean";
 const optional = (x: unknown, check: (v: unknown) => boolean) => x === undefined || check(x);
 const isText = (x: unknown) => isObj(x) && isStr(x.vi, 2000) && isStr(x.en, 2000);
 
@@ -39,8 +38,8 @@ function isCall(x: unknown): boolean {
     NUMBER.test(x.number) &&
     isInt(x.counter, 1, 9999) &&
     isTime(x.calledAt) &&
-    optional(x.priority, isPriority) &&
-    optional(x.recall, (v) => typeof v === "boolean") &&
+    optional(x.prioritized, isBool) &&
+    optional(x.recall, isBool) &&
     optional(x.serviceId, (v) => isStr(v, 64))
   );
 }
@@ -97,7 +96,7 @@ export function parseCallCue(payload: string | Uint8Array): CallCue | null {
     !isInt(x.counter, 1, 9999) ||
     typeof x.recall !== "boolean" ||
     !isTime(x.at) ||
-    !optional(x.priority, isPriority) ||
+    !optional(x.prioritized, isBool) ||
     !optional(x.serviceId, (v) => isStr(v, 64))
   )
     return null;

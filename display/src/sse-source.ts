@@ -5,7 +5,7 @@
  * after every event, every (re)connect and every 30 s (waiting times and the notice
  * change without an event).
  */
-import type { HallEvent } from "../../server/contract/events.ts";
+import type { PublicHallEvent as HallEvent } from "../../server/contract/events.ts";
 import type { CallCue, HallState } from "../../server/contract/topics.ts";
 import { api } from "../../ui/api.ts";
 import { parseSnapshot } from "./payloads.ts";
@@ -88,7 +88,7 @@ export class SseSource {
             recall: e.type === "recalled",
             at: e.at,
             serviceId: e.ticket.serviceId,
-            priority: e.ticket.priority,
+            prioritized: e.ticket.prioritized,
           });
         void this.refresh();
       });

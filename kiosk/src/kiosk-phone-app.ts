@@ -4,18 +4,21 @@
  * chime and a vibration, when the ticket is called; "Hủy số" while it waits; the
  * satisfaction rating after service. No personal data: the page knows only the code.
  *
- * Freshness: it refetches `GET /api/tickets/{code}` after every event of `/api/events`
- * (ui/live.ts) and every POLL_MS in case the stream is cut by a mobile network. Events of
- * the whole hall arrive, so fetches are coalesced: one in flight at a time, others
- * delayed by a random 0.2–1 s so that a hall full of phones does not hit the server in
- * the same millisecond. Once the ticket is over (done, no-show, cancelled) it stops both.
+ * Freshness: the ticket's own private stream (`GET /api/tickets/{code}/live`, ui/live.ts;
+ * docs/decisions/0087-live-frames.md) pushes its `ticket` frame at once, on each change of
+ * its own (the call reaches the phone in milliseconds) and when its position or estimate
+ * moves. The page applies frames and makes no request of its own; the stream carries
+ * nothing about other visitors. A stream cut by a mobile network reconnects by itself
+ * (and at once when the page becomes visible again) and gets the ticket afresh. Once the
+ * ticket is over (done, no-show, cancelled) the server ends the stream.
  */
 import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import type { TicketFrame } from "../../server/contract/api/live.ts";
 import { PRIORITY_LABELS, type ServiceInfo, type Ticket } from "../../server/contract/domain.ts";
-import { ApiFailure } from "../../ui/api.ts";
+import { ApiFailure, apiUrl } from "../../ui/api.ts";
 import { hhmm, type Lang, storedLang, storeLang } from "../../ui/i18n.ts";
-import { LiveController } from "../../ui/live.ts";
+import { LiveStream } from "../../ui/live.ts";
 import { CallAlert } from "./alert.ts";
 import { cancelTicket, fetchServices, fetchTicket, rateTicket } from "./data.ts";
 import { icons } from "./icons.ts";
@@ -24,7 +27,6 @@ import { phoneStyles } from "./phone-styles.ts";
 import "./kiosk-confirm.ts";
 import "./kiosk-rating.ts";
 
-const POLL_MS = 30_000;
 const FINAL = new Set(["done", "no-show", "cancelled"]);
 const LANG_KEY = "qms.phone.lang";
 
@@ -44,15 +46,21 @@ export class KioskPhoneApp extends LitElement {
 
   private readonly _code = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() ?? "");
   private readonly _alert = new CallAlert();
-  private readonly _live = new LiveController(this, (e) => this._schedule(e === null ? 0 : undefined));
-  private _poll: ReturnType<typeof setInterval> | null = null;
-  private _pending: ReturnType<typeof setTimeout> | null = null;
-  private _inFlight = false;
-  private _again = false;
+  private readonly _live = new LiveStream(this, {
+    url: () => apiUrl("GET", "/api/tickets/{code}/live", { params: { code: this._code } }),
+    on: { ticket: (f: TicketFrame) => this._apply(f.ticket) },
+    onRefused: (status) => {
+      if (status === 404) this._phase = "not-found";
+      else if (!this._ticket) this._phase = "error";
+      return false;
+    },
+    onError: () => {
+      if (!this._ticket) this._phase = "error";
+    },
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._poll = setInterval(() => this._schedule(0), POLL_MS);
     document.addEventListener("visibilitychange", this._onVisible);
     // Any tap unlocks the chime (autoplay policy), not only the sound button.
     this.addEventListener("pointerdown", this._unlock, { once: true });
@@ -61,12 +69,10 @@ export class KioskPhoneApp extends LitElement {
         this._services = new Map(r.services.map((s) => [s.id, s]));
       })
       .catch(() => {});
-    void this._fetch();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stop();
     document.removeEventListener("visibilitychange", this._onVisible);
   }
 
@@ -197,41 +203,12 @@ export class KioskPhoneApp extends LitElement {
 
   // ------------------------------------------------------------ data
 
-  /** Fetches soon: at once for `delay` 0, else after a random 0.2–1 s (many phones, one event). */
-  private _schedule(delay = 200 + Math.random() * 800): void {
-    if (this._pending) {
-      if (delay > 0) return;
-      clearTimeout(this._pending);
-    }
-    this._pending = setTimeout(() => {
-      this._pending = null;
-      void this._fetch();
-    }, delay);
-  }
-
+  /** Reads the ticket once (after a refusal that says another device acted on it). */
   private async _fetch(): Promise<void> {
-    if (this._inFlight) {
-      this._again = true;
-      return;
-    }
-    this._inFlight = true;
     try {
-      const { ticket } = await fetchTicket(this._code, this._lang);
-      this._apply(ticket);
-    } catch (e) {
-      if (e instanceof ApiFailure && e.status === 404) {
-        this._phase = "not-found";
-        this._stop();
-      } else {
-        if (this._phase === "loading") this._phase = "error";
-        if (!this._ticket) this._schedule(5000); // first load failed: retry sooner than the poll
-      }
-    } finally {
-      this._inFlight = false;
-      if (this._again) {
-        this._again = false;
-        this._schedule(0);
-      }
+      this._apply((await fetchTicket(this._code, this._lang)).ticket);
+    } catch {
+      /* the stream still brings the next state */
     }
   }
 
@@ -245,15 +222,8 @@ export class KioskPhoneApp extends LitElement {
     this._phase = "ok";
     this._updatedAt = new Date().toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
     if (newlyCalled) this._alert.ring();
-    if (FINAL.has(next.status)) this._stop();
-  }
-
-  private _stop(): void {
-    this._live.close();
-    if (this._poll) clearInterval(this._poll);
-    if (this._pending) clearTimeout(this._pending);
-    this._poll = null;
-    this._pending = null;
+    // Over: nothing can change it any more (the server ends the stream too).
+    if (FINAL.has(next.status)) this._live.stop();
   }
 
   // ------------------------------------------------------------ actions
@@ -301,8 +271,9 @@ export class KioskPhoneApp extends LitElement {
     storeLang(LANG_KEY, this._lang);
   };
 
+  /** Back from the background: a stream the phone's OS cut reconnects now. */
   private _onVisible = (): void => {
-    if (document.visibilityState === "visible" && this._poll) this._schedule(0);
+    if (document.visibilityState === "visible") this._live.nudge();
   };
 }
 

@@ -1,41 +1,59 @@
 /**
  * A Lit controller that follows the print job of the ticket on screen
- * (server/contract/print.ts): it polls `GET /api/print-jobs/{jobId}` quickly while the
- * job is `sent` (the server turns it into `failed` when no ack comes in a few seconds),
- * slowly after a failure (to learn when the printer is back, so the kiosk can offer a
- * reprint), and stops once it is `printed` or the host leaves the ticket screen.
- * If the server has no print-job endpoints (404), it keeps the first state it was given
- * and stops: the kiosk works without them.
+ * (server/contract/print.ts) without polling: the kiosk's own live stream
+ * (`GET /api/kiosks/{id}/live` with its device token; docs/decisions/0087-live-frames.md)
+ * pushes every change of its printer's jobs (`job`) and of the printer itself
+ * (`printer`: online, paper), so the screen learns "printed", a failure, or that the
+ * printer is back (a reprint makes sense again) as it happens. The stream is open as long
+ * as the kiosk page is; on a reconnect it gets the printer and its recent jobs afresh.
+ * Without a paired token the kiosk prints nothing anyway: the stream is refused and the
+ * job, if any, is `untracked` (its first state stays on screen).
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { PrintJob } from "../../server/contract/index.ts";
-import { ApiFailure } from "../../ui/api.ts";
-import { fetchPrintJob, reprintJob } from "./data.ts";
-
-const FAST_MS = 500;
-const SLOW_MS = 2000;
-/** After this long in `sent`, poll slowly (the server's ack timeout is a few seconds). */
-const FAST_FOR_MS = 15_000;
+import type { JobFrame, PrinterFrame } from "../../server/contract/api/live.ts";
+import type { PrinterStatus, PrintJob } from "../../server/contract/index.ts";
+import { ApiFailure, apiUrl } from "../../ui/api.ts";
+import { deviceHeaders } from "../../ui/device-token.ts";
+import { LiveStream } from "../../ui/live.ts";
+import { reprintJob } from "./data.ts";
 
 export class PrintTracker implements ReactiveController {
   job: PrintJob | null = null;
-  /** True when the server cannot be asked about the job (no endpoint, job forgotten). */
+  /** True when the server cannot tell us about the job (no stream for this kiosk). */
   untracked = false;
   /** A reprint request is in flight. */
   busy = false;
   /** Error code of the last failed reprint, for the message table. */
   error: string | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private since = 0;
-  /** Bumped on every track/stop so that a late answer of an old poll is dropped. */
+  /** The kiosk's stream (its printer's jobs and status). */
+  readonly live: LiveStream | null;
+  private refused = false;
+  /** Bumped on every track/stop so that a late reprint answer is dropped. */
   private gen = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    /** The kiosk whose device token authorises reprints. */
+    /** The kiosk whose device token authorises the stream and reprints. */
     private readonly kioskId?: string,
   ) {
     host.addController(this);
+    const id = kioskId;
+    this.live = id
+      ? new LiveStream(host, {
+          url: () => apiUrl("GET", "/api/kiosks/{kioskId}/live", { params: { kioskId: id } }),
+          headers: () => deviceHeaders(id),
+          on: {
+            job: (f: JobFrame) => this.onJob(f.job),
+            printer: (f: PrinterFrame) => this.onPrinter(f.printer),
+          },
+          onRefused: () => {
+            this.refused = true;
+            if (this.job) this.untracked = true;
+            this.host.requestUpdate();
+            return false;
+          },
+        })
+      : null;
   }
 
   hostConnected(): void {}
@@ -48,19 +66,15 @@ export class PrintTracker implements ReactiveController {
   track(job: PrintJob | undefined): void {
     this.stop();
     this.job = job ?? null;
-    this.untracked = false;
+    this.untracked = !!job && (this.refused || !this.live);
     this.error = null;
     this.busy = false;
-    this.since = Date.now();
-    this.schedule();
     this.host.requestUpdate();
   }
 
-  /** Stops polling (leaving the ticket screen). */
+  /** Stops following the job (leaving the ticket screen); the stream stays open. */
   stop(): void {
     this.gen += 1;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 
   /** True when a reprint makes sense: the job failed and the printer looks ready. */
@@ -87,37 +101,22 @@ export class PrintTracker implements ReactiveController {
       if (gen !== this.gen) return;
       this.busy = false;
       this.error = e instanceof ApiFailure ? e.code : "network-error";
-      this.schedule();
       this.host.requestUpdate();
     }
   }
 
-  private schedule(): void {
-    const j = this.job;
-    if (!j || this.untracked || j.state === "printed") return;
-    const fast = j.state === "sent" && Date.now() - this.since < FAST_FOR_MS;
-    const gen = this.gen;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(gen), fast ? FAST_MS : SLOW_MS);
+  /** A job of the kiosk's printer changed: ours is replaced by its newer state. */
+  private onJob(job: PrintJob): void {
+    if (!this.job || job.jobId !== this.job.jobId) return;
+    this.job = job;
+    this.host.requestUpdate();
   }
 
-  private async poll(gen: number): Promise<void> {
+  /** The printer came back, ran out of paper…: what a reprint needs to know. */
+  private onPrinter(p: PrinterStatus): void {
     const j = this.job;
-    if (!j || gen !== this.gen) return;
-    try {
-      const r = await fetchPrintJob(j.jobId);
-      if (gen !== this.gen) return;
-      this.job = r.job;
-      this.host.requestUpdate();
-    } catch (e) {
-      if (gen !== this.gen) return;
-      if (e instanceof ApiFailure && e.status === 404) {
-        this.untracked = true;
-        this.host.requestUpdate();
-        return;
-      }
-      // Network trouble: keep the last state and ask again later.
-    }
-    this.schedule();
+    if (!j || j.printer !== p.id) return;
+    this.job = { ...j, printerOnline: p.online, paper: p.paper };
+    this.host.requestUpdate();
   }
 }

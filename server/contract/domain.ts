@@ -44,6 +44,7 @@ export type {
   CounterInfo,
   HallCall,
   HallSnapshot,
+  PublicCall,
   ServiceInfo,
   Text,
   Ticket,

@@ -141,6 +141,11 @@ export const ERRORS = {
     vi: "Vé này đã được in lại đủ số lần cho phép.",
     en: "This ticket has been reprinted as often as allowed.",
   },
+  "too-many-streams": {
+    status: 429,
+    vi: "Quá nhiều kết nối trực tiếp từ địa chỉ này; hãy đóng bớt các trang đang mở.",
+    en: "Too many live connections from this address; close some of the open pages.",
+  },
   "too-many-requests": {
     status: 429,
     vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",

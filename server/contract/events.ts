@@ -1,7 +1,11 @@
 /**
- * Committed hall events, as sent on SSE (`GET /api/events`) and on MQTT
- * `{b}/{h}/events` (versioned: `v` changes only with a decision record, so a
- * province-wide bridge can rely on it; DESIGN.md "Beyond one hall").
+ * Committed hall events (versioned: `v` changes only with a decision record, so a
+ * province-wide bridge can rely on it; DESIGN.md "Beyond one hall"), in two forms:
+ * - `HallEvent`, the staff form: officer ids, reasons, the priority category; only on
+ *   authenticated streams (`GET /api/live/staff`, its `event` frames);
+ * - `PublicHallEvent`, what public feeds carry (SSE `GET /api/events`, MQTT
+ *   `{b}/{h}/events`): numbers, counters, fields, times and "priority: yes/no" only
+ *   (docs/decisions/0005-public-feeds-without-codes.md).
  */
 import type { Ticket } from "./domain.ts";
 
@@ -28,8 +32,12 @@ export const COUNTER_EVENT_TYPES = [
 ] as const;
 export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
 
-/** Staff-account changes: written to the event log (audit trail), never sent on public feeds. */
-export const AUDIT_EVENT_TYPES = ["user-created", "user-updated"] as const;
+/**
+ * Staff changes written to the event log (audit trail), never sent on public feeds:
+ * accounts, and the board's notice (who set which text; the text itself reaches the
+ * boards in `hall/state` and the live streams' `notice` frame).
+ */
+export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "notice-set"] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export type HallEventType = TicketEventType | CounterEventType | AuditEventType;
@@ -49,5 +57,48 @@ export interface HallEvent {
   data?: Record<string, unknown>;
 }
 
-/** A ticket as public feeds show it: no code, no status URL. */
+/**
+ * A ticket without its code and status URL (the visitor's secret), as the staff form of
+ * an event carries it. (The name predates decision 0005's second part: public feeds now
+ * carry `FeedTicket`.)
+ */
 export type PublicTicket = Omit<Ticket, "code" | "statusUrl">;
+
+/** The ticket fields a public feed may carry (decision 0005); everything else is left out. */
+export const FEED_TICKET_FIELDS = [
+  "id",
+  "number",
+  "serviceId",
+  "status",
+  "issuedAt",
+  "calledAt",
+  "startedAt",
+  "finishedAt",
+  "counter",
+  "callCount",
+] as const;
+
+/**
+ * A ticket as public feeds show it: number, field, status, times and counter, and
+ * `prioritized` (a priority visitor, yes/no) instead of the category.
+ */
+export type FeedTicket = Pick<PublicTicket, (typeof FEED_TICKET_FIELDS)[number]> & { prioritized: boolean };
+
+/**
+ * The `data` keys a public event may carry: figures and field/counter references only.
+ * Free-text reasons (pause, out-of-order call), officer ids, ratings and who forced a
+ * close stay on staff streams.
+ */
+export const FEED_DATA_KEYS = ["waitSec", "callCount", "fromServiceId", "toServiceId", "toCounter"] as const;
+
+/** A committed ticket or counter event as public feeds carry it (no officer, no reasons). */
+export interface PublicHallEvent {
+  v: typeof EVENT_SCHEMA_VERSION;
+  id: number;
+  type: TicketEventType | CounterEventType;
+  at: string;
+  hallId: string;
+  ticket?: FeedTicket;
+  counter?: number;
+  data?: Partial<Record<(typeof FEED_DATA_KEYS)[number], string | number | null>>;
+}

@@ -16,7 +16,7 @@
  *   {b}/{h}/events                                  HallEvent JSON ({"v":1,…})
  * Ids are lowercase ASCII (`[a-z0-9-]`), never display names.
  */
-import type { CounterDisplayState, HallSnapshot, Priority } from "./domain.ts";
+import type { CounterDisplayState, HallSnapshot } from "./domain.ts";
 
 export const BUTTONS = ["next", "recall", "no-show", "start", "finish"] as const;
 export type ButtonAction = (typeof BUTTONS)[number];
@@ -24,10 +24,16 @@ export const PAPER_STATES = ["ok", "low", "out"] as const;
 export type PaperState = (typeof PAPER_STATES)[number];
 export type Availability = "online" | "offline";
 
-/** Retained `hall/state` payload: the `GET /api/hall` body plus a sequence number. */
+/**
+ * Retained `hall/state` payload: the `GET /api/hall` body plus a sequence number (the
+ * newest event id). The public live stream's `hall-state` frame is the same bytes.
+ */
 export type HallState = HallSnapshot & { seq: number };
 
-/** `hall/call` payload: the cue to announce one call or recall. */
+/**
+ * `hall/call` payload: the cue to announce one call or recall (also the public live
+ * stream's `hall-call` frame). Public: no officer, no reason, no priority category.
+ */
 export interface CallCue {
   number: string;
   counter: number;
@@ -35,7 +41,8 @@ export interface CallCue {
   at: string;
   /** Extensions. */
   serviceId?: string;
-  priority?: Priority;
+  /** A priority visitor (yes/no); the category is staff only (decision 0005). */
+  prioritized?: boolean;
 }
 
 /** Retained `counter/{n}/display` payload for a counter's LED board. */

@@ -1,14 +1,31 @@
 /**
  * The typed in-process event bus (after zigbee2mqtt's eventBus): the hall emits only
- * committed changes; the SSE hub, the MQTT gateway and printing listen.
+ * committed changes; the read side (hall/views.ts), the live streams, the MQTT gateway
+ * and printing listen.
  */
+import type { PrinterStatus, PrintJob } from "../contract/api/printing.ts";
+import type { Text } from "../contract/domain.ts";
 import type { HallEvent } from "../contract/events.ts";
 
 export interface BusEvents {
-  /** One committed change (ticket or counter event), in commit order. */
+  /**
+   * One committed event in its staff form (officer ids, reasons, the priority category;
+   * never the ticket's code), in commit order. Public feeds shape it with
+   * `publicEvent()` (hall/dto.ts) before it leaves the server.
+   */
   event: HallEvent;
-  /** Anything visible on the boards changed (after the events of one commit). */
-  changed: { counters: number[] };
+  /** After the events of one commit: the counters and tickets it touched. */
+  changed: { counters: number[]; tickets: number[] };
+  /** The board's notice changed. */
+  notice: { notice: Text | null };
+  /** A print job or a printer changed (print/jobs.ts). */
+  print: { type: "job"; job: PrintJob } | { type: "printer"; printer: PrinterStatus };
+  /** An MQTT device's availability changed (its retained status). */
+  device: { id: string };
+  /** Time moved (every 15 s): waits grew and estimates drifted without any event. */
+  refresh: Record<string, never>;
+  /** The hall's configuration changed: every view is rebuilt. */
+  config: Record<string, never>;
 }
 
 type Listener<T> = (payload: T) => void;

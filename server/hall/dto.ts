@@ -1,7 +1,16 @@
 /** Records → contract shapes (what the API, SSE and MQTT send). */
-import type { Ticket } from "../contract/domain.ts";
-import type { HallEvent } from "../contract/events.ts";
-import { EVENT_SCHEMA_VERSION } from "../contract/events.ts";
+import type { HallCall, PublicCall, Ticket } from "../contract/domain.ts";
+import {
+  COUNTER_EVENT_TYPES,
+  EVENT_SCHEMA_VERSION,
+  FEED_DATA_KEYS,
+  FEED_TICKET_FIELDS,
+  type FeedTicket,
+  type HallEvent,
+  type PublicHallEvent,
+  TICKET_EVENT_TYPES,
+} from "../contract/events.ts";
+import type { CallCue } from "../contract/topics.ts";
 import type { Estimate } from "../queue/eta.ts";
 import { isoVn } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
@@ -34,9 +43,10 @@ export function ticketDto(t: TicketRec, publicUrl: string, estimate: Estimate | 
 }
 
 /**
- * The public form of a committed event: the ticket without its code and status URL,
- * which are the visitor's secret (the QR), so that public feeds cannot be used to
- * follow or rate someone else's visit.
+ * The staff form of a committed event: the ticket without its code and status URL,
+ * which are the visitor's secret (the QR), so that no feed can be used to follow or
+ * rate someone else's visit; with officer ids, reasons and the priority category, which
+ * only authenticated staff streams carry (public feeds: `publicEvent`).
  */
 export function eventDto(e: StoredEvent, hallId: string, ticket: TicketRec | null): HallEvent {
   const out: HallEvent = { v: EVENT_SCHEMA_VERSION, id: e.id, type: e.type, at: isoVn(e.at), hallId };
@@ -47,5 +57,63 @@ export function eventDto(e: StoredEvent, hallId: string, ticket: TicketRec | nul
   if (e.counter !== null) out.counter = e.counter;
   if (e.officerId !== null) out.officerId = e.officerId;
   if (e.data) out.data = e.data;
+  return out;
+}
+
+/**
+ * A committed event as public feeds carry it (SSE `/api/events`, MQTT `{b}/{h}/events`):
+ * ticket and counter events only; the ticket's number, field, status, times and counter,
+ * `prioritized` instead of the category; `data` only of FEED_DATA_KEYS. No officer id,
+ * no reason, no rating (docs/decisions/0005-public-feeds-without-codes.md). Null for an
+ * audit event, which never leaves the staff side.
+ */
+export function publicEvent(e: HallEvent): PublicHallEvent | null {
+  if (!PUBLIC_TYPES.has(e.type)) return null;
+  const out: PublicHallEvent = {
+    v: e.v,
+    id: e.id,
+    type: e.type as PublicHallEvent["type"],
+    at: e.at,
+    hallId: e.hallId,
+  };
+  if (e.ticket) {
+    const t: Record<string, unknown> = {};
+    for (const k of FEED_TICKET_FIELDS) if (e.ticket[k] !== undefined) t[k] = e.ticket[k];
+    t.prioritized = e.ticket.priority !== "none";
+    out.ticket = t as FeedTicket;
+  }
+  if (e.counter !== undefined) out.counter = e.counter;
+  if (e.data) {
+    const d: Record<string, string | number | null> = {};
+    for (const k of FEED_DATA_KEYS) {
+      const v = e.data[k];
+      if (typeof v === "string" || typeof v === "number" || v === null) d[k] = v;
+    }
+    if (Object.keys(d).length > 0) out.data = d;
+  }
+  return out;
+}
+
+const PUBLIC_TYPES: ReadonlySet<string> = new Set([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES]);
+
+/** The `hall/call` cue of a call or recall event, null for any other event. */
+export function callCue(e: HallEvent): CallCue | null {
+  if ((e.type !== "called" && e.type !== "recalled") || !e.ticket || e.counter === undefined) return null;
+  return {
+    number: e.ticket.number,
+    counter: e.counter,
+    recall: e.type === "recalled",
+    at: e.at,
+    serviceId: e.ticket.serviceId,
+    prioritized: e.ticket.priority !== "none",
+  };
+}
+
+/** A recent call as the public hall snapshot shows it (yes/no instead of the category). */
+export function publicCall(c: HallCall): PublicCall {
+  const out: PublicCall = { number: c.number, counter: c.counter, calledAt: c.calledAt };
+  if (c.serviceId !== undefined) out.serviceId = c.serviceId;
+  if (c.priority !== undefined) out.prioritized = c.priority !== "none";
+  if (c.recall !== undefined) out.recall = c.recall;
   return out;
 }

@@ -3,11 +3,9 @@
  * for a decision, commits it to the store in one transaction, applies it to memory,
  * and only then emits the committed events (DESIGN.md "Side effects follow commits").
  */
-import type { HeldCounter } from "../contract/api/counters.ts";
 import type { HallConfig } from "../contract/config.ts";
-import type { CounterInfo, HallSnapshot, Priority, Ticket } from "../contract/domain.ts";
+import type { Priority, Ticket } from "../contract/domain.ts";
 import type { AuditEventType } from "../contract/events.ts";
-import type { CounterDisplay } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
@@ -15,7 +13,6 @@ import { isoVn, isWithinHours } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
 import { ConflictError, type HallStore } from "../store/store.ts";
 import { eventDto, ticketDto } from "./dto.ts";
-import { ledText } from "./led.ts";
 
 export interface HallDeps {
   config: HallConfig;
@@ -41,6 +38,12 @@ export class Hall {
   private readonly clock: Clock;
   private readonly bus: EventBus;
   private readonly publicUrl: () => string;
+  private _version = 0;
+  private _countersVersion = 0;
+  private allCountersAt = 0;
+  private readonly counterVersions = new Map<number, number>();
+  private seq: number;
+  private noticeCache: { vi: string; en: string } | null | undefined = undefined;
 
   constructor(d: HallDeps) {
     this.config = d.config;
@@ -49,6 +52,7 @@ export class Hall {
     this.clock = d.clock;
     this.bus = d.bus;
     this.publicUrl = d.publicUrl;
+    this.seq = d.store.lastEventId();
   }
 
   now(): number {
@@ -144,12 +148,11 @@ export class Hall {
 
   // ------------------------------------------------------------ officers
 
-  openCounter(n: number, actor: Actor) {
+  openCounter(n: number, actor: Actor): void {
     const now = this.now();
     this.ensureDay(now);
     const { change } = this.core.openCounter(n, actor.id, now);
     this.commit(change);
-    return this.counterInfo(n);
   }
 
   /**
@@ -170,14 +173,12 @@ export class Hall {
     this.commit(this.core.closeCounter(n, actor.id, now, force));
   }
 
-  pause(n: number, actor: Actor, reason: string) {
+  pause(n: number, actor: Actor, reason: string): void {
     this.commit(this.core.pause(n, actor.id, reason, this.now()));
-    return this.counterInfo(n);
   }
 
-  resume(n: number, actor: Actor) {
+  resume(n: number, actor: Actor): void {
     this.commit(this.core.resume(n, actor.id, this.now()));
-    return this.counterInfo(n);
   }
 
   /** "Gọi số tiếp theo"; null when nobody waits for this counter. */
@@ -230,75 +231,64 @@ export class Hall {
     return this.core.counter(n)?.officerId ?? null;
   }
 
-  // ------------------------------------------------------------ the boards
+  // ------------------------------------------------------------ the read side's inputs
 
-  /** The `GET /api/hall` body. */
-  snapshot(now = this.now()): HallSnapshot {
-    return {
-      hall: { id: this.config.id, name: this.config.name.vi, nameEn: this.config.name.en },
-      calls: [...this.core.recentCalls()],
-      waiting: this.core.waitingLines(now),
-      counters: this.config.counters.map((c) => this.counterInfo(c.number)),
-      notice: this.notice(),
-    };
+  /**
+   * Bumped by every commit and notice change: the read side (views.ts) rebuilds a view
+   * when the version it was built at is older.
+   */
+  get version(): number {
+    return this._version;
   }
 
-  /** Counter n as its officer sees it (`GET /api/auth/me`): with holder, pause reason and ticket. */
-  counterInfo(n: number): HeldCounter {
-    const cfg = this.core.counterConfig(n);
-    const c = this.core.counter(n);
-    if (!cfg || !c) throw new DomainError("counter-not-found");
-    const cur = this.core.current(n);
-    return {
-      number: n,
-      open: c.officerId !== null,
-      serviceIds: [...cfg.serviceIds],
-      current: cur?.number ?? null,
-      name: cfg.name ?? { vi: `Quầy ${n}`, en: `Counter ${n}` },
-      priorityCounter: cfg.priority,
-      paused: c.pausedAt !== null,
-      state: this.core.displayState(n),
-      officerId: c.officerId,
-      pauseReason: c.pauseReason,
-      currentTicket: cur ? this.view(cur, this.now()).ticket : null,
-    };
+  /** The version of the last change that touched counter n (its LED frame, its officer's view). */
+  counterVersion(n: number): number {
+    return Math.max(this.counterVersions.get(n) ?? 0, this.allCountersAt);
   }
 
-  /** Public form of a counter (no officer ids, no ticket codes). */
-  publicCounter(n: number): CounterInfo {
-    const { officerId: _o, pauseReason: _p, currentTicket: _t, ...pub } = this.counterInfo(n);
-    return pub;
+  /** The version of the last change that touched any counter (the staff counters view). */
+  get countersVersion(): number {
+    return this._countersVersion;
   }
 
-  /** Retained payload of counter n's LED board. */
-  counterDisplay(n: number, seq: number): CounterDisplay {
-    const state = this.core.displayState(n);
-    const cur = this.core.current(n);
-    const paused = this.core.counter(n)?.pausedAt != null;
-    return { seq, number: cur?.number ?? null, state, text: ledText(state, cur?.number ?? null, n, paused) };
+  /** The newest event id (`seq` of every frame): cached, moved by commits and audit rows. */
+  lastEventId(): number {
+    return this.seq;
   }
 
-  notice() {
-    const raw = this.store.setting("notice");
-    return raw ? (JSON.parse(raw) as { vi: string; en: string } | null) : this.config.notice;
+  /** The board's notice (cached; the store keeps it across restarts). */
+  notice(): { vi: string; en: string } | null {
+    if (this.noticeCache === undefined) {
+      const raw = this.store.setting("notice");
+      this.noticeCache = raw ? (JSON.parse(raw) as { vi: string; en: string } | null) : this.config.notice;
+    }
+    return this.noticeCache;
   }
 
-  setNotice(notice: { vi: string; en: string } | null): void {
+  /** Sets (or clears) the board's notice; recorded in the audit trail with who set it. */
+  setNotice(notice: { vi: string; en: string } | null, actorId: number): void {
     this.store.setSetting("notice", JSON.stringify(notice));
-    this.bus.emit("changed", { counters: [] });
+    this.noticeCache = notice;
+    this.audit("notice-set", actorId, { notice });
+    this._version++;
+    this.bus.emit("notice", { notice });
+  }
+
+  /**
+   * Every view is stale (the configuration changed at run time): the read side rebuilds
+   * them all, and the boards and streams get them afresh.
+   */
+  invalidateAll(): void {
+    this._version++;
+    this.allCountersAt = this._version;
+    this._countersVersion = this._version;
+    this.noticeCache = undefined;
+    this.bus.emit("config", {});
   }
 
   /** Records a staff-account change in the event log (who, when, what; never a password). */
   audit(type: AuditEventType, actorId: number, data: Record<string, unknown>): void {
-    this.store.appendAudit(type, this.now(), actorId, data);
-  }
-
-  lastEventId(): number {
-    return this.store.lastEventId();
-  }
-
-  officerToday(officerId: number) {
-    return this.store.officerToday(officerId, this.core.today());
+    this.seq = Math.max(this.seq, this.store.appendAudit(type, this.now(), actorId, data));
   }
 
   // ------------------------------------------------------------ plumbing
@@ -343,15 +333,19 @@ export class Hall {
     }
     this.core.apply(change);
     const byId = new Map(change.tickets.map((t) => [t.id, t]));
+    const counters = new Set<number>();
+    for (const e of stored) if (e.counter !== null) counters.add(e.counter);
+    for (const c of change.counters) counters.add(c.number);
+    this._version++;
+    for (const n of counters) this.counterVersions.set(n, this._version);
+    if (counters.size > 0) this._countersVersion = this._version;
+    for (const e of stored) if (e.id > this.seq) this.seq = e.id;
     for (const e of stored)
       this.bus.emit(
         "event",
         eventDto(e, this.config.id, e.ticketId === null ? null : (byId.get(e.ticketId) ?? null)),
       );
-    const counters = new Set<number>();
-    for (const e of stored) if (e.counter !== null) counters.add(e.counter);
-    for (const c of change.counters) counters.add(c.number);
-    this.bus.emit("changed", { counters: [...counters] });
+    this.bus.emit("changed", { counters: [...counters], tickets: change.tickets.map((t) => t.id) });
   }
 }
 

@@ -16,6 +16,7 @@ import { authLogRoutes } from "./routes/auth-log.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { hallRoutes } from "./routes/hall.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -50,6 +51,7 @@ export function createApp(d: AppDeps) {
 
   app.route("/", publicRoutes(d));
   app.route("/", hallRoutes(d));
+  app.route("/", liveRoutes(d));
   app.route("/", staffRoutes(d));
   app.route("/", authLogRoutes(d));
   app.route("/", counterRoutes(d));

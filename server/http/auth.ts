@@ -211,6 +211,23 @@ export class Auth {
     return { user: s.user, tokenHash };
   }
 
+  /**
+   * Is the session behind `tokenHash` still good? For an open staff stream, checked on
+   * every heartbeat: null when it is, else why it ended. Watching the dashboard counts as
+   * activity (the sliding expiry moves, never past the absolute limit).
+   */
+  sessionEnded(tokenHash: string): "session-expired" | "account-disabled" | "unauthorized" | null {
+    const now = this.now();
+    const s = this.users.session(tokenHash, now);
+    if (s === "expired") return "session-expired";
+    if (!s) return "unauthorized";
+    if (now >= s.createdAt + this.maxAgeMs) return "session-expired";
+    if (s.user.disabled) return "account-disabled";
+    const until = Math.min(now + this.ttlMs, s.createdAt + this.maxAgeMs);
+    if (until - s.expiresAt >= 60_000) this.users.extendSession(tokenHash, until);
+    return null;
+  }
+
   /** Middleware: a logged-in user with one of `roles` (any staff role when empty). */
   require(...roles: Role[]): MiddlewareHandler<AuthEnv> {
     return async (c, next) => {

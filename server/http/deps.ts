@@ -2,13 +2,14 @@
 import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
+import type { HallViews } from "../hall/views.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
 import type { DeviceAuth } from "./device-auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import type { SseHub } from "./sse.ts";
+import type { LiveFeeds } from "./sse/feeds.ts";
 
 export interface AppDeps {
   hall: Hall;
@@ -16,7 +17,10 @@ export interface AppDeps {
   /** Kiosks' and rating tablets' device tokens (printing, reprints, counter ratings). */
   devicesAuth: DeviceAuth;
   users: UserStore;
-  sse: SseHub;
+  /** The read side: every view built once per change (hall/views.ts). */
+  views: HallViews;
+  /** The live streams (sse/feeds.ts). */
+  live: LiveFeeds;
   /** Tickets per minute per client address. */
   ticketLimiter: RateLimiter;
   /** Lookups of ticket codes that do not exist, per client address (code guessing). */

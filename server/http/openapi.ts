@@ -47,6 +47,7 @@ export function openApiDocument<E extends Env>(app: OpenAPIHono<E>, version: str
       { name: "printing", description: "Ticket printing (extension)" },
       { name: "devices", description: "MQTT device availability (extension)" },
       { name: "reports", description: "Waits against the target" },
+      { name: "live", description: "Live streams (server-sent events): state pushed, not pinged" },
     ],
   });
 }

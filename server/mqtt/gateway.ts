@@ -9,8 +9,6 @@
 import type { HallEvent } from "../contract/events.ts";
 import {
   type Availability,
-  type CallCue,
-  type HallState,
   type ParsedTopic,
   parseButton,
   parseRating,
@@ -19,6 +17,7 @@ import {
 } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Hall } from "../hall/hall.ts";
+import type { HallViews } from "../hall/views.ts";
 import type { DomainError } from "../queue/types.ts";
 import type { BrokerLink } from "./link.ts";
 
@@ -32,6 +31,8 @@ export interface GatewayOptions {
   base: string;
   topics: Topics;
   hall: Hall;
+  /** The read side: hall state, counter displays and the public forms of events, built once. */
+  views: HallViews;
   bus: EventBus;
   /** Extra handlers for printer ack/paper (printing module). */
   handlers?: DeviceHandler[];
@@ -39,8 +40,6 @@ export interface GatewayOptions {
   isActive?: (userId: number) => boolean;
   /** The hall's clock: when a device was last seen. */
   now: () => number;
-  /** How often retained hall state is refreshed (waiting times grow without events). */
-  refreshMs?: number;
   log?: (level: "info" | "warn", msg: string) => void;
 }
 
@@ -48,7 +47,6 @@ export class MqttGateway {
   private readonly link: BrokerLink;
   private stateTimer: ReturnType<typeof setTimeout> | null = null;
   private lastState = Number.NEGATIVE_INFINITY;
-  private refresh: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly handlers: DeviceHandler[];
   readonly devices = new Map<string, { status: Availability; at: number }>();
@@ -76,8 +74,11 @@ export class MqttGateway {
     this.unsubscribe.push(
       this.o.bus.on("event", (e) => this.onEvent(e)),
       this.o.bus.on("changed", ({ counters }) => this.onChanged(counters)),
+      // Waiting times grow without events: the retained state is refreshed with them.
+      this.o.bus.on("refresh", () => this.publishHallState()),
+      this.o.bus.on("notice", () => this.onChanged([])),
+      this.o.bus.on("config", () => this.republish()),
     );
-    this.refresh = setInterval(() => this.publishHallState(), this.o.refreshMs ?? 15_000);
     await this.link.start(
       [
         t.counterButton("+"),
@@ -108,26 +109,18 @@ export class MqttGateway {
 
   async stop(): Promise<void> {
     for (const u of this.unsubscribe) u();
-    if (this.refresh) clearInterval(this.refresh);
     if (this.stateTimer) clearTimeout(this.stateTimer);
     // A clean stop says so itself: the will only fires on a crash.
     await this.link.stop({ topic: this.o.topics.serverStatus, payload: "offline" });
   }
 
+  /** A committed event: its public form on `events`, and the cue on `hall/call` for a call. */
   private onEvent(e: HallEvent): void {
+    if (!this.connected) return;
     const t = this.o.topics;
-    this.publish(t.events, JSON.stringify(e));
-    if ((e.type === "called" || e.type === "recalled") && e.ticket && e.counter !== undefined) {
-      const cue: CallCue = {
-        number: e.ticket.number,
-        counter: e.counter,
-        recall: e.type === "recalled",
-        at: e.at,
-        serviceId: e.ticket.serviceId,
-        priority: e.ticket.priority,
-      };
-      this.publish(t.hallCall, JSON.stringify(cue));
-    }
+    const f = this.o.views.eventForms(e);
+    if (f.pub) this.publish(t.events, f.pub.json);
+    if (f.cue) this.publish(t.hallCall, f.cue.json);
   }
 
   private onChanged(counters: number[]): void {
@@ -147,15 +140,13 @@ export class MqttGateway {
     // The throttle measures elapsed time (monotonic), not the hall's clock, which tests
     // pin or move backwards.
     this.lastState = performance.now();
-    const s: HallState = { ...this.o.hall.snapshot(), seq: this.o.hall.lastEventId() };
-    s.counters = s.counters.map((c) => this.o.hall.publicCounter(c.number));
-    this.publish(this.o.topics.hallState, JSON.stringify(s), true);
+    // The same JSON as the `hall-state` frame of the live streams (one shape, built once).
+    this.publish(this.o.topics.hallState, this.o.views.hallState().json, true);
   }
 
   private publishCounter(n: number): void {
     if (!this.connected || !this.o.hall.config.counters.some((c) => c.number === n)) return;
-    const d = this.o.hall.counterDisplay(n, this.o.hall.lastEventId());
-    this.publish(this.o.topics.counterDisplay(n), JSON.stringify(d), true);
+    this.publish(this.o.topics.counterDisplay(n), this.o.views.counterDisplay(n).json, true);
   }
 
   private onMessage(topic: string, payload: Buffer): void {
@@ -179,7 +170,9 @@ export class MqttGateway {
           this.log("warn", `ignored status "${clip(text)}" of ${t.device}`);
           return;
         }
+        const was = this.devices.get(t.device)?.status;
         this.devices.set(t.device, { status: text, at: this.o.now() });
+        if (was !== text) this.o.bus.emit("device", { id: t.device });
       }
       for (const h of this.handlers) h(t, payload);
     } catch (e) {

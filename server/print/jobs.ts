@@ -195,6 +195,13 @@ export class PrintJobTracker {
     return rec ? this.view(rec) : undefined;
   }
 
+  /** The `n` latest jobs of a printer, oldest first (a kiosk's stream sends them on connect). */
+  recentJobs(printer: string, n: number): PrintJob[] {
+    const out: PrintJob[] = [];
+    for (const r of this.jobs.values()) if (r.job.printer === printer) out.push(this.view(r));
+    return out.slice(-n);
+  }
+
   /** Jobs of one ticket, oldest first. */
   jobsOfTicket(ticketCode: string): PrintJob[] {
     return [...this.jobs.values()].filter((r) => r.job.ticketCode === ticketCode).map((r) => this.view(r));

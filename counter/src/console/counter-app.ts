@@ -3,18 +3,21 @@
  * flow; the pieces below it only render and send events up:
  *   login → pick a counter → console (call, recall, no-show, start, finish, transfer,
  *   call a number, pause/resume, close) · admins also get the accounts screen.
- * Truth is the server: after every action, every live event and every reconnect the
- * console refetches `/api/auth/me` (user + held counter + current ticket), `/api/hall`
- * (waiting lines) and today's figures, so it never shows a stale current ticket. The
- * token lives in sessionStorage, so a reload or a server restart lands back on the same
- * counter; a 401 shows the login again while the server keeps the counter held. Session,
- * language, live stream, tick and toast are the staff shell's (../staff/shell.ts).
+ * Truth is the server, and it pushes it (docs/decisions/0087-live-frames.md): the staff
+ * stream's `mine` frame (user, held counter with its current ticket, today's own
+ * figures), `hall-state` (the waiting lines) and `counters` (the picker) arrive at once
+ * on every (re)connect and again after every change, so the console applies frames and
+ * makes no request but the officer's own actions (and the fields, once). An action's
+ * answer is shown at once; the frame that follows it confirms. The token lives in
+ * sessionStorage, so a reload or a server restart lands back on the same counter; a 401
+ * shows the login again while the server keeps the counter held. Session, language, live
+ * stream, tick and toast are the staff shell's (../staff/shell.ts).
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import type { MineFrame, StaffFrame } from "../../../server/contract/api/live.ts";
 import type { HallSnapshot, ServiceInfo } from "../../../server/contract/domain.ts";
 import { serverNow } from "../../../ui/server-clock.ts";
-import { me } from "../staff/data.ts";
 import { StaffShell } from "../staff/shell.ts";
 import { shellStyles, tokens } from "../staff/styles.ts";
 import "./counter-accounts.ts";
@@ -68,26 +71,20 @@ export class CounterApp extends LitElement {
 
   private readonly _shell = new StaffShell(this, {
     sessionExpired: (l) => t("sessionExpired", l),
+    views: ["hall", "counters", "mine"],
     onEnter: () => {
       this._phase = "boot";
-      this._refresh();
+      void this._loadServices();
     },
     onLeave: () => {
       this._counter = null;
       this._dialog = null;
+      this._mineSeq = -1;
     },
-    onLive: () => {
-      if (this._shell.auth === "in") this._refresh();
-    },
-    // Safety net: waits grow without events, and a missed frame heals within 30 s.
-    onTick: (now) => {
-      if (this._shell.auth === "in" && Math.floor(now / 1000) % 30 === 0) this._refresh();
-    },
+    onFrame: (f) => this._onFrame(f),
   });
-  private _inflight: Promise<void> | null = null;
-  private _dirty = false;
-  /** Bumped by every action: a refresh that started before it is discarded. */
-  private _epoch = 0;
+  /** `seq` of the last `mine` frame applied (an older one is stale). */
+  private _mineSeq = -1;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -266,7 +263,6 @@ export class CounterApp extends LitElement {
     const c = this._counter;
     if (!c) return;
     this._busy = true;
-    this._epoch++;
     this._shell.hideToast(); // an old "Đã mời số …" must not linger over the next state
     try {
       const ticket = await data.act(c.number, body, this._shell.lang);
@@ -286,7 +282,6 @@ export class CounterApp extends LitElement {
       this._shell.fail(e);
     } finally {
       this._busy = false;
-      this._refresh();
     }
   }
 
@@ -305,72 +300,61 @@ export class CounterApp extends LitElement {
 
   private async _guard(f: () => Promise<void>) {
     this._busy = true;
-    this._epoch++;
     try {
       await f();
     } catch (e) {
       this._shell.fail(e);
     } finally {
       this._busy = false;
-      this._refresh();
     }
   }
 
   private _navigate(to: "accounts" | "console") {
     this._phase = to === "accounts" ? "accounts" : this._counter ? "console" : "pick";
-    this._refresh();
   }
 
   // ---------------------------------------------------------------- data
 
-  /** Refetches everything; calls are serialized and coalesced (one in flight, one queued). */
-  private _refresh() {
-    if (this._inflight) {
-      this._dirty = true;
-      return;
-    }
-    this._inflight = this._load().finally(() => {
-      this._inflight = null;
-      if (this._dirty) {
-        this._dirty = false;
-        this._refresh();
+  /** The fields (names, prefixes): once per session; they do not change while the hall runs. */
+  private async _loadServices(): Promise<void> {
+    const l = this._shell.lang;
+    for (let attempt = 0; this._services.length === 0 && this._shell.auth === "in"; attempt++) {
+      try {
+        this._services = await data.services(l);
+      } catch {
+        await new Promise((r) => setTimeout(r, Math.min(2000 * 2 ** attempt, 30_000)));
       }
-    });
+    }
   }
 
-  private async _load(): Promise<void> {
-    const l = this._shell.lang;
-    const epoch = this._epoch;
-    try {
-      if (this._services.length === 0) this._services = await data.services(l);
-      const m = await me(l);
-      const [h, today, list] = await Promise.all([
-        data.hall(l),
-        m.counter ? data.today(m.counter.number, l) : Promise.resolve(null),
-        m.counter ? Promise.resolve(null) : data.counters(l),
-      ]);
-      if (epoch !== this._epoch) {
-        this._dirty = true;
+  /** Applies one frame of the staff stream. */
+  private _onFrame(f: StaffFrame) {
+    if (this._shell.auth !== "in") return;
+    switch (f.name) {
+      case "hall-state":
+        this._hall = f.data;
+        this._hallAt = serverNow();
         return;
-      }
-      // Logged out (or the session was lost) while this was in flight: show nothing of it.
-      if (this._shell.auth !== "in") return;
-      const held = this._phase === "console" ? (this._counter?.number ?? null) : null;
-      this._shell.user = m.user;
-      this._counter = m.counter;
-      this._hall = h;
-      this._hallAt = serverNow();
-      this._today = today;
-      if (list) this._counters = list;
-      if (this._phase !== "accounts") this._phase = m.counter ? "console" : "pick";
-      // Closed by someone else (a manager's force-close): say so on the picker.
-      if (held !== null && !m.counter && !this._busy) this._shell.notify(t("counterClosed", l, { n: held }));
-    } catch (e) {
-      if (this._shell.isSessionError(e)) return this._shell.sessionLost(e.code);
-      // Server unreachable: keep what is shown (marked stale by the live banner) and
-      // try again; the live stream also triggers a refresh when it reconnects.
-      if (this._phase === "boot") setTimeout(() => this._refresh(), 2000);
+      case "counters":
+        this._counters = f.data.counters;
+        return;
+      case "mine":
+        this._applyMine(f.data);
+        return;
     }
+  }
+
+  private _applyMine(m: MineFrame) {
+    if (m.seq < this._mineSeq) return;
+    this._mineSeq = m.seq;
+    const held = this._phase === "console" ? (this._counter?.number ?? null) : null;
+    const l = this._shell.lang;
+    this._shell.user = m.user;
+    this._counter = m.counter;
+    this._today = m.today;
+    if (this._phase !== "accounts") this._phase = m.counter ? "console" : "pick";
+    // Closed by someone else (a manager's force-close): say so on the picker.
+    if (held !== null && !m.counter && !this._busy) this._shell.notify(t("counterClosed", l, { n: held }));
   }
 }
 

@@ -1,18 +1,23 @@
 /**
  * `<manager-app>`, the manager's dashboard at /manager (issue 6), for managers and
  * admins (officers get a "no access" page, anonymous visitors the staff login). Two views:
- *   live     the hall now (manager-live.ts), kept current by the event stream: every
- *            event and every (re)connect refetches the hall and the counters; today's
- *            report figures are refetched at most every 20 s; printers and devices, which
- *            have no events, every 15 s; a rating "Không hài lòng" (score 1) raises a notice.
+ *   live     the hall now (manager-live.ts), pushed by the staff stream
+ *            (docs/decisions/0087-live-frames.md): `hall-state`, `counters`, `today` (the
+ *            waits report of today, rebuilt by the server at most every 20 s), `printers`
+ *            and `devices` arrive at once on every (re)connect and again when they change;
+ *            committed events (`event`) feed the live arrival count and raise a notice
+ *            for a rating "Không hài lòng" (score 1). Nothing is refetched: the only
+ *            requests are the fields (once), last weeks' service times (once an hour)
+ *            and the manager's own actions.
  *   reports  the report pages (manager-reports.ts), which load their own data.
- * Like the officer console (../console/counter-app.ts), the server is the only state: nothing is
- * computed here that the next refetch would not overwrite, except the notices of past
- * events and the issue times seen live (for the staffing hint's arrival rate). Session,
- * language, live stream, tick and toast are the staff shell's (../staff/shell.ts).
+ * Like the officer console (../console/counter-app.ts), the server is the only state:
+ * nothing is computed here that the next frame would not overwrite, except the notices
+ * of past events and the issue times seen live (for the staffing hint's arrival rate).
+ * Session, language, live stream, tick and toast are the staff shell's (../staff/shell.ts).
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import type { StaffFrame } from "../../../server/contract/api/live.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../../server/contract/domain.ts";
 import type { HallEvent } from "../../../server/contract/events.ts";
@@ -34,8 +39,6 @@ import { mt } from "./messages.ts";
 
 /** The screen once a user is in. */
 type Phase = "denied" | ManagerView;
-const TODAY_EVERY_MS = 20_000;
-const DEVICES_EVERY_MS = 15_000;
 const PAST_EVERY_MS = 3_600_000;
 const SEEN_KEEP_MS = 2 * 3_600_000;
 
@@ -91,20 +94,16 @@ export class ManagerApp extends LitElement {
   private readonly _shell = new StaffShell(this, {
     title: (l) => mt("appTitle", l),
     sessionExpired: (l) => mt("sessionExpired", l),
+    views: ["hall", "counters", "events", "today", "printers", "devices"],
     onEnter: (user) => this._enter(user),
-    onLive: (e) => this._onLive(e),
-    onTick: () => this._onTick(),
-    onLang: () => {
-      if (this._shown === "live") this._refreshAll();
+    onFrame: (f) => this._onFrame(f),
+    // Events were missed and cannot be replayed: the live arrival count starts over.
+    onResync: () => {
+      this._watchedSince = serverNow();
     },
   });
   private readonly _seen = new Map<string, number[]>();
   private _watchedSince: number | null = null;
-  private _inflight: Promise<void> | null = null;
-  private _dirty = false;
-  private _todayAt = 0;
-  private _todayTimer: ReturnType<typeof setTimeout> | null = null;
-  private _devicesAt = 0;
   private _pastAt = 0;
 
   override connectedCallback(): void {
@@ -115,7 +114,6 @@ export class ManagerApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener("hashchange", this._onHash);
-    if (this._todayTimer) clearTimeout(this._todayTimer);
   }
 
   override render() {
@@ -228,15 +226,13 @@ export class ManagerApp extends LitElement {
       return;
     }
     this._phase = location.hash === "#reports" ? "reports" : "live";
-    if (this._phase === "live") this._refreshAll();
-    else this._refresh(); // the hall's name for the header
+    void this._loadServices();
   }
 
   private _go(to: ManagerView) {
     this._phase = to;
     const hash = to === "reports" ? "#reports" : "";
     if (location.hash !== hash) history.replaceState(null, "", `${location.pathname}${hash}`);
-    if (to === "live") this._refreshAll();
   }
 
   private readonly _onHash = () => {
@@ -246,15 +242,41 @@ export class ManagerApp extends LitElement {
 
   // ---------------------------------------------------------------- live data
 
-  private _onLive(e: HallEvent | null) {
-    const now = serverNow();
-    if (e === null) {
-      // (Re)connected or told to resync: events may have been missed, so the live
-      // arrival count starts over and everything is refetched.
-      this._watchedSince = now;
-      this._refreshAll();
-      return;
+  /** Applies one frame of the staff stream. */
+  private _onFrame(f: StaffFrame) {
+    switch (f.name) {
+      case "hall-state":
+        // Arrivals are counted from the first frame on; the stream replays what it misses
+        // while reconnecting, or says `resync` (then the count starts over).
+        this._watchedSince ??= serverNow();
+        this._hall = f.data;
+        // `now` moves with the snapshot: the first answers may have just corrected the
+        // clock offset (server-clock.ts), and a stale `now` would age the snapshot by it.
+        this._hallAt = serverNow();
+        this._shell.now = this._hallAt;
+        return;
+      case "counters":
+        this._counters = f.data.counters;
+        return;
+      case "today":
+        this._todayService = f.data.byService;
+        this._todayHour = f.data.byHour;
+        if (serverNow() - this._pastAt >= PAST_EVERY_MS) void this._loadPast(f.data.byService.range.to);
+        return;
+      case "printers":
+        this._printers = f.data.printers;
+        return;
+      case "devices":
+        this._devices = f.data.devices;
+        return;
+      case "event":
+        this._onEvent(f.data);
+        return;
     }
+  }
+
+  /** A committed event: arrivals for the staffing hint, unhappy ratings as notices. */
+  private _onEvent(e: HallEvent) {
     if (e.type === "issued" && e.ticket) this._note(e.ticket.serviceId, Date.parse(e.at));
     if (e.type === "transferred" && e.ticket && e.data?.fromServiceId)
       this._note(e.ticket.serviceId, Date.parse(e.at));
@@ -268,9 +290,6 @@ export class ManagerApp extends LitElement {
           number: e.ticket.number,
         },
       ].slice(-30);
-    if (this._shown !== "live") return;
-    this._refresh();
-    if (e.type !== "recalled") this._refreshToday(false);
   }
 
   private _note(serviceId: string, at: number) {
@@ -283,84 +302,15 @@ export class ManagerApp extends LitElement {
     );
   }
 
-  private _onTick() {
-    if (!this._shell.connected) this._watchedSince = null;
-    if (this._shown !== "live") return;
-    const now = this._shell.now;
-    const sec = Math.floor(now / 1000);
-    // Safety net: waits grow without events, and a missed frame heals within 30 s.
-    if (sec % 30 === 0) this._refresh();
-    if (now - this._devicesAt >= DEVICES_EVERY_MS) void this._loadDevices();
-    if (now - this._todayAt >= 60_000) this._refreshToday(true);
-  }
-
-  private _refreshAll() {
-    if (this._shown !== "live") return;
-    this._refresh();
-    this._refreshToday(true);
-    void this._loadDevices();
-  }
-
-  /** Refetches the hall and the counters; serialized and coalesced (one in flight, one queued). */
-  private _refresh() {
-    if (this._inflight) {
-      this._dirty = true;
-      return;
-    }
-    this._inflight = this._loadLive().finally(() => {
-      this._inflight = null;
-      if (this._dirty) {
-        this._dirty = false;
-        this._refresh();
+  /** The fields (names, prefixes): once per session. */
+  private async _loadServices(): Promise<void> {
+    for (let attempt = 0; this._services.length === 0 && this._shell.auth === "in"; attempt++) {
+      try {
+        this._services = await data.services(this._shell.lang);
+      } catch (e) {
+        this._failQuietly(e);
+        await new Promise((r) => setTimeout(r, Math.min(2000 * 2 ** attempt, 30_000)));
       }
-    });
-  }
-
-  private async _loadLive() {
-    const l = this._shell.lang;
-    try {
-      if (this._services.length === 0) this._services = await data.services(l);
-      const [h, c] = await Promise.all([data.hall(l), data.counters(l)]);
-      this._hall = h;
-      // `now` moves with the snapshot: the first answers may have just corrected the
-      // clock offset (server-clock.ts), and a stale `now` would age the snapshot by it.
-      this._hallAt = serverNow();
-      this._shell.now = this._hallAt;
-      this._counters = c;
-    } catch (e) {
-      this._failQuietly(e);
-    }
-  }
-
-  /**
-   * Today's report figures; `force` bypasses the 20 s spacing (reconnect, timer). When an
-   * event arrives inside the spacing, one trailing refetch is scheduled at its end.
-   */
-  private _refreshToday(force: boolean) {
-    const wait = this._todayAt + TODAY_EVERY_MS - serverNow();
-    if (!force && wait > 0) {
-      this._todayTimer ??= setTimeout(() => {
-        this._todayTimer = null;
-        this._refreshToday(true);
-      }, wait);
-      return;
-    }
-    this._todayAt = serverNow();
-    void this._loadToday();
-  }
-
-  private async _loadToday() {
-    const l = this._shell.lang;
-    try {
-      const [s, h] = await Promise.all([
-        data.waits({ preset: "today" }, "service", l),
-        data.waits({ preset: "today" }, "hour", l),
-      ]);
-      this._todayService = s;
-      this._todayHour = h;
-      if (serverNow() - this._pastAt >= PAST_EVERY_MS) await this._loadPast(s.range.to);
-    } catch (e) {
-      this._failQuietly(e);
     }
   }
 
@@ -368,19 +318,11 @@ export class ManagerApp extends LitElement {
   private async _loadPast(today: string) {
     this._pastAt = serverNow();
     const from = vnDay(Date.parse(`${today}T12:00:00+07:00`) - 27 * 86_400_000);
-    const r = await data.waits({ from, to: today }, "service", this._shell.lang);
-    this._pastService = new Map(
-      r.rows.filter((x) => x.served >= 5 && x.meanServiceSec).map((x) => [x.key, x.meanServiceSec!]),
-    );
-  }
-
-  private async _loadDevices() {
-    this._devicesAt = serverNow();
-    const l = this._shell.lang;
     try {
-      const [p, d] = await Promise.all([data.printers(l), data.devices(l)]);
-      this._printers = p;
-      this._devices = d;
+      const r = await data.waits({ from, to: today }, "service", this._shell.lang);
+      this._pastService = new Map(
+        r.rows.filter((x) => x.served >= 5 && x.meanServiceSec).map((x) => [x.key, x.meanServiceSec!]),
+      );
     } catch (e) {
       this._failQuietly(e);
     }
@@ -408,7 +350,6 @@ export class ManagerApp extends LitElement {
     try {
       await data.setNotice(notice, this._shell.lang);
       this._shell.notify(mt("boardSaved", this._shell.lang));
-      this._refresh();
     } catch (e) {
       this._shell.fail(e);
     } finally {

@@ -8,10 +8,14 @@
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { HallEvent } from "../../../server/contract/events.ts";
-import { ApiFailure } from "../../../ui/api.ts";
+import {
+  COUNTER_EVENT_TYPES,
+  type PublicHallEvent,
+  TICKET_EVENT_TYPES,
+} from "../../../server/contract/events.ts";
+import { ApiFailure, apiUrl } from "../../../ui/api.ts";
 import { deviceToken } from "../../../ui/device-token.ts";
-import { LiveController } from "../../../ui/live.ts";
+import { LiveStream } from "../../../ui/live.ts";
 import { type RatingTarget, rateAtCounter, ratingTarget } from "./data.ts";
 
 interface Choice {
@@ -177,7 +181,17 @@ export class RatingApp extends LitElement {
   @state() private _thanks = false;
   @state() private _busy = false;
 
-  private readonly _live = new LiveController(this, (e) => this._onLive(e));
+  /** The public event stream: only its own counter's events make it look again. */
+  private readonly _live = new LiveStream(this, {
+    url: () => apiUrl("GET", "/api/events", {}),
+    on: Object.fromEntries(
+      [...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES].map((t) => [
+        t,
+        (e: PublicHallEvent) => this._onLive(e),
+      ]),
+    ),
+    onOpen: () => this._onLive(null),
+  });
   private _timer: ReturnType<typeof setInterval> | null = null;
   private _thanksTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -243,7 +257,7 @@ export class RatingApp extends LitElement {
       </div>`;
   }
 
-  private _onLive(e: HallEvent | null) {
+  private _onLive(e: PublicHallEvent | null) {
     if (e === null || e.counter === this._counter) void this._load();
   }
 

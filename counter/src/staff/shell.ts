@@ -7,21 +7,28 @@
  *             with the user name filled in and a notice;
  *   language  the stored choice (`qms.lang`, shared with the other apps), the switch, the
  *             page's `lang` and title;
- *   live      the event stream (`ui/live.ts`), handed on to the app;
+ *   live      the staff stream (`GET /api/live/staff`, ui/live.ts) once a user is in:
+ *             the views the app asks for (`views`), frame by frame to `onFrame`; a
+ *             session the server ended on the stream → the login again;
  *   tick      `now` from the server-corrected clock every second (waits grow without
  *             events);
  *   toast     one `<qms-toast>` in the host's template for notices and errors.
- * The app keeps its own data, screens and refresh policy, and is told through hooks when a
- * user is in (`onEnter`), when the session ended (`onLeave`), of every live event, tick and
- * language change. Rendering stays the app's: the shell gives it the login form and the
+ * The app keeps its own data and screens, and is told through hooks when a user is in
+ * (`onEnter`), when the session ended (`onLeave`), of every frame of its views (`onFrame`:
+ * it applies them, it never refetches them), tick and language change. Rendering stays the app's: the shell gives it the login form and the
  * offline banner, and `shellStyles` (styles.ts) the page grid.
  */
 import { html, type LitElement, type ReactiveController } from "lit";
+import {
+  type EndFrame,
+  STAFF_FRAME_NAMES,
+  type StaffFrame,
+  type StaffView,
+} from "../../../server/contract/api/live.ts";
 import type { UserInfo } from "../../../server/contract/domain.ts";
-import type { HallEvent } from "../../../server/contract/events.ts";
-import { ApiFailure, getToken, setToken } from "../../../ui/api.ts";
+import { ApiFailure, apiUrl, getToken, setToken } from "../../../ui/api.ts";
 import { type Lang, storedLang, storeLang } from "../../../ui/i18n.ts";
-import { LiveController } from "../../../ui/live.ts";
+import { LiveStream } from "../../../ui/live.ts";
 import "../../../ui/qms-toast.ts";
 import { serverNow } from "../../../ui/server-clock.ts";
 import * as data from "./data.ts";
@@ -42,8 +49,12 @@ export interface StaffShellHooks {
   onEnter: (user: UserInfo) => void;
   /** The session ended (logout, or lost): forget what belonged to it (dialogs, the counter). */
   onLeave?: () => void;
-  /** Every committed event, and null after every (re)connect or resync of the stream. */
-  onLive: (e: HallEvent | null) => void;
+  /** The views of the staff stream the app shows (server/contract/api/live.ts). */
+  views: readonly StaffView[];
+  /** Every frame of those views: at once on each (re)connect, then as they change. */
+  onFrame: (f: StaffFrame) => void;
+  /** The stream could not replay the events missed while it was down (`resync`). */
+  onResync?: () => void;
   /** Every second, after `now` moved. */
   onTick?: (now: number) => void;
   /** After the language changed. */
@@ -64,7 +75,7 @@ export class StaffShell implements ReactiveController {
   loggingIn = false;
   /** The server-corrected time, moved every second (an app may move it with a fresh snapshot). */
   now = serverNow();
-  readonly live: LiveController;
+  readonly live: LiveStream;
   private tick: ReturnType<typeof setInterval> | null = null;
   private bootRetry: ReturnType<typeof setTimeout> | null = null;
 
@@ -73,7 +84,23 @@ export class StaffShell implements ReactiveController {
     private readonly hooks: StaffShellHooks,
   ) {
     host.addController(this);
-    this.live = new LiveController(host, (e) => hooks.onLive(e));
+    const on: Record<string, (data: never) => void> = {};
+    for (const name of STAFF_FRAME_NAMES) on[name] = (data) => hooks.onFrame({ name, data } as StaffFrame);
+    on.resync = () => hooks.onResync?.();
+    on.end = (data: EndFrame) => this.sessionLost(data.reason);
+    this.live = new LiveStream(host, {
+      auto: false,
+      url: () => `${apiUrl("GET", "/api/live/staff", {})}?views=${hooks.views.join(",")}`,
+      headers: (): Record<string, string> => {
+        const t = getToken();
+        return t ? { authorization: `Bearer ${t}` } : {};
+      },
+      on,
+      onRefused: (status, code) => {
+        if (status === 401 || code === "account-disabled") this.sessionLost(code);
+        return false;
+      },
+    });
   }
 
   /** True while the event stream is open (what is shown is current). */
@@ -219,9 +246,13 @@ export class StaffShell implements ReactiveController {
     this.auth = "in";
     this.host.requestUpdate();
     this.hooks.onEnter(user);
+    // A new session: the stream starts afresh (no resume point of another user).
+    this.live.reset();
+    this.live.start();
   }
 
   private leave(): void {
+    this.live.stop();
     this.auth = "login";
     this.host.requestUpdate();
     this.hooks.onLeave?.();

@@ -59,6 +59,8 @@ export type ApiRoute = {
   security?: Record<string, string[]>[];
   /** Extension: the staff roles allowed; absent = anyone. The server enforces exactly this. */
   "x-roles"?: Role[];
+  /** Extension of a `text/event-stream` route: each event name and the schema of its `data`. */
+  "x-events"?: Record<string, unknown>;
   request?: {
     params?: Schema;
     query?: Schema;

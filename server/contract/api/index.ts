@@ -6,6 +6,7 @@
 import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
 import { hallRoutes } from "./hall.ts";
+import { liveRoutes } from "./live.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
@@ -15,6 +16,7 @@ import { staffRoutes } from "./staff.ts";
 export const API_ROUTES = {
   ...publicRoutes,
   ...hallRoutes,
+  ...liveRoutes,
   ...staffRoutes,
   ...counterRoutes,
   ...printRoutes,

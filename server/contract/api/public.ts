@@ -21,6 +21,11 @@ export const Health = z
       .optional()
       .meta({ description: "Path of MQTT over WebSocket", example: "/mqtt" }),
     sseClients: z.number().int().optional().meta({ description: "Open event streams" }),
+    sseDropped: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Streams dropped since start for not reading (their buffer passed its bound)" }),
   })
   .meta({ id: "Health" });
 

@@ -87,7 +87,10 @@ export const CounterInfo = z
   })
   .meta({ id: "Counter" });
 
-/** One recent call on the hall board. */
+/**
+ * One recent call as the queue core keeps it (with the visitor's priority category):
+ * staff only. Public feeds carry `PublicCall` (decision 0005).
+ */
 export const HallCall = z
   .object({
     number: z.string(),
@@ -98,6 +101,25 @@ export const HallCall = z
     recall: z.boolean().optional(),
   })
   .meta({ id: "HallCall" });
+
+/**
+ * One recent call on the hall board, as public feeds show it: the number, the counter,
+ * the field and whether it is a priority visitor, never which category (decision 0005,
+ * Decree 13/2023/NĐ-CP).
+ */
+export const PublicCall = z
+  .object({
+    number: z.string(),
+    counter: z.number().int(),
+    calledAt: IsoTime,
+    serviceId: z.string().optional(),
+    prioritized: z
+      .boolean()
+      .optional()
+      .meta({ description: "Extension: a priority visitor (yes/no; the category is staff only)" }),
+    recall: z.boolean().optional(),
+  })
+  .meta({ id: "PublicCall" });
 
 /** The waiting line of one field. */
 export const WaitingLine = z
@@ -113,11 +135,15 @@ export const WaitingLine = z
   })
   .meta({ id: "WaitingLine" });
 
-/** Body of `GET /api/hall`, and of the retained `hall/state` topic (plus `seq`). */
+/**
+ * Body of `GET /api/hall`, and of the retained `hall/state` topic and the public live
+ * stream's `hall-state` frame (both plus `seq`). Public: numbers, counters, fields and
+ * "priority: yes/no" only (decision 0005).
+ */
 export const HallSnapshot = z
   .object({
     hall: z.object({ id: z.string(), name: z.string(), nameEn: z.string().optional() }),
-    calls: z.array(HallCall),
+    calls: z.array(PublicCall),
     waiting: z.array(WaitingLine),
     counters: z.array(CounterInfo),
     notice: Text.nullable().optional().meta({ description: "Extension: the board's scrolling notice" }),
@@ -141,6 +167,7 @@ export type ServiceInfo = z.output<typeof ServiceInfo>;
 export type CounterDisplayState = z.output<typeof CounterDisplayState>;
 export type CounterInfo = z.output<typeof CounterInfo>;
 export type HallCall = z.output<typeof HallCall>;
+export type PublicCall = z.output<typeof PublicCall>;
 export type WaitingLine = z.output<typeof WaitingLine>;
 export type HallSnapshot = z.output<typeof HallSnapshot>;
 export type UserInfo = z.output<typeof UserInfo>;

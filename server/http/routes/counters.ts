@@ -22,6 +22,7 @@ import {
 } from "../../contract/api/counters.ts";
 import type { Actor } from "../../hall/hall.ts";
 import type { AppDeps } from "../deps.ts";
+import { ApiError } from "../errors.ts";
 import { noContent, routes } from "../routing.ts";
 
 export function counterRoutes(d: AppDeps) {
@@ -31,26 +32,13 @@ export function counterRoutes(d: AppDeps) {
     return { id: u.id, role: u.role };
   };
   const info = (n: number): StaffCounter => {
-    const i = d.hall.counterInfo(n);
-    const holder = i.officerId === null ? null : d.users.byId(i.officerId);
-    return {
-      number: i.number,
-      officer: holder?.name ?? null,
-      officerId: i.officerId,
-      serviceIds: i.serviceIds,
-      open: i.open,
-      paused: i.paused,
-      pauseReason: i.pauseReason,
-      state: i.state,
-      priorityCounter: i.priorityCounter,
-      name: i.name,
-      current: i.currentTicket,
-    };
+    if (!d.hall.config.counters.some((x) => x.number === n)) throw new ApiError("counter-not-found");
+    return d.views.staffCounter(n);
   };
 
   r.on(counters, (c) => c.json({ counters: d.hall.config.counters.map((x) => info(x.number)) }, 200));
   r.on(counter, (c) => c.json({ counter: info(c.req.valid("param").n) }, 200));
-  r.on(today, (c) => c.json({ today: d.hall.officerToday(c.get("user").id) }, 200));
+  r.on(today, (c) => c.json({ today: d.views.officerToday(c.get("user").id) }, 200));
 
   r.on(openCounter, (c) => {
     const { n } = c.req.valid("param");

@@ -6,24 +6,22 @@
 import { events, hall, setNotice } from "../../contract/api/hall.ts";
 import type { AppDeps } from "../deps.ts";
 import { routes } from "../routing.ts";
+import { lastEventId } from "./live.ts";
 
 export function hallRoutes(d: AppDeps) {
   const r = routes(d.auth);
 
-  r.on(hall, (c) => {
-    const s = d.hall.snapshot();
-    return c.json({ ...s, counters: s.counters.map((x) => d.hall.publicCounter(x.number)) }, 200);
-  });
+  r.on(hall, (c) => c.json(d.views.hallSnapshot(), 200));
 
   r.on(events, (c) => {
     d.keepAlive(c.req.raw);
-    return d.sse.connect(c.req.raw);
+    return d.live.openEvents(c.req.raw, d.clientIp(c.req.raw), lastEventId(c.req.raw));
   });
 
   r.on(setNotice, (c) => {
     const body = c.req.valid("json");
     const notice = body.notice && { vi: body.notice.vi.trim(), en: body.notice.en.trim() };
-    d.hall.setNotice(notice && (notice.vi || notice.en) ? notice : null);
+    d.hall.setNotice(notice && (notice.vi || notice.en) ? notice : null, c.get("user").id);
     return c.json({ notice: d.hall.notice() }, 200);
   });
 

@@ -59,7 +59,7 @@ export function staffRoutes(d: AppDeps) {
   r.on(me, (c) => {
     const u = c.get("user");
     const counter = d.hall.counterOf(u.id);
-    return c.json({ user: userInfo(u), counter: counter === null ? null : d.hall.counterInfo(counter) }, 200);
+    return c.json({ user: userInfo(u), counter: counter === null ? null : d.views.held(counter) }, 200);
   });
 
   r.on(users, (c) => c.json({ users: d.users.list().map(userInfo) }, 200));

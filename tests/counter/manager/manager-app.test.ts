@@ -245,7 +245,7 @@ describe("manager dashboard at /manager", () => {
     const c1 = (await call(base, "GET", "/api/counters/1", manager)).body.counter;
     const actor = officers[0]!;
     if (!c1.current) hall.hall.callNext(1, actor);
-    const t = hall.hall.counterInfo(1).currentTicket!;
+    const t = hall.views.held(1).currentTicket!;
     if (t.status === "called") hall.hall.start(1, actor);
     hall.hall.finish(1, actor);
     hall.hall.rateAtCounter(1, 1, "pad");

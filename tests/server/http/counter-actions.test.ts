@@ -1,14 +1,16 @@
 /**
  * Pause, transfer, recall and out-of-order calls (in process, tests/helpers/app.ts),
- * with the audit trail read from the public event stream: every staff action is an event
- * with who (officerId), when and which counter (issue 4).
+ * with the audit trail read from the staff stream's committed events: every staff action
+ * is an event with who (officerId), when and which counter (issue 4). The public event
+ * stream carries the same events without who and why (decision 0005).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { call, issue, login, type SseTap, tapEvents } from "./hall-fixture.ts";
+import { call, issue, login, type SseTap, tapEvents, tapStaffEvents } from "./hall-fixture.ts";
 
 let hall: TestApp;
 let tap: SseTap;
+let pub: SseTap;
 let a1: string; // canbo1 at counter 1 (ho-tich, chung-thuc)
 let a3: string; // canbo3 at counter 3 (chung-thuc, dat-dai)
 let a6: string; // canbo6 at counter 6 (chinh-sach, kinh-doanh, chung-thuc)
@@ -27,11 +29,13 @@ beforeAll(async () => {
     expect(r.status).toBe(200);
     ids[n] = (await call(hall, "GET", "/api/auth/me", t)).body.user.id;
   }
-  tap = await tapEvents(hall);
+  tap = await tapStaffEvents(hall, await login(hall, "quanly"));
+  pub = await tapEvents(hall);
 });
 
 afterAll(async () => {
   tap?.close();
+  pub?.close();
   await hall?.stop();
 });
 
@@ -48,6 +52,10 @@ describe("pause and resume (Tạm nghỉ)", () => {
     const ev = await tap.next((e) => e.type === "counter-paused" && e.data.counter === 1);
     expect(ev.data).toMatchObject({ officerId: ids[1], data: { reason: "Nghỉ giữa giờ" } });
     expect(ev.data.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
+    // The public stream says that counter 1 paused, not who paused it nor why.
+    const seen = await pub.next((e) => e.type === "counter-paused" && e.data.counter === 1);
+    expect(seen.data).not.toHaveProperty("officerId");
+    expect(JSON.stringify(seen.data)).not.toContain("Nghỉ giữa giờ");
 
     await issue(hall, "ho-tich");
     const blocked = await post(a1, "/api/counters/1/call-next");

@@ -3,12 +3,12 @@
  * counter n's device token):
  * it rates the visit last finished at n, once, within the rating window, shows only
  * the visible number, and a "Không hài lòng" (1) reaches managers as a `rated` event
- * carrying the score on the public event stream.
+ * carrying the score on their staff stream (never on the public one: decision 0005).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../server/queue/clock.ts";
 import { createTestApp, type TestApp } from "../../helpers/app.ts";
-import { call, issue, login, type SseTap, tapEvents } from "./hall-fixture.ts";
+import { call, issue, login, type SseTap, tapStaffEvents } from "./hall-fixture.ts";
 
 const clock = new FakeClock(Date.parse("2026-03-03T02:00:00Z"));
 let hall: TestApp;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   hall = await createTestApp({ clock });
   officer = await login(hall, "canbo2");
   expect((await call(hall, "POST", "/api/counters/2/open", officer)).status).toBe(200);
-  tap = await tapEvents(hall);
+  tap = await tapStaffEvents(hall, await login(hall, "quanly"));
 });
 
 afterAll(async () => {

@@ -99,10 +99,29 @@ export interface SseTap {
   close(): void;
 }
 
-/** Opens the SSE stream and resolves once its `hello` frame arrived. */
-export async function tapEvents(base: Target): Promise<SseTap> {
+/** Opens the public event stream and resolves once its `hello` frame arrived. */
+export function tapEvents(base: Target): Promise<SseTap> {
+  return tapStream(base, "/api/events");
+}
+
+/**
+ * Opens the staff stream's committed events (`GET /api/live/staff?views=events`, the
+ * staff form: officer ids, reasons, categories) as `token`; its `event` frames are listed
+ * under their event type, like the public stream's.
+ */
+export function tapStaffEvents(base: Target, token: string): Promise<SseTap> {
+  return tapStream(base, "/api/live/staff?views=events", { authorization: `Bearer ${token}` });
+}
+
+/** Opens an SSE stream and resolves once its `hello` frame arrived; other frames are collected. */
+export async function tapStream(
+  base: Target,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<SseTap> {
   const ctl = new AbortController();
-  const res = await send(base, "/api/events", { signal: ctl.signal });
+  const res = await send(base, path, { signal: ctl.signal, headers });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   const events: SseTap["events"] = [];
@@ -122,11 +141,12 @@ export async function tapEvents(base: Target): Promise<SseTap> {
         while (i >= 0) {
           const frame = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          const type = /^event: (.*)$/m.exec(frame)?.[1];
+          const name = /^event: (.*)$/m.exec(frame)?.[1];
           const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (type === "hello") hello();
-          else if (type && data) {
-            events.push({ type, data: JSON.parse(data) });
+          if (name === "hello") hello();
+          else if (name && data) {
+            const parsed = JSON.parse(data);
+            events.push({ type: name === "event" ? parsed.type : name, data: parsed });
             for (const w of waiters) w();
           }
           i = buf.indexOf("\n\n");

@@ -106,11 +106,14 @@ describe("a visit through HTTP, SSE and MQTT", () => {
     expect(Number(events.at(-1)!.id)).toBeGreaterThan(Number(events[1]!.id));
 
     const cue = await sub.waitFor((m) => m.topic === `${T}/hall/call`);
-    expect(JSON.parse(cue.payload)).toMatchObject({
+    // A priority visitor, yes; which category (elderly) stays with staff (decision 0005).
+    expect(JSON.parse(cue.payload)).toEqual({
       number: "A001",
       counter: 1,
       recall: false,
-      priority: "elderly",
+      at: expect.stringMatching(/\+07:00$/),
+      serviceId: "ho-tich",
+      prioritized: true,
     });
     expect(cue.retain).toBe(false);
     const display = await sub.waitFor(
