@@ -1,7 +1,7 @@
 /**
  * The board's live data: MQTT over WebSocket at `/mqtt` (retained `hall/state` on every
- * (re)connect, `hall/call` per call), with the SSE + `GET /api/hall` fallback of
- * sse-source.ts when MQTT fails three times in a row, delivers no state within 5 s of
+ * (re)connect, `hall/call` per call), with the SSE fallback of sse-source.ts (the public
+ * live stream `GET /api/live`: the same payloads, pushed, never re-fetched) when MQTT fails three times in a row, delivers no state within 5 s of
  * connecting, or falls silent for 45 s (the server refreshes `hall/state` every 15 s).
  * Both may run at once while MQTT recovers: states pass one `SeqGate`, cues are
  * de-duplicated by `cueKey`, so nothing is shown stale or announced twice. Nothing here

@@ -5,7 +5,7 @@
  * satisfaction rating after service. No personal data: the page knows only the code.
  *
  * Freshness: the ticket's own private stream (`GET /api/tickets/{code}/live`, ui/live.ts;
- * docs/decisions/0087-live-frames.md) pushes its `ticket` frame at once, on each change of
+ * docs/decisions/0087-pushed-live-state.md) pushes its `ticket` frame at once, on each change of
  * its own (the call reaches the phone in milliseconds) and when its position or estimate
  * moves. The page applies frames and makes no request of its own; the stream carries
  * nothing about other visitors. A stream cut by a mobile network reconnects by itself

@@ -1,7 +1,7 @@
 /**
  * A Lit controller that follows the print job of the ticket on screen
  * (server/contract/print.ts) without polling: the kiosk's own live stream
- * (`GET /api/kiosks/{id}/live` with its device token; docs/decisions/0087-live-frames.md)
+ * (`GET /api/kiosks/{id}/live` with its device token; docs/decisions/0087-pushed-live-state.md)
  * pushes every change of its printer's jobs (`job`) and of the printer itself
  * (`printer`: online, paper), so the screen learns "printed", a failure, or that the
  * printer is back (a reprint makes sense again) as it happens. The stream is open as long

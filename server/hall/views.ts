@@ -1,5 +1,5 @@
 /**
- * The read side (STYLE.md "Push state, don't ping"; docs/decisions/0087-live-frames.md):
+ * The read side (STYLE.md "Push state, don't ping"; docs/decisions/0087-pushed-live-state.md):
  * every view a screen shows, built from the queue core's memory, with `seq` (the newest
  * event id), and each built **once per change** whoever asks:
  *

@@ -3,7 +3,7 @@
  * flow; the pieces below it only render and send events up:
  *   login → pick a counter → console (call, recall, no-show, start, finish, transfer,
  *   call a number, pause/resume, close) · admins also get the accounts screen.
- * Truth is the server, and it pushes it (docs/decisions/0087-live-frames.md): the staff
+ * Truth is the server, and it pushes it (docs/decisions/0087-pushed-live-state.md): the staff
  * stream's `mine` frame (user, held counter with its current ticket, today's own
  * figures), `hall-state` (the waiting lines) and `counters` (the picker) arrive at once
  * on every (re)connect and again after every change, so the console applies frames and

@@ -2,7 +2,7 @@
  * `<manager-app>`, the manager's dashboard at /manager (issue 6), for managers and
  * admins (officers get a "no access" page, anonymous visitors the staff login). Two views:
  *   live     the hall now (manager-live.ts), pushed by the staff stream
- *            (docs/decisions/0087-live-frames.md): `hall-state`, `counters`, `today` (the
+ *            (docs/decisions/0087-pushed-live-state.md): `hall-state`, `counters`, `today` (the
  *            waits report of today, rebuilt by the server at most every 20 s), `printers`
  *            and `devices` arrive at once on every (re)connect and again when they change;
  *            committed events (`event`) feed the live arrival count and raise a notice

@@ -1,5 +1,5 @@
 /**
- * Live streams: state pushed, not pinged (STYLE.md; docs/decisions/0087-live-frames.md).
+ * Live streams: state pushed, not pinged (STYLE.md; docs/decisions/0087-pushed-live-state.md).
  * The server's read side (server/hall/views.ts) builds each view once per change, with
  * `seq` (the newest event id), and these `text/event-stream` routes carry them as
  * frames: SSE `event:` = the frame's name below, `data:` = its JSON, `id:` = its `seq`

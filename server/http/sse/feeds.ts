@@ -1,5 +1,5 @@
 /**
- * What goes on which live stream, and when (docs/decisions/0087-live-frames.md): the bus
+ * What goes on which live stream, and when (docs/decisions/0087-pushed-live-state.md): the bus
  * says what a commit touched, the read side (hall/views.ts) builds each view once, and
  * the hub (hub.ts) sends the same bytes to every stream that hears it. Nothing is built
  * for a channel nobody hears.
