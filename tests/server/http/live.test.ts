@@ -11,7 +11,8 @@ import { PRIORITIES } from "../../../server/contract/domain.ts";
 import { createTestApp, type TestApp } from "../../helpers/app.ts";
 import { call, issue, login } from "./hall-fixture.ts";
 
-type Frame = { name: string; data: unknown; id: string | null };
+// biome-ignore lint/suspicious/noExplicitAny: frames are asserted by shape and by the contract's schemas
+type Frame = { name: string; data: any; id: string | null };
 
 interface RawTap {
   frames: Frame[];
@@ -136,12 +137,10 @@ describe("a morning at counter 1, seen on every feed", () => {
       reason: CALL_REASON,
     });
     expect(r.status).toBe(200);
-    const called = await phone.next((f) => f.name === "ticket" && (f.data as any).ticket.status === "called");
-    expect((called.data as any).ticket).toMatchObject({ id: mine.id, counter: 1 });
+    const called = await phone.next((f) => f.name === "ticket" && f.data.ticket.status === "called");
+    expect(called.data.ticket).toMatchObject({ id: mine.id, counter: 1 });
     // Nothing about the other visitor on this ticket's private stream.
-    expect(phone.frames.every((f) => f.name !== "ticket" || (f.data as any).ticket.id === mine.id)).toBe(
-      true,
-    );
+    expect(phone.frames.every((f) => f.name !== "ticket" || f.data.ticket.id === mine.id)).toBe(true);
     expect(JSON.stringify(phone.frames)).not.toContain(first.number);
 
     for (const a of ["start", "finish"])
@@ -156,8 +155,10 @@ describe("a morning at counter 1, seen on every feed", () => {
       (await call(hall, "POST", "/api/counters/1/pause", officer, { reason: PAUSE_REASON })).status,
     ).toBe(200);
     await staff.next((f) => f.name === "counters" && JSON.stringify(f.data).includes(PAUSE_REASON));
-    await staff.next((f) => f.name === "event" && (f.data as any).type === "counter-paused");
-    await pub.next((f) => f.name === "hall-state" && (f.data as any).counters.some((c: any) => c.paused));
+    await staff.next((f) => f.name === "event" && f.data.type === "counter-paused");
+    await pub.next(
+      (f) => f.name === "hall-state" && f.data.counters.some((c: { paused: boolean }) => c.paused),
+    );
     await events.next((f) => f.name === "counter-paused");
     expect((await call(hall, "POST", "/api/counters/1/resume", officer)).status).toBe(200);
     await events.next((f) => f.name === "counter-resumed");
@@ -170,7 +171,7 @@ describe("a morning at counter 1, seen on every feed", () => {
     for (const name of ["hello", "hall-state", "counters", "mine", "event"])
       expect(staff.frames.some((f) => f.name === name)).toBe(true);
     // `seq` only grows along one stream (a client ignores a lower one as stale).
-    const seqs = pub.frames.filter((f) => f.name === "hall-state").map((f) => (f.data as any).seq as number);
+    const seqs = pub.frames.filter((f) => f.name === "hall-state").map((f) => f.data.seq as number);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(seqs.at(-1)).toBeGreaterThan(0);
   });

@@ -1,0 +1,241 @@
+/**
+ * Bench of issue 11's load test ("slow and oversized clients"): a real server process,
+ * 1,000 SSE clients on the public stream of which 200 stop reading (a helper process
+ * opens their sockets with a 2 KB receive buffer and never reads), 200 MQTT-over-WebSocket
+ * subscribers of `hall/#`, and a kiosk issuing 50 tickets a second for `--seconds` (60).
+ * Reports p50/p99 of `POST /api/tickets`, the server's RSS before the clients came, its
+ * peak while they were there, and after they left; with the new server, the streams it
+ * dropped for not reading (`/api/health` `sseDropped`).
+ *
+ * With `--before-root DIR` (a checkout of the code before this branch, node_modules
+ * linked) the same load runs first against that server (its public stream `/api/events`),
+ * then against this one (`/api/live`, the boards' stream).
+ * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50]
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawn } from "bun";
+import { connectAsync, type MqttClient } from "mqtt";
+import { freePort, percentile, ROOT } from "./lib.ts";
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : def;
+};
+const SECONDS = Number(arg("seconds", "60"));
+const CLIENTS = Number(arg("clients", "1000"));
+const SLOW = Number(arg("slow", "200"));
+const MQTT = Number(arg("mqtt", "200"));
+const RATE = Number(arg("rate", "50"));
+const BEFORE_ROOT = arg("before-root", "");
+const PASSWORD = "bench-password";
+
+/** Opens `n` sockets that send the request and then never read (a tiny receive buffer). */
+const SLOW_PY = `
+import socket, sys, time
+port, path, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+socks = []
+for i in range(n):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    s.connect(("127.0.0.1", port))
+    s.sendall(("GET %s HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nAccept: text/event-stream\\r\\n\\r\\n" % path).encode())
+    socks.append(s)
+print("open", flush=True)
+sys.stdin.readline()
+`;
+
+async function startServer(root: string) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "qms-bench-stream-"));
+  const proc = spawn([process.execPath, join(root, "server/main.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      QMS_DATA_DIR: dataDir,
+      QMS_MQTT_PORT: "0",
+      QMS_ADMIN_PASSWORD: PASSWORD,
+      QMS_DEMO_PASSWORD: PASSWORD,
+      QMS_TICKET_RATE_LIMIT: "0",
+      // Every bench client comes from 127.0.0.1: the per-address caps are off here.
+      QMS_SSE_MAX_PER_ADDRESS: "0",
+      QMS_MQTT_MAX_PER_ADDRESS: "0",
+    },
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (performance.now() - t0 > 60_000) throw new Error("server did not start");
+    await Bun.sleep(20);
+  }
+  return {
+    base,
+    port,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024,
+    async stop() {
+      proc.kill("SIGTERM");
+      await proc.exited;
+    },
+  };
+}
+
+/** A reading SSE client on a raw socket: it takes every byte as it comes. */
+function reader(port: number, path: string): Promise<{ socket: Socket; bytes: () => number }> {
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+    });
+    socket.once("data", (d) => {
+      if (!d.toString("latin1").startsWith("HTTP/1.1 200")) reject(new Error(d.toString().slice(0, 200)));
+      else resolve({ socket, bytes: () => bytes });
+    });
+    socket.on("data", (d) => {
+      bytes += d.length;
+    });
+    socket.on("error", () => {});
+  });
+}
+
+async function run(label: string, root: string, path: string) {
+  const srv = await startServer(root);
+  const rssStart = srv.rssMb();
+  const services = (
+    (await (await fetch(`${srv.base}/api/services`)).json()).services as { id: string }[]
+  ).map((s) => s.id);
+  const hallId = ((await (await fetch(`${srv.base}/api/hall`)).json()) as { hall: { id: string } }).hall.id;
+  const readers: { socket: Socket; bytes: () => number }[] = [];
+  for (let i = 0; i < CLIENTS - SLOW; i++) readers.push(await reader(srv.port, path));
+  const pyFile = join(tmpdir(), "qms-bench-slow.py");
+  writeFileSync(pyFile, SLOW_PY);
+  const slow = spawn(["python3", pyFile, String(srv.port), path, String(SLOW)], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const out = slow.stdout.getReader();
+  await out.read(); // "open"
+  const subs: MqttClient[] = [];
+  let mqttMsgs = 0;
+  let mqttRefused = 0;
+  for (let i = 0; i < MQTT; i++) {
+    for (let attempt = 0; ; attempt++) {
+      const c = await connectAsync(`ws://127.0.0.1:${srv.port}/mqtt`, {
+        protocolVersion: 4,
+        clientId: `bench-board-${i}-${attempt}`,
+        reconnectPeriod: 0,
+      });
+      try {
+        await c.subscribeAsync(`qms/${hallId}/hall/#`, { qos: 1 });
+        c.on("message", () => mqttMsgs++);
+        subs.push(c);
+        break;
+      } catch (e) {
+        c.end(true);
+        if (attempt >= 2) {
+          mqttRefused++;
+          console.error(`MQTT subscriber ${i}: ${(e as Error).message}`);
+          break;
+        }
+      }
+    }
+  }
+  const rssConnected = srv.rssMb();
+  let rssPeak = rssConnected;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, srv.rssMb());
+  }, 500);
+
+  const lat: number[] = [];
+  let failed = 0;
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  const total = SECONDS * RATE;
+  for (let i = 0; i < total; i++) {
+    pending.push(
+      (async () => {
+        const s = performance.now();
+        const res = await fetch(`${srv.base}/api/tickets`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ serviceId: services[i % services.length] }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 201) lat.push(performance.now() - s);
+        else failed++;
+      })(),
+    );
+    const wait = t0 + ((i + 1) * 1000) / RATE - performance.now();
+    if (wait > 0) await Bun.sleep(wait);
+  }
+  await Promise.all(pending);
+  await Bun.sleep(1000);
+  rssPeak = Math.max(rssPeak, srv.rssMb());
+  const health = (await (await fetch(`${srv.base}/api/health`)).json()) as {
+    sseClients?: number;
+    sseDropped?: number;
+  };
+  const readBytes = readers.reduce((s, r) => s + r.bytes(), 0);
+
+  // Everyone leaves.
+  for (const r of readers) r.socket.destroy();
+  slow.stdin.write("bye\n");
+  slow.stdin.end();
+  await slow.exited;
+  for (const c of subs) await c.endAsync(true);
+  await Bun.sleep(5000);
+  clearInterval(sampler);
+  const rssAfter = srv.rssMb();
+  const after = (await (await fetch(`${srv.base}/api/health`)).json()) as { sseClients?: number };
+  await srv.stop();
+  const sorted = lat.sort((a, b) => a - b);
+  return {
+    label,
+    path,
+    issued: lat.length,
+    failed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    rssStart,
+    rssConnected,
+    rssPeak,
+    rssAfter,
+    dropped: health.sseDropped,
+    openDuring: health.sseClients,
+    openAfter: after.sseClients,
+    readMbPerClient: readBytes / readers.length / 1e6,
+    mqttMsgs,
+    mqttSubs: subs.length,
+    mqttRefused,
+  };
+}
+
+const f = (x: number | undefined, d = 1) => (x === undefined ? "–" : Number.isFinite(x) ? x.toFixed(d) : "–");
+console.log(
+  `bench:stream: ${CLIENTS} SSE clients (${SLOW} never read), ${MQTT} MQTT-over-WebSocket subscribers of hall/#, ${RATE} tickets/s for ${SECONDS} s`,
+);
+console.log(
+  "| server | stream | tickets | issue p50 ms | issue p99 ms | max ms | RSS start MB | with clients MB | peak MB | 5 s after they left MB | streams open / dropped | MB read per reader | MQTT subs / msgs |",
+);
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+const runs: [string, string, string][] = [];
+if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/events"]);
+runs.push(["after", ROOT, "/api/live"]);
+for (const [label, root, path] of runs) {
+  const r = await run(label, root, path);
+  console.log(
+    `| ${r.label} | ${r.path} | ${r.issued}${r.failed ? ` (+${r.failed} failed)` : ""} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.rssStart, 0)} | ${f(r.rssConnected, 0)} | ${f(r.rssPeak, 0)} | ${f(r.rssAfter, 0)} | ${r.openDuring ?? "–"} → ${r.openAfter ?? "–"} / ${r.dropped ?? "–"} | ${f(r.readMbPerClient, 2)} | ${r.mqttSubs} / ${r.mqttMsgs} |`,
+  );
+}
+process.exit(0);
