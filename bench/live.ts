@@ -259,24 +259,26 @@ async function run(mode: Mode, phones: number) {
     for (let i = 0; i < CALLS; i++) {
       const n = (i % 7) + 1;
       const token = officers[n - 1]!;
+      // One counter's actions in order: its previous call has answered first.
+      const act = (chains[n] ?? Promise.resolve()).then(async () => {
+        if (current.get(n)) {
+          await req("POST", `/api/counters/${n}/start`, token);
+          await req("POST", `/api/counters/${n}/finish`, token);
+        }
+        const s = performance.now();
+        const r = await req("POST", `/api/counters/${n}/call-next`, token);
+        callMs.push(performance.now() - s);
+        current.set(n, !!r);
+        if (r) callSent.set(r.ticket.code, s);
+      });
+      chains[n] = act;
       pending.push(
         (async () => {
           const s = performance.now();
           await req("POST", "/api/tickets", undefined, { serviceId: services[i % services.length] });
           issueMs.push(performance.now() - s);
         })(),
-        // One counter's actions in order: its previous call has answered first.
-        (chains[n] = (chains[n] ?? Promise.resolve()).then(async () => {
-          if (current.get(n)) {
-            await req("POST", `/api/counters/${n}/start`, token);
-            await req("POST", `/api/counters/${n}/finish`, token);
-          }
-          const s = performance.now();
-          const r = await req("POST", `/api/counters/${n}/call-next`, token);
-          callMs.push(performance.now() - s);
-          current.set(n, !!r);
-          if (r) callSent.set(r.ticket.code, s);
-        })),
+        act,
       );
       const wait = t0 + (i + 1) * EVERY_MS - performance.now();
       if (wait > 0) await Bun.sleep(wait);
