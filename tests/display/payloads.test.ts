@@ -4,7 +4,7 @@ import { cueKey, parseCallCue, parseHallState, parseSnapshot, SeqGate } from "..
 const state = (over: Record<string, unknown> = {}) => ({
   seq: 7,
   hall: { id: "phu-lien", name: "Trung tâm" },
-  calls: [{ number: "A012", counter: 3, calledAt: "2025-08-12T09:41:00+07:00", priority: "elderly" }],
+  calls: [{ number: "A012", counter: 3, calledAt: "2025-08-12T09:41:00+07:00", prioritized: true }],
   waiting: [{ serviceId: "ho-tich", count: 4, longestWaitSec: 120, priorityCount: 1 }],
   counters: [{ number: 3, open: true, serviceIds: ["ho-tich"], current: "A012" }],
   notice: { vi: "Xin chào", en: "Welcome" },
@@ -33,7 +33,7 @@ describe("parseHallState()", () => {
         state({ calls: [{ number: "<img src=x>", counter: 3, calledAt: "2025-08-12T09:41:00Z" }] }),
       ),
       JSON.stringify(
-        state({ calls: [{ number: "A1", counter: 3, calledAt: "2025-08-12T09:41:00Z", priority: "vip" }] }),
+        state({ calls: [{ number: "A1", counter: 3, calledAt: "2025-08-12T09:41:00Z", prioritized: "vip" }] }),
       ),
       JSON.stringify(state({ waiting: [{ serviceId: "x", count: -2, longestWaitSec: 0 }] })),
       JSON.stringify(state({ counters: [{ number: 0, open: true, serviceIds: [], current: null }] })),

@@ -61,8 +61,9 @@ async function done(page: Page): Promise<void> {
 beforeAll(async () => {
   ({ distDir } = await buildVisitorApps());
   h = await startVisitorHall(distDir);
-  // Both printers of the demo hall have a bridge that prints (acks) after 1.5 s.
-  bridges = [await fakeBridge(h, "printer-1", 1500), await fakeBridge(h, "printer-2", 300)];
+  // Both printers of the demo hall have a bridge that prints (acks): printer-1 after 3 s (the
+  // kiosk shows "printing" meanwhile; its stream pushes "printed" at once), printer-2 after 0.3 s.
+  bridges = [await fakeBridge(h, "printer-1", 3000), await fakeBridge(h, "printer-2", 300)];
   browser = await launchBrowser();
   shots = screenshotDir();
   // Counters 1 and 2 serve Hộ tịch: estimates are real numbers, not "unknown".
