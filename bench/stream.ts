@@ -47,6 +47,14 @@ print("open", flush=True)
 sys.stdin.readline()
 `;
 
+/** `p`, or an error after 15 s (a connection that never answers does not hang the bench). */
+function withTimeout<T>(p: Promise<T>, ms = 15_000): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
+  ]);
+}
+
 async function startServer(root: string) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "qms-bench-stream-"));
@@ -130,18 +138,22 @@ async function run(label: string, root: string, path: string) {
   let mqttRefused = 0;
   for (let i = 0; i < MQTT; i++) {
     for (let attempt = 0; ; attempt++) {
-      const c = await connectAsync(`ws://127.0.0.1:${srv.port}/mqtt`, {
-        protocolVersion: 4,
-        clientId: `bench-board-${i}-${attempt}`,
-        reconnectPeriod: 0,
-      });
+      let c: MqttClient | null = null;
       try {
-        await c.subscribeAsync(`qms/${hallId}/hall/#`, { qos: 1 });
+        c = await withTimeout(
+          connectAsync(`ws://127.0.0.1:${srv.port}/mqtt`, {
+            protocolVersion: 4,
+            clientId: `bench-board-${i}-${attempt}`,
+            reconnectPeriod: 0,
+            connectTimeout: 10_000,
+          }),
+        );
+        await withTimeout(c.subscribeAsync(`qms/${hallId}/hall/#`, { qos: 1 }));
         c.on("message", () => mqttMsgs++);
         subs.push(c);
         break;
       } catch (e) {
-        c.end(true);
+        c?.end(true);
         if (attempt >= 2) {
           mqttRefused++;
           console.error(`MQTT subscriber ${i}: ${(e as Error).message}`);

@@ -160,7 +160,7 @@ export class HallFeed {
 
   private fallback(why: string): void {
     if (this.sse.running) return;
-    this.log(`${why}: falling back to SSE + GET /api/hall`);
+    this.log(`${why}: falling back to the SSE live stream`);
     this.sse.start();
   }
 

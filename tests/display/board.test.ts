@@ -224,17 +224,24 @@ describe("the hall display board", () => {
     expect(await page.locator("[data-testid=notice]").textContent()).toContain(notice.en);
   });
 
-  it("falls back to SSE + GET /api/hall when MQTT over WebSocket keeps failing", async () => {
+  it("falls back to the SSE live stream when MQTT over WebSocket keeps failing, and re-fetches nothing", async () => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     // A proxy that refuses WebSocket upgrades.
     await p.routeWebSocket(/\/mqtt$/, (ws) => ws.close());
     await p.goto(`${hall.base}/display`);
     await p.waitForSelector("display-app[data-transport=sse][data-online=true]", { timeout: 15_000 });
+    const fetched: string[] = [];
+    p.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/api/")) fetched.push(path);
+    });
     const next = await issue(hall.base, "ho-tich");
     await officer1.next();
     await waitForHero(p, next.number, 2000);
     const [rec] = await announcementsOf(p, next.number, { until: "started" });
     expect(rec!.clips).toEqual(announcementPhrase(next.number, 1).clips);
+    // The state and the cue came pushed on `/api/live` (decision 0087): no `GET /api/hall`.
+    expect(fetched).toEqual([]);
     await p.close();
   }, 30_000);
 
