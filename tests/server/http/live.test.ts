@@ -224,7 +224,7 @@ const PUBLIC_KEYS = new Set([
   ...["waitSec", "fromServiceId", "toServiceId", "toCounter"],
 ]);
 
-const CATEGORIES = new Set(PRIORITIES.filter((p) => p !== "none"));
+const CATEGORIES: ReadonlySet<string> = new Set(PRIORITIES.filter((p) => p !== "none"));
 
 function values(x: unknown, out: string[] = []): string[] {
   if (typeof x === "string") out.push(x);
