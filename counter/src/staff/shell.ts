@@ -19,12 +19,7 @@
  * offline banner, and `shellStyles` (styles.ts) the page grid.
  */
 import { html, type LitElement, type ReactiveController } from "lit";
-import {
-  type EndFrame,
-  STAFF_FRAME_NAMES,
-  type StaffFrame,
-  type StaffView,
-} from "../../../server/contract/api/live.ts";
+import type { EndFrame, StaffFrame, StaffView } from "../../../server/contract/api/live.ts";
 import type { UserInfo } from "../../../server/contract/domain.ts";
 import { ApiFailure, apiUrl, getToken, setToken } from "../../../ui/api.ts";
 import { type Lang, storedLang, storeLang } from "../../../ui/i18n.ts";
@@ -35,6 +30,21 @@ import * as data from "./data.ts";
 import { errorText, st } from "./messages.ts";
 import "./staff-login.ts";
 import type { LoginDetail } from "./staff-login.ts";
+
+/**
+ * The frame names of the staff stream the shell hands on (a type-checked copy of the
+ * contract's list: the contract's module holds zod, which stays out of the bundles).
+ */
+const STAFF_FRAME_NAMES = [
+  "hall-state",
+  "counters",
+  "mine",
+  "event",
+  "notice",
+  "today",
+  "printers",
+  "devices",
+] as const satisfies readonly StaffFrame["name"][];
 
 /** Where the session stands: restoring it, asking to log in, or a user is in. */
 export type Auth = "boot" | "login" | "in";

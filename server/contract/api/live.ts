@@ -315,15 +315,3 @@ export type StaffFrame =
   | { name: "today"; data: TodayFrame }
   | { name: "printers"; data: PrintersFrame }
   | { name: "devices"; data: DevicesFrame };
-
-/** The frame names of the staff stream the shell hands on. */
-export const STAFF_FRAME_NAMES = [
-  "hall-state",
-  "counters",
-  "mine",
-  "event",
-  "notice",
-  "today",
-  "printers",
-  "devices",
-] as const satisfies readonly StaffFrame["name"][];

@@ -17,7 +17,7 @@ import {
   type SseTap,
   startTestHall,
   type TestHall,
-  tapEvents,
+  tapStaffEvents,
 } from "../http/hall-fixture.ts";
 
 let hall: TestHall;
@@ -59,7 +59,8 @@ const me = async () => (await call(hall.base, "GET", "/api/auth/me", officer)).b
 
 beforeAll(async () => {
   hall = await startTestHall();
-  tap = await tapEvents(hall.base);
+  // The staff form of the events: who acted (officerId) and the rating's score.
+  tap = await tapStaffEvents(hall.base, await login(hall.base, "quanly"));
   [keypad, pad, board] = await Promise.all([
     device("keypad-1"),
     device("rating-1"),
