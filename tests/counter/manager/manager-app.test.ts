@@ -44,12 +44,16 @@ let ctx: BrowserContext;
 let page: Page;
 const devices: MqttClient[] = [];
 
-/** Every API answer (but the event stream, logins and file downloads) carries the hall's time. */
+/**
+ * Every API answer (but the live streams, which an intercepted fetch would hold until
+ * they end, logins and file downloads) carries the hall's time.
+ */
 async function withHallTime(c: BrowserContext) {
   await c.route(
     (u) =>
       u.pathname.startsWith("/api/") &&
       u.pathname !== "/api/events" &&
+      !u.pathname.startsWith("/api/live") &&
       !u.pathname.startsWith("/api/auth/") &&
       !u.searchParams.has("format"),
     async (route) => {
