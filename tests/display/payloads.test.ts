@@ -33,7 +33,9 @@ describe("parseHallState()", () => {
         state({ calls: [{ number: "<img src=x>", counter: 3, calledAt: "2025-08-12T09:41:00Z" }] }),
       ),
       JSON.stringify(
-        state({ calls: [{ number: "A1", counter: 3, calledAt: "2025-08-12T09:41:00Z", prioritized: "vip" }] }),
+        state({
+          calls: [{ number: "A1", counter: 3, calledAt: "2025-08-12T09:41:00Z", prioritized: "vip" }],
+        }),
       ),
       JSON.stringify(state({ waiting: [{ serviceId: "x", count: -2, longestWaitSec: 0 }] })),
       JSON.stringify(state({ counters: [{ number: 0, open: true, serviceIds: [], current: null }] })),
