@@ -33,14 +33,14 @@ export const HallConfigSchema = z
         /** Due time of a priority visitor, minutes after issue. */
         priorityWaitMin: z.number().positive().default(5),
         /** A ticket waiting longer than this is never passed over again. */
-        starvationMin: z.number().positive().default(30),
+        starvationMin: z.number().positive().default(40),
         /** How long after finishing a visit may be rated. */
         ratingWindowMin: z.number().positive().default(10),
       })
-      .default({ waitMin: 15, priorityWaitMin: 5, starvationMin: 30, ratingWindowMin: 10 }),
+      .default({ waitMin: 15, priorityWaitMin: 5, starvationMin: 40, ratingWindowMin: 10 }),
     dispatch: z
-      .object({ policy: z.enum(["due-time", "strict-priority", "fifo"]).default("due-time") })
-      .default({ policy: "due-time" }),
+      .object({ policy: z.enum(["on-time", "due-time", "strict-priority", "fifo"]).default("on-time") })
+      .default({ policy: "on-time" }),
     services: z
       .array(
         z.object({

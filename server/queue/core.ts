@@ -7,10 +7,17 @@
  */
 import type { CounterConfig, HallConfig } from "../contract/config.ts";
 import type { CounterDisplayState, HallCall, Priority, WaitingLine } from "../contract/domain.ts";
-import { type DispatchCounter, type DispatchPolicy, eligible, POLICIES, pickNext } from "./dispatch.ts";
-import { type Estimate, type EtaCounter, estimateWait } from "./eta.ts";
-import type { ServiceTimes } from "./stats.ts";
-import { serviceDay } from "./time.ts";
+import {
+  type DispatchCounter,
+  type DispatchPolicy,
+  type DispatchView,
+  eligible,
+  type HallCounter,
+  POLICIES,
+} from "./dispatch.ts";
+import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import { ArrivalRates, type ServiceTimes } from "./stats.ts";
+import { isWithinHours, serviceDay } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
 export interface CoreState {
@@ -49,6 +56,8 @@ export class QueueCore {
   private day: string;
   private nextId: number;
   private calls: HallCall[];
+  /** Recent arrivals per field and class, fed by `apply()` (the estimate foresees overtakers with it). */
+  readonly arrivals = new ArrivalRates();
 
   constructor(
     readonly config: HallConfig,
@@ -148,10 +157,40 @@ export class QueueCore {
     return [...lines.values()];
   }
 
-  /** Position and estimated wait of a waiting ticket. */
+  /** Position, estimated wait and upper figure of a waiting ticket; null when it is not waiting. */
   estimate(ticketId: number, now: number): Estimate | null {
     const t = this.open.get(ticketId);
     if (t?.status !== "waiting") return null;
+    return estimateWait(this.etaInput(now), t);
+  }
+
+  /** Position, estimate and upper figure of every waiting ticket, in one pass (O(n log n)). */
+  estimateAll(now: number): Map<number, Estimate> {
+    return estimateAll(this.etaInput(now));
+  }
+
+  /** What dispatch may know of the hall at `now`: open counters and when they will be free. */
+  dispatchView(now: number): DispatchView {
+    const counters: HallCounter[] = [];
+    for (const cfg of this.config.counters) {
+      const c = this.counters.get(cfg.number)!;
+      if (c.officerId === null || c.pausedAt !== null) continue;
+      counters.push({
+        number: cfg.number,
+        serviceIds: cfg.serviceIds,
+        priority: cfg.priority,
+        freeAt: this.freeAt(cfg.number, now),
+      });
+    }
+    return {
+      now,
+      targets: this.config.targets,
+      counters,
+      meanMs: (s) => this.serviceTimes.mean(s),
+    };
+  }
+
+  private etaInput(now: number): EtaInput {
     const counters: EtaCounter[] = this.config.counters.map((cfg) => {
       const c = this.counters.get(cfg.number)!;
       const cur = this.current(cfg.number);
@@ -163,17 +202,30 @@ export class QueueCore {
         busy: cur ? { serviceId: cur.serviceId, since: cur.startedAt ?? cur.calledAt ?? now } : null,
       };
     });
-    return estimateWait(
-      {
-        policy: this.policy,
-        targets: this.config.targets,
-        now,
-        waiting: this.waiting(),
-        counters,
-        meanServiceMs: (s) => this.serviceTimes.mean(s),
+    const hours = this.config.hours;
+    const anyHours = Object.values(hours).some((d) => d.length > 0);
+    return {
+      policy: this.policy.name,
+      targets: this.config.targets,
+      now,
+      waiting: this.waiting(),
+      counters,
+      meanMs: (s) => this.serviceTimes.mean(s),
+      cv: (s) => this.serviceTimes.cv(s),
+      arrivals: (s, p, at) => (anyHours && !isWithinHours(hours, at) ? 0 : this.arrivals.perMin(s, p, now)),
+      exact: {
+        pick: (w, c, v) => this.policy.pick(w, c, v),
+        residualMs: (s, e) => this.serviceTimes.residual(s, e),
       },
-      t,
-    );
+    };
+  }
+
+  /** When counter n's current visit is expected to end: now when free, else start + expected remainder. */
+  private freeAt(n: number, now: number): number {
+    const cur = this.current(n);
+    if (!cur) return now;
+    const since = cur.startedAt ?? cur.calledAt ?? now;
+    return now + this.serviceTimes.residual(cur.serviceId, now - since);
   }
 
   // --------------------------------------------------------------- deciding
@@ -298,7 +350,7 @@ export class QueueCore {
     const c = this.held(n, officerId);
     if (c.pausedAt !== null) throw new DomainError("counter-paused");
     if (this.current(n)) throw new DomainError("ticket-in-progress");
-    const pick = pickNext(this.policy, this.waiting(), this.dispatchCounter(n), now, this.config.targets);
+    const pick = this.policy.pick(this.waiting(), this.dispatchCounter(n), this.dispatchView(now));
     if (!pick) return null;
     return this.call(this.open.get(pick.id)!, n, officerId, now, null);
   }
@@ -313,7 +365,7 @@ export class QueueCore {
     if (t.status !== "waiting") throw new DomainError("ticket-not-waiting");
     if (!eligible(t, this.dispatchCounter(n)))
       throw new DomainError("forbidden", { reason: "field-not-served" });
-    const expected = pickNext(this.policy, this.waiting(), this.dispatchCounter(n), now, this.config.targets);
+    const expected = this.policy.pick(this.waiting(), this.dispatchCounter(n), this.dispatchView(now));
     return this.call(t, n, officerId, now, { outOfOrder: true, reason, expected: expected?.id ?? null });
   }
 
@@ -405,6 +457,10 @@ export class QueueCore {
     }
     for (const c of change.counters) this.counters.set(c.number, c);
     for (const e of change.events) {
+      if (e.type === "issued" && e.ticketId !== null) {
+        const t = change.tickets.find((x) => x.id === e.ticketId);
+        if (t) this.arrivals.add(t.serviceId, t.priority !== "none", e.at);
+      }
       if (e.type === "finished" && e.ticketId !== null) {
         const t = change.tickets.find((x) => x.id === e.ticketId);
         if (t) this.serviceTimes.add(t.serviceId, e.at - (t.startedAt ?? t.calledAt ?? e.at));
