@@ -95,39 +95,136 @@ export function lognormalResidual(mean: number, cv: number, elapsed: number): nu
   return Math.max(0, (mean * normalCdf(sigma - z)) / tail - elapsed);
 }
 
+/** Minutes of one slot of the arrival profile. */
+export const SLOT_MIN = 30;
+const SLOTS = (24 * 60) / SLOT_MIN;
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** Minute of the day in Asia/Ho_Chi_Minh, and the service day's number (days since 1970). */
+function vnMinute(ms: number): { day: number; minute: number } {
+  const local = ms + VN_OFFSET_MS;
+  const day = Math.floor(local / 86_400_000);
+  return { day, minute: (local - day * 86_400_000) / MIN };
+}
+
 /**
- * Recent arrivals per field and class (priority or not): the issues of the last
- * `windowMin` minutes. The wait estimate uses them to foresee who will arrive later and
- * be called first (priority visitors; fresh visitors ahead of those already late).
+ * Arrivals per field and class (priority or not): the hall's own profile over the day
+ * (per 30-minute slot, an exponentially weighted average over past service days) scaled
+ * by how busy today is so far (the last hour against what the profile expected), or,
+ * before a first full day is known, the rate of the last 30 minutes. The wait estimate
+ * uses it to foresee who will arrive later and be called first (priority visitors; fresh
+ * visitors ahead of those already late); the staffing advice to simulate the rest of the day.
  */
 export class ArrivalRates {
+  private readonly profile = new Map<string, Float64Array>();
+  private readonly today = new Map<string, Float64Array>();
+  private day = -1;
+  private days = 0;
+  /** Per key, the issue instants of the last `windowMin` (before a first day is learned). */
   private readonly recent = new Map<string, number[]>();
 
-  constructor(private readonly windowMin = 30) {}
+  constructor(
+    private readonly windowMin = 30,
+    /** Weight of the newest day in the profile. */
+    private readonly dayWeight = 0.2,
+  ) {}
 
   /** Records one issued ticket. */
   add(serviceId: string, priority: boolean, at: number): void {
+    const { day, minute } = vnMinute(at);
+    if (day !== this.day) this.rollTo(day);
     const k = key(serviceId, priority);
+    let t = this.today.get(k);
+    if (!t) {
+      t = new Float64Array(SLOTS);
+      this.today.set(k, t);
+    }
+    t[Math.min(SLOTS - 1, Math.floor(minute / SLOT_MIN))]!++;
     let xs = this.recent.get(k);
     if (!xs) {
       xs = [];
       this.recent.set(k, xs);
     }
     xs.push(at);
-    const from = at - this.windowMin * MIN;
-    let i = 0;
-    while (i < xs.length && xs[i]! < from) i++;
-    if (i > 0) xs.splice(0, i);
+    while (xs.length > 0 && xs[0]! < at - this.windowMin * MIN) xs.shift();
   }
 
-  /** Arrivals per minute of a field and class over the window ending at `now`. */
-  perMin(serviceId: string, priority: boolean, now: number): number {
-    const xs = this.recent.get(key(serviceId, priority));
-    if (!xs) return 0;
-    const from = now - this.windowMin * MIN;
-    let n = 0;
-    for (let i = xs.length - 1; i >= 0 && xs[i]! >= from; i--) if (xs[i]! <= now) n++;
-    return n / this.windowMin;
+  /** Seeds the profile with past service days' issues (oldest first), e.g. from the store at start. */
+  seed(issues: Iterable<{ serviceId: string; priority: boolean; at: number }>): void {
+    for (const x of issues) this.add(x.serviceId, x.priority, x.at);
+  }
+
+  /** Full service days the profile has learned from. */
+  get learnedDays(): number {
+    return this.days;
+  }
+
+  /** Expected arrivals per minute of a field and class at instant `at`, as foreseen at `now`. */
+  perMin(serviceId: string, priority: boolean, at: number, now = at): number {
+    const k = key(serviceId, priority);
+    const prof = this.profile.get(k);
+    if (this.days === 0 || !prof) {
+      if (this.days > 0) return 0; // never seen on a learned day
+      const xs = this.recent.get(k);
+      if (!xs) return 0;
+      let n = 0;
+      for (let i = xs.length - 1; i >= 0 && xs[i]! >= now - this.windowMin * MIN; i--) if (xs[i]! <= now) n++;
+      return n / this.windowMin;
+    }
+    // The hall's total over the day (stable) times the key's share of the day (stable), times today's level.
+    const slot = Math.min(SLOTS - 1, Math.floor(vnMinute(at).minute / SLOT_MIN));
+    let all = 0;
+    let mine = 0;
+    let total = 0;
+    for (const [k2, p] of this.profile) {
+      let dayTotal = 0;
+      for (let i = 0; i < SLOTS; i++) dayTotal += p[i]!;
+      all += p[slot]!;
+      total += dayTotal;
+      if (k2 === k) mine = dayTotal;
+    }
+    if (total === 0) return 0;
+    return ((all * (mine / total)) / SLOT_MIN) * this.level(now);
+  }
+
+  /**
+   * How busy today is against the profile: today's issues so far over what the profile
+   * expected by now, shrunk towards 1 by 30 visitors' worth (a quiet first hour does not
+   * halve the forecast; a Monday 20 % busier than usual shows by mid-morning).
+   */
+  level(now: number): number {
+    if (this.days === 0) return 1;
+    const { day, minute } = vnMinute(now);
+    let seen = 0;
+    if (day === this.day) for (const t of this.today.values()) for (let i = 0; i < SLOTS; i++) seen += t[i]!;
+    let expected = 0;
+    const cur = Math.min(SLOTS - 1, Math.floor(minute / SLOT_MIN));
+    for (const prof of this.profile.values()) {
+      for (let i = 0; i < cur; i++) expected += prof[i]!;
+      expected += (prof[cur]! * (minute - cur * SLOT_MIN)) / SLOT_MIN;
+    }
+    const prior = 30;
+    return (seen + prior) / (expected + prior);
+  }
+
+  /** Folds the finished day into the profile and starts `day`. */
+  private rollTo(day: number): void {
+    if (this.today.size > 0) {
+      const w = this.days === 0 ? 1 : this.dayWeight;
+      for (const [k, prof] of this.profile) {
+        const t = this.today.get(k);
+        for (let i = 0; i < SLOTS; i++) prof[i] = (1 - w) * prof[i]! + w * (t?.[i] ?? 0);
+      }
+      for (const [k, t] of this.today)
+        if (!this.profile.has(k))
+          this.profile.set(
+            k,
+            Float64Array.from(t, (x) => x * w),
+          );
+      this.days++;
+    }
+    this.today.clear();
+    this.day = day;
   }
 }
 

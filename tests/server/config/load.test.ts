@@ -49,10 +49,10 @@ name: { vi: "Thử", en: "Test" }
 services: [{ id: a, prefix: A, name: { vi: "A", en: "A" } }]
 counters: [{ number: 1, serviceIds: [a] }]
 `;
-  it("fills defaults (targets 15/5/30 min, due-time policy, hours enforced)", () => {
+  it("fills defaults (targets 15/5/40 min, on-time policy, hours enforced)", () => {
     const h = parseHallConfig(base, "x.yaml");
-    expect(h.targets).toMatchObject({ waitMin: 15, priorityWaitMin: 5, starvationMin: 30 });
-    expect(h.dispatch.policy).toBe("due-time");
+    expect(h.targets).toMatchObject({ waitMin: 15, priorityWaitMin: 5, starvationMin: 40 });
+    expect(h.dispatch.policy).toBe("on-time");
     expect(h.enforceHours).toBe(true);
   });
 
