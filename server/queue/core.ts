@@ -204,6 +204,17 @@ export class QueueCore {
     });
     const hours = this.config.hours;
     const anyHours = Object.values(hours).some((d) => d.length > 0);
+    // Open or not, per 5 minutes (the estimate asks at every foreseen arrival).
+    const openAt = new Map<number, boolean>();
+    const isOpen = (at: number) => {
+      const k = Math.floor(at / 300_000);
+      let o = openAt.get(k);
+      if (o === undefined) {
+        o = isWithinHours(hours, k * 300_000);
+        openAt.set(k, o);
+      }
+      return o;
+    };
     return {
       policy: this.policy.name,
       targets: this.config.targets,
@@ -212,7 +223,7 @@ export class QueueCore {
       counters,
       meanMs: (s) => this.serviceTimes.mean(s),
       cv: (s) => this.serviceTimes.cv(s),
-      arrivals: (s, p, at) => (anyHours && !isWithinHours(hours, at) ? 0 : this.arrivals.perMin(s, p, now)),
+      arrivals: (s, p, at) => (anyHours && !isOpen(at) ? 0 : this.arrivals.perMin(s, p, at, now)),
       exact: {
         pick: (w, c, v) => this.policy.pick(w, c, v),
         residualMs: (s, e) => this.serviceTimes.residual(s, e),

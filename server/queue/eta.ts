@@ -28,6 +28,7 @@ import {
   type DispatchCounter,
   type DispatchView,
   dueAt,
+  type HallCounter,
   MIN,
   type Targets,
 } from "./dispatch.ts";
@@ -409,9 +410,16 @@ function exactOnce(
   cv: (s: string) => number,
 ): void {
   const { now, targets } = input;
-  const waiting = new Map<number, Candidate & { job: Job }>();
-  const add = (j: Job, assignedCounter: number | null) =>
-    waiting.set(j.id, {
+  // Waiting tickets per route (field, or "#n" for a ticket sent to counter n): a counter's
+  // pick sees only those it may call, which is all the policy looks at anyway.
+  const byRoute = new Map<string, Map<number, Candidate & { job: Job }>>();
+  const add = (j: Job, assignedCounter: number | null) => {
+    let m = byRoute.get(j.route);
+    if (!m) {
+      m = new Map();
+      byRoute.set(j.route, m);
+    }
+    m.set(j.id, {
       id: j.id,
       serviceId: j.serviceId,
       priority: j.priority ? "elderly" : "none",
@@ -420,6 +428,13 @@ function exactOnce(
       dueAt: j.dueAt,
       job: j,
     });
+  };
+  function* mineOf(x: Ctr): Generator<Candidate & { job: Job }> {
+    for (const r of x.routes) {
+      const m = byRoute.get(r);
+      if (m) yield* m.values();
+    }
+  }
   for (const j of jobs) add(j, j.route.startsWith("#") ? Number(j.route.slice(1)) : null);
   let remaining = jobs.length;
   const busy = new Map<number, { serviceId: string; since: number } | null>();
@@ -433,25 +448,19 @@ function exactOnce(
     busy.set(x.c.number, x.freeAt > now ? b : null);
     events.push(x.freeAt, x);
   }
-  const viewCounters = ctrs.map((x) => ({
+  // The policy's view; a counter's expected free time is only worked out if the policy asks.
+  const v = { now, targets, counters: [] as HallCounter[], meanMs: mean };
+  v.counters = ctrs.map((x) => ({
     number: x.c.number,
     serviceIds: x.c.serviceIds,
     priority: x.c.priority,
-    freeAt: now,
+    get freeAt() {
+      const b = busy.get(x.c.number);
+      return b && x.freeAt > v.now ? v.now + exact.residualMs(b.serviceId, v.now - b.since) : v.now;
+    },
   }));
-  const v: { now: number; targets: Targets; counters: typeof viewCounters; meanMs: (s: string) => number } = {
-    now,
-    targets,
-    counters: viewCounters,
-    meanMs: mean,
-  };
   const view = (tau: number): DispatchView => {
     v.now = tau;
-    ctrs.forEach((x, i) => {
-      const b = busy.get(x.c.number);
-      viewCounters[i]!.freeAt =
-        b && x.freeAt > tau ? tau + exact.residualMs(b.serviceId, tau - b.since) : tau;
-    });
     return v;
   };
   const arrivals = new MinHeap<{ serviceId: string; priority: boolean }>();
@@ -504,12 +513,12 @@ function exactOnce(
     const tau = events.peekKey();
     const x = events.pop()!;
     busy.set(x.c.number, null);
-    const pick = exact.pick(waiting.values(), x.c, view(tau)) as (Candidate & { job: Job }) | null;
+    const pick = exact.pick(mineOf(x), x.c, view(tau)) as (Candidate & { job: Job }) | null;
     if (!pick) {
       idle.add(x); // until a visitor it can serve arrives
       continue;
     }
-    waiting.delete(pick.id);
+    byRoute.get(pick.job.route)!.delete(pick.id);
     const j = pick.job;
     j.callAt = tau;
     x.freeAt = tau + lognormal(r, mean(j.serviceId), cv(j.serviceId));

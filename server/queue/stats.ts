@@ -120,6 +120,12 @@ export class ArrivalRates {
   private readonly today = new Map<string, Float64Array>();
   private day = -1;
   private days = 0;
+  /** Sums of the profile, recomputed when a day is folded in. */
+  private sums = { perSlot: new Float64Array(SLOTS), perKey: new Map<string, number>(), total: 0 };
+  private issuesToday = 0;
+  private levelAt = Number.NaN;
+  private levelFor = -1;
+  private levelValue = 1;
   /** Per key, the issue instants of the last `windowMin` (before a first day is learned). */
   private readonly recent = new Map<string, number[]>();
 
@@ -140,6 +146,7 @@ export class ArrivalRates {
       this.today.set(k, t);
     }
     t[Math.min(SLOTS - 1, Math.floor(minute / SLOT_MIN))]!++;
+    this.issuesToday++;
     let xs = this.recent.get(k);
     if (!xs) {
       xs = [];
@@ -173,18 +180,10 @@ export class ArrivalRates {
     }
     // The hall's total over the day (stable) times the key's share of the day (stable), times today's level.
     const slot = Math.min(SLOTS - 1, Math.floor(vnMinute(at).minute / SLOT_MIN));
-    let all = 0;
-    let mine = 0;
-    let total = 0;
-    for (const [k2, p] of this.profile) {
-      let dayTotal = 0;
-      for (let i = 0; i < SLOTS; i++) dayTotal += p[i]!;
-      all += p[slot]!;
-      total += dayTotal;
-      if (k2 === k) mine = dayTotal;
-    }
+    const total = this.sums.total;
     if (total === 0) return 0;
-    return ((all * (mine / total)) / SLOT_MIN) * this.level(now);
+    const mine = this.sums.perKey.get(k) ?? 0;
+    return ((this.sums.perSlot[slot]! * (mine / total)) / SLOT_MIN) * this.level(now);
   }
 
   /**
@@ -194,9 +193,9 @@ export class ArrivalRates {
    */
   level(now: number): number {
     if (this.days === 0) return 1;
+    if (this.levelAt === now && this.levelFor === this.issuesToday) return this.levelValue;
     const { day, minute } = vnMinute(now);
-    let seen = 0;
-    if (day === this.day) for (const t of this.today.values()) for (let i = 0; i < SLOTS; i++) seen += t[i]!;
+    const seen = day === this.day ? this.issuesToday : 0;
     let expected = 0;
     const cur = Math.min(SLOTS - 1, Math.floor(minute / SLOT_MIN));
     for (const prof of this.profile.values()) {
@@ -204,7 +203,10 @@ export class ArrivalRates {
       expected += (prof[cur]! * (minute - cur * SLOT_MIN)) / SLOT_MIN;
     }
     const prior = 30;
-    return (seen + prior) / (expected + prior);
+    this.levelAt = now;
+    this.levelFor = this.issuesToday;
+    this.levelValue = (seen + prior) / (expected + prior);
+    return this.levelValue;
   }
 
   /** Folds the finished day into the profile and starts `day`. */
@@ -222,7 +224,21 @@ export class ArrivalRates {
             Float64Array.from(t, (x) => x * w),
           );
       this.days++;
+      const perSlot = new Float64Array(SLOTS);
+      const perKey = new Map<string, number>();
+      let total = 0;
+      for (const [k, prof] of this.profile) {
+        let sum = 0;
+        for (let i = 0; i < SLOTS; i++) {
+          perSlot[i]! += prof[i]!;
+          sum += prof[i]!;
+        }
+        perKey.set(k, sum);
+        total += sum;
+      }
+      this.sums = { perSlot, perKey, total };
     }
+    this.issuesToday = 0;
     this.today.clear();
     this.day = day;
   }

@@ -49,31 +49,48 @@ export interface ForwardInput {
 /** Runs the hall forward; returns the call instant of every ticket called (by id). */
 export function runForward(o: ForwardInput): Map<number, number> {
   const calledAt = new Map<number, number>();
-  const waiting = new Map<number, SimTicket>();
-  for (const t of o.waiting) waiting.set(t.id, t);
+  // Waiting tickets per route (field, or "#n" when sent to counter n): a counter's pick
+  // sees only those it may call, which is all any policy looks at.
+  const byRoute = new Map<string, Map<number, SimTicket>>();
+  const routeOf = (t: SimTicket) => (t.assignedCounter === null ? t.serviceId : `#${t.assignedCounter}`);
+  const add = (t: SimTicket) => {
+    let m = byRoute.get(routeOf(t));
+    if (!m) {
+      m = new Map();
+      byRoute.set(routeOf(t), m);
+    }
+    m.set(t.id, t);
+  };
+  function* mineOf(c: SimCounter): Generator<SimTicket> {
+    for (const s of c.cfg.serviceIds) {
+      const m = byRoute.get(s);
+      if (m) yield* m.values();
+    }
+    const m = byRoute.get(`#${c.cfg.number}`);
+    if (m) yield* m.values();
+  }
+  for (const t of o.waiting) add(t);
   const counters = o.counters;
   const events = new MinHeap<SimCounter>();
   for (const c of counters) if (c.busy) events.push(c.freeAt, c);
-  const viewCounters: HallCounter[] = counters.map((c) => ({ ...c.cfg, freeAt: o.now }));
-  const view: { -readonly [K in keyof DispatchView]: DispatchView[K] } = {
-    now: o.now,
-    targets: o.targets,
-    counters: viewCounters,
-    meanMs: o.meanMs,
-  };
+  // The policy's view; a counter's expected free time is only worked out if the policy asks.
+  const view = { now: o.now, targets: o.targets, counters: [] as HallCounter[], meanMs: o.meanMs };
+  view.counters = counters.map((c) => ({
+    ...c.cfg,
+    get freeAt() {
+      return c.busy ? view.now + o.residualMs(c.busy.serviceId, view.now - c.busy.since) : view.now;
+    },
+  }));
   const viewAt = (at: number): DispatchView => {
     view.now = at;
-    counters.forEach((c, i) => {
-      viewCounters[i]!.freeAt = c.busy ? at + o.residualMs(c.busy.serviceId, at - c.busy.since) : at;
-    });
     return view;
   };
   let done = false;
   const call = (c: SimCounter, at: number): boolean => {
-    const pick = o.policy.pick(waiting.values(), c.cfg, viewAt(at));
+    const pick = o.policy.pick(mineOf(c), c.cfg, viewAt(at)) as SimTicket | null;
     if (!pick) return false;
-    const t = waiting.get(pick.id)!;
-    waiting.delete(pick.id);
+    const t = pick;
+    byRoute.get(routeOf(t))!.delete(t.id);
     calledAt.set(t.id, at);
     o.onCall?.(t, c.cfg.number, at);
     if (t.id === o.stopAt) {
@@ -95,7 +112,7 @@ export function runForward(o: ForwardInput): Map<number, number> {
     const tc = events.peekKey();
     if (arrival && arrival.issuedAt <= tc) {
       const t = arrival;
-      waiting.set(t.id, t);
+      add(t);
       for (const c of idle()) if (c.cfg.serviceIds.includes(t.serviceId) && call(c, t.issuedAt)) break;
       arrival = o.nextArrival();
       continue;
