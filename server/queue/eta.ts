@@ -84,11 +84,16 @@ export interface Estimate {
 /** Runs per estimate. */
 export const SAMPLES = 16;
 /** Weight of the median in the printed estimate (the rest: the mean). */
-export const MEDIAN_WEIGHT = 0.7;
+export const MEDIAN_WEIGHT = 0.5;
 /** Quantile of the upper figure. */
 export const UPPER_Q = 0.8;
 /** Calls simulated per run before the rest of the line is extrapolated. */
 export const CAP = 300;
+/** Runs of one estimate stop after this many events in all (at least `MIN_RUNS` runs). */
+export const STEP_BUDGET = 2_500;
+export const MIN_RUNS = 6;
+/** Events (calls and foreseen arrivals) per run before the rest is extrapolated. */
+export const MAX_STEPS = CAP;
 /** Longest line simulated with the policy's own pick (beyond it, the tiered model). */
 export const EXACT_MAX = 80;
 /** Arrivals are foreseen at most this far ahead. */
@@ -216,7 +221,7 @@ function sample(
     });
   }
   if (jobs.length === 0) return;
-  const n = input.samples ?? SAMPLES;
+  let n = input.samples ?? SAMPLES;
   const waits = new Map<number, number[]>();
   const positions = new Map<number, number[]>();
   for (const j of jobs) {
@@ -224,10 +229,16 @@ function sample(
     positions.set(j.id, []);
   }
   const r = rng(seedFrom(input.now, jobs.length));
+  let sorted: ReturnType<typeof sortLine> | undefined;
+  if (only !== null && farBehind(input, jobs, only, ctrs, able, mean, cv, out)) return;
+  let steps = 0;
   for (let k = 0; k < n; k++) {
     for (const j of jobs) j.callAt = Number.NaN;
-    if (input.exact && jobs.length <= EXACT_MAX) exactOnce(input, input.exact, jobs, ctrs, only, r, mean, cv);
-    else once(input, jobs, ctrs, able, only, r, mean, cv);
+    if (input.exact && jobs.length <= EXACT_MAX)
+      steps += exactOnce(input, input.exact, jobs, ctrs, able, only, r, mean, cv);
+    else steps += once(input, (sorted ??= sortLine(input, jobs)), jobs, ctrs, able, only, r, mean, cv);
+    // A long line or a busy forecast: fewer runs, so that issuing stays fast.
+    if (k + 1 >= MIN_RUNS && steps >= STEP_BUDGET) n = k + 1;
     for (const j of jobs) {
       if (Number.isNaN(j.callAt)) continue;
       waits.get(j.id)!.push(Math.max(0, j.callAt - input.now) / MIN);
@@ -251,20 +262,59 @@ function sample(
 }
 
 /** One run of the hall from `input.now`; sets `callAt` and `position` of the jobs it reaches. */
-function once(
+/**
+ * A ticket with at least `CAP` tickets ahead of it in its line is not simulated: its wait
+ * is the work ahead at the pace of the counters serving its field (the spread likewise).
+ * Returns true when it did so.
+ */
+function farBehind(
   input: EtaInput,
   jobs: readonly Job[],
+  only: number,
   ctrs: readonly Ctr[],
   able: ReadonlyMap<string, number>,
-  only: number | null,
-  r: Rand,
   mean: (s: string) => number,
   cv: (s: string) => number,
-): void {
-  const { now, targets, policy } = input;
-  const guardMs = targets.starvationMin * MIN;
+  out: Map<number, Estimate>,
+): boolean {
+  const target = jobs.find((j) => j.id === only);
+  if (!target) return false;
+  const keyAt = keyOf(input.policy, input.targets);
+  const mine = keyAt(target, input.now);
+  let ahead = 0;
+  let work = 0;
+  let variance = 0;
+  let position = 0;
+  for (const j of jobs) {
+    if (j.route !== target.route || j.id === only) continue;
+    if (keyAt(j, input.now) > mine || (keyAt(j, input.now) === mine && j.id > only)) continue;
+    ahead++;
+    work += mean(j.serviceId);
+    variance += (cv(j.serviceId) * mean(j.serviceId)) ** 2;
+    if (j.serviceId === target.serviceId) position++;
+  }
+  if (ahead < CAP) return false;
+  const k = able.get(target.route) ?? 1;
+  let first = Number.POSITIVE_INFINITY;
+  for (const x of ctrs)
+    if (x.routes.includes(target.route))
+      first = Math.min(
+        first,
+        x.c.busy ? Math.max(input.now, x.c.busy.since + mean(x.c.busy.serviceId)) : input.now,
+      );
+  const est = (first - input.now + work / k) / MIN;
+  const spread = Math.sqrt(variance) / k / MIN;
+  out.set(only, { position, estimatedWaitMin: Math.round(est), upperWaitMin: Math.ceil(est + spread) });
+  return true;
+}
+
+/** Per route, keys ascending with their jobs. */
+type Sorted = Map<string, { keys: number[]; items: Job[] }>;
+
+/** The policy's order at instant τ as one number, lower first: tiers 0 guard, 1 priority guard, 2 plan, 3 late. */
+function keyOf(policy: DispatchPolicyName, targets: Targets): (j: Job, tau: number) => number {
   const pGuardMs = 2 * targets.priorityWaitMin * MIN;
-  const keyAt = (j: Job, tau: number): number => {
+  return (j, tau) => {
     switch (policy) {
       case "fifo":
         return 2 * T + j.issuedAt;
@@ -279,8 +329,59 @@ function once(
       }
     }
   };
+}
+
+/** The line at `now` in the tiered model's order, per route: plan, late, and issue order. */
+function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: Sorted; byIssue: Sorted } {
+  const keyAt = keyOf(input.policy, input.targets);
+  const group = (pick: (j: Job) => number | null): Sorted => {
+    const by = new Map<string, { k: number; j: Job }[]>();
+    for (const j of jobs) {
+      const k = pick(j);
+      if (k === null) continue;
+      let xs = by.get(j.route);
+      if (!xs) {
+        xs = [];
+        by.set(j.route, xs);
+      }
+      xs.push({ k, j });
+    }
+    const out: Sorted = new Map();
+    for (const [route, xs] of by) {
+      xs.sort((a, b) => a.k - b.k || a.j.id - b.j.id);
+      out.set(route, { keys: xs.map((x) => x.k), items: xs.map((x) => x.j) });
+    }
+    return out;
+  };
+  return {
+    plan: group((j) => {
+      const k = keyAt(j, input.now);
+      return k >= 3 * T ? null : k;
+    }),
+    late: group((j) => (keyAt(j, input.now) >= 3 * T ? j.issuedAt : null)),
+    byIssue: group((j) => j.issuedAt),
+  };
+}
+
+function once(
+  input: EtaInput,
+  start: { plan: Sorted; late: Sorted; byIssue: Sorted },
+  jobs: readonly Job[],
+  ctrs: readonly Ctr[],
+  able: ReadonlyMap<string, number>,
+  only: number | null,
+  r: Rand,
+  mean: (s: string) => number,
+  cv: (s: string) => number,
+): number {
+  const { now, targets, policy } = input;
+  const guardMs = targets.starvationMin * MIN;
+  const keyAt = keyOf(policy, targets);
+  // The line as it stands now, already in order (sorted once per estimate): O(n) per run.
   const plan = new Map<string, MinHeap<Job>>();
   const byIssue = new Map<string, MinHeap<Job>>();
+  for (const [route, x] of start.plan) plan.set(route, MinHeap.fromSorted(x.keys, x.items));
+  for (const [route, x] of start.byIssue) byIssue.set(route, MinHeap.fromSorted(x.keys, x.items));
   const heapOf = (m: Map<string, MinHeap<Job>>, route: string) => {
     let h = m.get(route);
     if (!h) {
@@ -290,6 +391,7 @@ function once(
     return h;
   };
   const lateOnes = new Map<string, MinHeap<Job>>();
+  for (const [route, x] of start.late) lateOnes.set(route, MinHeap.fromSorted(x.keys, x.items));
   const place = (j: Job, k: number) => {
     if (k >= 3 * T) heapOf(lateOnes, j.route).push(j.issuedAt, j);
     else heapOf(plan, j.route).push(k, j);
@@ -298,11 +400,7 @@ function once(
     place(j, keyAt(j, tau));
     heapOf(byIssue, j.route).push(j.issuedAt, j);
   };
-  let remaining = 0;
-  for (const j of jobs) {
-    add(j, now);
-    remaining++;
-  }
+  let remaining = jobs.length;
   const events = new MinHeap<Ctr>();
   for (const x of ctrs) {
     const b = x.c.busy;
@@ -336,7 +434,13 @@ function once(
         events.push(at, c);
       }
   };
+  let steps = 0;
   while (remaining > 0) {
+    // A flood of arrivals (or a very long line) stops the run: the rest is extrapolated.
+    if (++steps > MAX_STEPS) {
+      extrapolate(jobs, ctrs, able, only, Math.max(now, events.peekKey()), keyAt, mean);
+      return steps;
+    }
     // Foreseen visitors join the line in time order; a counter idle for their field wakes up.
     const ta =
       arrivals.size > 0 && arrivals.peekKey() - now < HORIZON_MS
@@ -390,12 +494,13 @@ function once(
     best.position = seen.get(best.serviceId) ?? 0;
     seen.set(best.serviceId, best.position + 1);
     remaining--;
-    if (best.id === only) return;
+    if (best.id === only) return steps;
     if (++calls >= CAP) {
-      extrapolate(jobs, ctrs, able, only, tau, plan, keyAt, mean);
-      return;
+      extrapolate(jobs, ctrs, able, only, tau, keyAt, mean);
+      return steps;
     }
   }
+  return steps;
 }
 
 /** One run calling with the policy's own pick (short lines): sets `callAt` and `position`. */
@@ -404,11 +509,12 @@ function exactOnce(
   exact: NonNullable<EtaInput["exact"]>,
   jobs: readonly Job[],
   ctrs: readonly Ctr[],
+  able: ReadonlyMap<string, number>,
   only: number | null,
   r: Rand,
   mean: (s: string) => number,
   cv: (s: string) => number,
-): void {
+): number {
   const { now, targets } = input;
   // Waiting tickets per route (field, or "#n" for a ticket sent to counter n): a counter's
   // pick sees only those it may call, which is all the policy looks at anyway.
@@ -477,7 +583,20 @@ function exactOnce(
   let virtualId = -1;
   const seen = new Map<string, number>();
   const idle = new Set<Ctr>();
+  let steps = 0;
   while (remaining > 0) {
+    if (++steps > MAX_STEPS) {
+      extrapolate(
+        jobs,
+        ctrs,
+        able,
+        only,
+        Math.max(now, events.peekKey()),
+        keyOf(input.policy, targets),
+        mean,
+      );
+      return steps;
+    }
     // Foreseen visitors join the line in time order; a counter idle for their field wakes up.
     const ta =
       arrivals.size > 0 && arrivals.peekKey() - now < HORIZON_MS
@@ -528,8 +647,9 @@ function exactOnce(
     j.position = seen.get(j.serviceId) ?? 0;
     seen.set(j.serviceId, j.position + 1);
     remaining--;
-    if (j.id === only) return;
+    if (j.id === only) return steps;
   }
+  return steps;
 }
 
 /** The ticket counter `x` calls at `tau`: the guard first, else the best head of its fields. */
@@ -590,7 +710,6 @@ function extrapolate(
   able: ReadonlyMap<string, number>,
   only: number | null,
   tau: number,
-  plan: Map<string, MinHeap<Job>>,
   keyAt: (j: Job, tau: number) => number,
   mean: (s: string) => number,
 ): void {
@@ -617,7 +736,6 @@ function extrapolate(
       at += mean(j.serviceId) / k;
     }
   }
-  void plan;
 }
 
 function quantile(sorted: readonly number[], q: number): number {

@@ -5,6 +5,16 @@ export class MinHeap<T> {
   private readonly items: T[] = [];
   private seq = 0;
 
+  /** A heap holding `items` whose `keys` are already in ascending order (a sorted array is a heap): O(n). */
+  static fromSorted<T>(keys: readonly number[], items: readonly T[]): MinHeap<T> {
+    const h = new MinHeap<T>();
+    h.keys.push(...keys);
+    h.items.push(...items);
+    for (let i = 0; i < keys.length; i++) h.seqs.push(i);
+    h.seq = keys.length;
+    return h;
+  }
+
   get size(): number {
     return this.items.length;
   }
