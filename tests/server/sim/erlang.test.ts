@@ -4,7 +4,7 @@
  * (counter/src/manager-staffing.ts, itself checked against textbook values).
  */
 import { describe, expect, it } from "vitest";
-import { erlangC, meanWaitSec, withinTargetShare } from "../../../counter/src/manager-staffing.ts";
+import { erlangC, meanWaitSec, withinTargetShare } from "../../../counter/src/manager/staffing.ts";
 import type { Arrival } from "../../../server/sim/days.ts";
 import { rng } from "../../../server/sim/random.ts";
 import { replay } from "../../../server/sim/replay.ts";
