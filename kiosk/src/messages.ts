@@ -37,7 +37,9 @@ export const KIOSK_MESSAGES = {
   people: { vi: "{n} người", en: "{n}" },
   estimatedWait: { vi: "Thời gian chờ dự kiến", en: "Estimated wait" },
   waitMinutes: { vi: "khoảng {n} phút", en: "about {n} min" },
+  waitRange: { vi: "khoảng {n} phút, chậm nhất {m} phút", en: "about {n} min, at most {m} min" },
   waitSoon: { vi: "Sắp đến lượt", en: "Very soon" },
+  waitSoonMax: { vi: "Sắp đến lượt, chậm nhất {m} phút", en: "Very soon, at most {m} min" },
   waitUnknown: { vi: "Chưa xác định", en: "Not known yet" },
   priorityBadge: { vi: "Ưu tiên: {label}", en: "Priority: {label}" },
   scanQr: {

@@ -28,6 +28,7 @@ export function ticketDto(t: TicketRec, publicUrl: string, estimate: Estimate | 
   if (estimate) {
     out.position = estimate.position;
     if (estimate.estimatedWaitMin !== null) out.estimatedWaitMin = estimate.estimatedWaitMin;
+    if (estimate.upperWaitMin !== null) out.estimatedWaitMaxMin = estimate.upperWaitMin;
   }
   if (t.rating !== null) out.rating = t.rating;
   return out;

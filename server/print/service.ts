@@ -41,6 +41,7 @@ export class TicketPrinting {
       issuedAt: Date.parse(ticket.issuedAt),
       ahead: ticket.position ?? 0,
       estimatedWaitMin: ticket.estimatedWaitMin ?? null,
+      estimatedWaitMaxMin: ticket.estimatedWaitMaxMin ?? null,
       statusUrl: ticket.statusUrl,
       lang,
     };
@@ -86,6 +87,7 @@ export class TicketPrinting {
       issuedAt: "2026-01-05T08:30:00+07:00", // a sample: only its glyphs matter
       position: 10,
       estimatedWaitMin: 25,
+      estimatedWaitMaxMin: 38,
       statusUrl: "http://localhost/t/aaaaaaaaaaaaaaaa",
     };
     const steps: (() => void)[] = [];

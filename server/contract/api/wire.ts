@@ -46,6 +46,10 @@ export const Ticket = z
     counter: z.number().int().optional().meta({ description: "Counter it was called to" }),
     position: z.number().int().optional().meta({ description: "People ahead of it while it waits" }),
     estimatedWaitMin: z.number().optional().meta({ description: "Estimated wait in minutes while it waits" }),
+    estimatedWaitMaxMin: z.number().optional().meta({
+      description:
+        'Extension: the upper figure, about the 80th percentile of the wait ("at most"); ≤ 5 % of visitors wait over 5 minutes longer (docs/decisions/0004)',
+    }),
     statusUrl: z.string().meta({
       description: "The visitor's phone page (the QR target)",
       example: "http://192.168.1.10:3000/t/k3v7q2mxa5rtb4ne",
