@@ -36,6 +36,13 @@ import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
 import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
+import { staffingInput } from "./sim/staffing.ts";
+import {
+  inlineStaffing,
+  StaffingAdvisor,
+  type StaffingRunner,
+  WorkerStaffingRunner,
+} from "./sim/staffing-runner.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { ReportStore } from "./store/reports.ts";
@@ -126,6 +133,8 @@ export interface HallParts {
   distDir: string;
   /** Where reports run (default: inline, in the caller's thread). */
   reports?: (store: ReportStore, config: () => HallConfig) => ReportRunner;
+  /** Where the staffing advice is simulated (default: inline, in the caller's thread). */
+  staffing?: () => StaffingRunner;
   adminPassword?: string;
   demoPassword?: string;
   ticketRateLimit?: number;
@@ -203,6 +212,12 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const reports = p.reports
     ? p.reports(reportStore, () => hall.config)
     : inlineRunner(reportStore, () => hall.config);
+  const staffingRunner = p.staffing ? p.staffing() : inlineStaffing;
+  const advisor = new StaffingAdvisor(
+    staffingRunner,
+    (at) => staffingInput(core, at),
+    () => hall.lastEventId(),
+  );
   const app = createApp({
     hall,
     auth,
@@ -225,6 +240,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     version: VERSION,
     printing,
     reports,
+    staffing: (at) => advisor.advice(at),
     devices: () =>
       devices.map((x) => {
         const s = gateway.devices.get(x.id);
@@ -246,6 +262,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       stopWarmUp();
       tracker.stop();
       reports.close();
+      staffingRunner.close();
       await gateway.stop().catch(() => {});
       sse.closeAll();
     },
@@ -310,6 +327,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     distDir: o.distDir ?? join(ROOT, "dist"),
     // Reports read the same file from a worker thread, so a year report never blocks the hall.
     reports: (_store, hallConfig) => new WorkerReportRunner({ dbPath, config: hallConfig }),
+    // The staffing advice simulates the rest of the day: a worker, so calls never wait on it.
+    staffing: () => new WorkerStaffingRunner(),
     adminPassword: o.adminPassword,
     demoPassword: o.demoPassword,
     ticketRateLimit: o.ticketRateLimit,

@@ -21,6 +21,7 @@ import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { staffingRoutes } from "./routes/staffing.ts";
 import { writeGuard } from "./write-guard.ts";
 
 /** Largest JSON body any route takes (the biggest is a notice of 2 × 500 characters). */
@@ -55,6 +56,7 @@ export function createApp(d: AppDeps) {
   app.route("/", counterRoutes(d));
   app.route("/", printRoutes(d));
   app.route("/", deviceRoutes(d));
+  app.route("/", staffingRoutes(d));
   if (d.reports) app.route("/", reportRoutes({ ...d, reports: d.reports }));
 
   registerSecurity(app);

@@ -4,6 +4,7 @@ import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
+import type { StaffingAdvice } from "../sim/staffing.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
 import type { DeviceAuth } from "./device-auth.ts";
@@ -40,4 +41,6 @@ export interface AppDeps {
   devices?: () => DeviceStatus[];
   /** Wait-time reports (issue 6); absent = no /api/reports routes. */
   reports?: ReportRunner;
+  /** Staffing advice by simulation at an instant (issue 9); absent = `{ advice: null }`. */
+  staffing?: (now: number) => Promise<StaffingAdvice>;
 }

@@ -236,7 +236,10 @@ function sample(
     for (const j of jobs) j.callAt = Number.NaN;
     if (input.exact && jobs.length <= EXACT_MAX)
       steps += exactOnce(input, input.exact, jobs, ctrs, able, only, r, mean, cv);
-    else steps += once(input, (sorted ??= sortLine(input, jobs)), jobs, ctrs, able, only, r, mean, cv);
+    else {
+      sorted ??= sortLine(input, jobs);
+      steps += once(input, sorted, jobs, ctrs, able, only, r, mean, cv);
+    }
     // A long line or a busy forecast: fewer runs, so that issuing stays fast.
     if (k + 1 >= MIN_RUNS && steps >= STEP_BUDGET) n = k + 1;
     for (const j of jobs) {

@@ -5,6 +5,7 @@
  * saving a JSON error body as "report.csv"; the links keep a real `href` too, which the
  * session cookie set at login authorizes for "open in a new tab".
  */
+import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { Text } from "../../../server/contract/domain.ts";
 import type {
@@ -38,6 +39,19 @@ export async function devices(lang: Lang): Promise<DeviceStatus[]> {
     return (await api("GET", "/api/devices", {}, { lang })).devices;
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 404) return [];
+    throw e;
+  }
+}
+
+/**
+ * `GET /api/staffing-advice` (manager, admin): the rest of today simulated with and
+ * without each staffing change; null when the server computes none (or predates it).
+ */
+export async function staffingAdvice(lang: Lang): Promise<StaffingAdvice | null> {
+  try {
+    return (await api("GET", "/api/staffing-advice", {}, { lang })).advice;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return null;
     throw e;
   }
 }

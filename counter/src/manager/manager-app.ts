@@ -4,7 +4,8 @@
  *   live     the hall now (manager-live.ts), kept current by the event stream: every
  *            event and every (re)connect refetches the hall and the counters; today's
  *            report figures are refetched at most every 20 s; printers and devices, which
- *            have no events, every 15 s; a rating "Không hài lòng" (score 1) raises a notice.
+ *            have no events, every 15 s; the staffing advice every minute; a rating
+ *            "Không hài lòng" (score 1) raises a notice.
  *   reports  the report pages (manager-reports.ts), which load their own data.
  * Like the officer console (../console/counter-app.ts), the server is the only state: nothing is
  * computed here that the next refetch would not overwrite, except the notices of past
@@ -13,6 +14,7 @@
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../../server/contract/domain.ts";
 import type { HallEvent } from "../../../server/contract/events.ts";
@@ -36,6 +38,8 @@ import { mt } from "./messages.ts";
 type Phase = "denied" | ManagerView;
 const TODAY_EVERY_MS = 20_000;
 const DEVICES_EVERY_MS = 15_000;
+/** The staffing advice (a simulation of the rest of the day, cached by the server per minute). */
+const ADVICE_EVERY_MS = 60_000;
 const PAST_EVERY_MS = 3_600_000;
 const SEEN_KEEP_MS = 2 * 3_600_000;
 
@@ -82,6 +86,7 @@ export class ManagerApp extends LitElement {
   @state() private _counters: data.ManagedCounter[] = [];
   @state() private _printers: PrinterStatus[] = [];
   @state() private _devices: DeviceStatus[] = [];
+  @state() private _advice: StaffingAdvice | null = null;
   @state() private _todayService: WaitReport | null = null;
   @state() private _todayHour: WaitReport | null = null;
   @state() private _pastService = new Map<string, number>();
@@ -105,6 +110,7 @@ export class ManagerApp extends LitElement {
   private _todayAt = 0;
   private _todayTimer: ReturnType<typeof setTimeout> | null = null;
   private _devicesAt = 0;
+  private _adviceAt = 0;
   private _pastAt = 0;
 
   override connectedCallback(): void {
@@ -172,6 +178,7 @@ export class ManagerApp extends LitElement {
           .notices=${model!.notices}
           .printers=${this._printers}
           .devices=${this._devices}
+          .advice=${this._advice}
           .boardNotice=${this._hall?.notice ?? null}
           .busy=${this._busy}
           @dismiss=${(e: CustomEvent<{ key: string }>) => this._dismiss(e.detail.key)}
@@ -291,6 +298,7 @@ export class ManagerApp extends LitElement {
     // Safety net: waits grow without events, and a missed frame heals within 30 s.
     if (sec % 30 === 0) this._refresh();
     if (now - this._devicesAt >= DEVICES_EVERY_MS) void this._loadDevices();
+    if (now - this._adviceAt >= ADVICE_EVERY_MS) void this._loadAdvice();
     if (now - this._todayAt >= 60_000) this._refreshToday(true);
   }
 
@@ -381,6 +389,16 @@ export class ManagerApp extends LitElement {
       const [p, d] = await Promise.all([data.printers(l), data.devices(l)]);
       this._printers = p;
       this._devices = d;
+    } catch (e) {
+      this._failQuietly(e);
+    }
+  }
+
+  /** The staffing advice: the server simulates at most once per hall state and minute. */
+  private async _loadAdvice() {
+    this._adviceAt = serverNow();
+    try {
+      this._advice = await data.staffingAdvice(this._shell.lang);
     } catch (e) {
       this._failQuietly(e);
     }

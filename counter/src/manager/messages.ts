@@ -210,6 +210,26 @@ export const mt = messages({
   what_day: { vi: "báo cáo theo ngày", en: "the daily report" },
   what_officers: { vi: "kết quả theo cán bộ", en: "the officer figures" },
   what_breaches: { vi: "danh sách quá chỉ tiêu", en: "the breach list" },
+  simTitle: {
+    vi: "Gợi ý bố trí quầy (mô phỏng đến hết ngày)",
+    en: "Staffing advice (rest of today simulated)",
+  },
+  simAsIs: {
+    vi: "Nếu giữ nguyên: chờ lâu nhất {max} phút, {pct} được gọi trong chỉ tiêu",
+    en: "As things are: longest wait {max} min, {pct} called within the target",
+  },
+  simEffect: {
+    vi: "{field}: chờ lâu nhất {from} → {to} phút · trong chỉ tiêu {p1} → {p2}",
+    en: "{field}: longest wait {from} → {to} min · within target {p1} → {p2}",
+  },
+  simNone: {
+    vi: "Không cần thay đổi: thêm quầy không rút ngắn thời gian chờ đáng kể.",
+    en: "No change needed: another counter would not shorten waits noticeably.",
+  },
+  simAt: {
+    vi: "Tính lúc {t}, {n} lần mô phỏng mỗi phương án",
+    en: "Computed at {t}, {n} simulated days per option",
+  },
 });
 
 export type ManagerKey = Parameters<typeof mt>[0];

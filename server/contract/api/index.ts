@@ -10,6 +10,7 @@ import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
 import { staffRoutes } from "./staff.ts";
+import { staffingRoutes } from "./staffing.ts";
 
 /** All routes by name. */
 export const API_ROUTES = {
@@ -20,6 +21,7 @@ export const API_ROUTES = {
   ...printRoutes,
   ...deviceRoutes,
   ...reportRoutes,
+  ...staffingRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

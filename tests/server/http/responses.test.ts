@@ -143,6 +143,7 @@ describe("answers match their declared schemas", () => {
     await api("GET", "/api/hall");
     await api("GET", "/api/printers", admin);
     await api("GET", "/api/devices", admin);
+    await api("GET", "/api/staffing-advice", admin);
   });
 
   it("a counter's day: open, call, recall, start, finish, rate, transfer, pause, close", async () => {
