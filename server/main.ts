@@ -11,6 +11,7 @@ import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
+import { CccdGuard } from "./cccd/guard.ts";
 import { loadHallConfig } from "./config/load.ts";
 import { type HallConfig, hallDevices } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
@@ -28,6 +29,7 @@ import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/cr
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
+import { Outbox, type OutboxOptions } from "./outbox/outbox.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
 import type { Clock } from "./queue/clock.ts";
@@ -45,10 +47,13 @@ import {
 } from "./sim/staffing-runner.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
+import { OutboxStore } from "./store/outbox.ts";
 import { ReportStore } from "./store/reports.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
+import { WebhookChannel } from "./webhooks/channel.ts";
+import { visitWebhooks } from "./webhooks/visit.ts";
 
 export const VERSION = "0.1.0";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -75,6 +80,8 @@ export interface HallOptions {
   distDir?: string;
   sqliteSync?: "normal" | "full";
   sqliteBusyMs?: number;
+  /** Retry timing of the outbox (tests shorten it). */
+  outboxTiming?: HallParts["outboxTiming"];
   log?: (line: string) => void;
 }
 
@@ -85,6 +92,7 @@ export interface RunningHall {
   mqttPort: number | null;
   hall: Hall;
   gateway: MqttGateway;
+  outbox: Outbox;
   bus: EventBus;
   dataDir: string;
   stop(): Promise<void>;
@@ -150,6 +158,8 @@ export interface HallParts {
   health?: () => Record<string, unknown>;
   /** Pre-render sample tickets in the background (the server: yes; tests: no). */
   warmUp?: boolean;
+  /** Retry timing of the outbox (tests shorten it); default 10 s doubling to 1 h, give up after 24 h. */
+  outboxTiming?: Pick<OutboxOptions, "baseMs" | "maxMs" | "giveUpMs">;
   log: (line: string) => void;
 }
 
@@ -157,6 +167,8 @@ export interface WiredHall {
   app: ReturnType<typeof createApp>;
   hall: Hall;
   gateway: MqttGateway;
+  /** Messages to outside systems (the visit webhook; issue 14's notices later). */
+  outbox: Outbox;
   bus: EventBus;
   sse: SseHub;
   /** Connects the gateway (retained state out, device messages in). */
@@ -179,6 +191,25 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const bus = new EventBus();
   const devices = hallDevices(config);
   const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+
+  // Outside systems (issue 15, decision 0091): the outbox, written in the hall's own
+  // transactions, delivered by its worker; the signed visit webhook is its first channel.
+  const outboxStore = new OutboxStore(db);
+  const outbox = new Outbox({
+    store: outboxStore,
+    clock,
+    channels: [new WebhookChannel(() => hall.config, systemClock, `qms-hall/${VERSION}`)],
+    log: p.log,
+    ...p.outboxTiming,
+  });
+  hall.onCommit(
+    visitWebhooks({
+      outbox,
+      store: outboxStore,
+      config: () => hall.config,
+      dossierOf: (id) => hall.dossierOf(id),
+    }),
+  );
 
   const gateway = new MqttGateway({
     link: p.link,
@@ -241,6 +272,12 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     printing,
     reports,
     staffing: (at) => advisor.advice(at),
+    cccd: new CccdGuard(() => clock.now()),
+    outbox: {
+      store: outboxStore,
+      worker: outbox,
+      configured: (ch) => ch !== "webhook" || (!!hall.config.webhook.url && !!hall.config.webhook.secret),
+    },
     devices: () =>
       devices.map((x) => {
         const s = gateway.devices.get(x.id);
@@ -253,12 +290,17 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     app,
     hall,
     gateway,
+    outbox,
     bus,
     sse,
-    start: (waitMs) => gateway.start(waitMs),
+    start: async (waitMs) => {
+      await gateway.start(waitMs);
+      outbox.start();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await outbox.stop();
       stopWarmUp();
       tracker.stop();
       reports.close();
@@ -337,9 +379,10 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt" }),
     warmUp: true,
+    outboxTiming: o.outboxTiming,
     log,
   });
-  const { app, hall, gateway, bus } = w;
+  const { app, hall, gateway, bus, outbox } = w;
 
   const wsProxy = o.mqttUrl
     ? proxyWebSocketToBroker(o.mqttUrl, { maxPerAddress: o.mqttMaxPerAddress })
@@ -380,6 +423,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     mqttPort: broker?.port ?? null,
     hall,
     gateway,
+    outbox,
     bus,
     dataDir,
     async stop() {

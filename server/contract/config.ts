@@ -4,6 +4,7 @@
  * printers and devices of one hall, validated at start and at every admin edit.
  */
 import { z } from "zod";
+import { DEFAULT_DOSSIER_PATTERN, DEFAULT_PROCEDURE_PATTERN } from "./dossier.ts";
 import { ID_PATTERN } from "./topics.ts";
 
 const id = z.string().regex(ID_PATTERN, "lowercase ASCII id: [a-z0-9-]");
@@ -11,6 +12,24 @@ const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "HH:MM");
 const span = z.tuple([hhmm, hhmm]).refine(([a, b]) => a < b, "a span must end after it starts");
 const day = z.array(span).default([]);
+const regex = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "a regular expression");
+
+/**
+ * The signing secret of the webhook, in the Standard Webhooks form `whsec_` + base64 of
+ * 24 to 64 random bytes (docs/decisions/0091-dossier-codes-and-webhook.md).
+ */
+export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
@@ -49,6 +68,11 @@ export const HallConfigSchema = z
           name: text,
           /** Typical minutes per visit, used by the wait estimate until real times exist. */
           defaultServiceMin: z.number().positive().default(6),
+          /**
+           * The kiosk asks for the dossier code ("mã hồ sơ") before the ticket, with a "skip"
+           * button: a field where visitors collect results ("Trả kết quả").
+           */
+          askDossier: z.boolean().default(false),
         }),
       )
       .min(1),
@@ -89,6 +113,43 @@ export const HallConfigSchema = z
         kioskPrintToken: z.enum(["required", "optional"]).default("required"),
       })
       .default({ kioskPrintToken: "required" }),
+    /** The citizen ID card (CCCD) at the kiosk (docs/decisions/0090-cccd-at-the-kiosk.md). */
+    cccd: z
+      .object({
+        /** Kiosks read the card's QR (60+ → the elderly lane on the field touch). */
+        enabled: z.boolean().default(true),
+        /** One ticket per card, field and service day (a salted day-hash, kept in memory for that day). */
+        onePerFieldPerDay: z.boolean().default(true),
+      })
+      .default({ enabled: true, onePerFieldPerDay: true }),
+    /** Dossier and procedure codes of the one-stop system (contract/dossier.ts). */
+    dossier: z
+      .object({
+        codePattern: regex.default(DEFAULT_DOSSIER_PATTERN),
+        procedurePattern: regex.default(DEFAULT_PROCEDURE_PATTERN),
+      })
+      .default({ codePattern: DEFAULT_DOSSIER_PATTERN, procedurePattern: DEFAULT_PROCEDURE_PATTERN }),
+    /**
+     * The `visit.finished` webhook to the province's one-stop system, signed with HMAC
+     * (Standard Webhooks; docs/decisions/0091-dossier-codes-and-webhook.md). Off while `url` is null.
+     */
+    webhook: z
+      .object({
+        url: z
+          .url({ protocol: /^https?$/ })
+          .nullable()
+          .default(null),
+        secret: z
+          .string()
+          .regex(WEBHOOK_SECRET_PATTERN, "whsec_ + base64 of 24–64 bytes")
+          .nullable()
+          .default(null),
+        /** Hold `visit.finished` until the visit is rated or its rating window closes, so it carries the rating. */
+        waitForRating: z.boolean().default(true),
+        /** One delivery attempt gives up after this many seconds. */
+        timeoutSec: z.number().int().min(1).max(60).default(10),
+      })
+      .default({ url: null, secret: null, waitForRating: true, timeoutSec: 10 }),
   })
   .superRefine((h, ctx) => {
     const dup = <T>(xs: T[]) => xs.find((x, i) => xs.indexOf(x) !== i);
@@ -120,6 +181,8 @@ export const HallConfigSchema = z
         });
     const d4 = dup(h.kiosks.map((k) => k.id));
     if (d4) ctx.addIssue({ code: "custom", path: ["kiosks"], message: `duplicate kiosk ${d4}` });
+    if (h.webhook.url && !h.webhook.secret)
+      ctx.addIssue({ code: "custom", path: ["webhook", "secret"], message: "a webhook URL needs a secret" });
   });
 
 export type HallConfig = z.infer<typeof HallConfigSchema>;

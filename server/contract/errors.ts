@@ -141,6 +141,51 @@ export const ERRORS = {
     vi: "Vé này đã được in lại đủ số lần cho phép.",
     en: "This ticket has been reprinted as often as allowed.",
   },
+  "invalid-dossier-code": {
+    status: 422,
+    vi: "Mã hồ sơ không đúng định dạng.",
+    en: "The dossier code is not in the expected format.",
+  },
+  "invalid-procedure-code": {
+    status: 422,
+    vi: "Mã thủ tục hành chính không đúng định dạng.",
+    en: "The procedure code is not in the expected format.",
+  },
+  "dossier-code-taken": {
+    status: 409,
+    vi: "Mã hồ sơ này đã gắn với một lượt khác trong ngày.",
+    en: "This dossier code is already linked to another visit today.",
+  },
+  "invalid-cccd": {
+    status: 422,
+    vi: "Thông tin đọc từ CCCD không hợp lệ.",
+    en: "The citizen ID card reading is not valid.",
+  },
+  "cccd-disabled": {
+    status: 409,
+    vi: "Trung tâm không dùng CCCD tại ki-ốt.",
+    en: "This hall does not read citizen ID cards at the kiosk.",
+  },
+  "cccd-key-expired": {
+    status: 409,
+    vi: "Khóa đọc CCCD của ki-ốt đã hết hạn, vui lòng thử lại.",
+    en: "The kiosk's card key has expired; please try again.",
+  },
+  "cccd-already-issued": {
+    status: 409,
+    vi: "Hôm nay thẻ CCCD này đã được lấy số cho lĩnh vực này.",
+    en: "A number was already taken today for this field with this citizen ID card.",
+  },
+  "outbox-message-not-found": {
+    status: 404,
+    vi: "Không tìm thấy tin gửi đi này.",
+    en: "No such outgoing message.",
+  },
+  "outbox-message-not-failed": {
+    status: 409,
+    vi: "Chỉ gửi lại được tin đã thất bại.",
+    en: "Only a failed message can be sent again.",
+  },
   "too-many-requests": {
     status: 429,
     vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",

@@ -6,6 +6,7 @@
 import type { HeldCounter } from "../contract/api/counters.ts";
 import type { HallConfig } from "../contract/config.ts";
 import type { CounterInfo, HallSnapshot, Priority, Ticket } from "../contract/domain.ts";
+import { normalizeDossierCode, validCode } from "../contract/dossier.ts";
 import type { AuditEventType } from "../contract/events.ts";
 import type { CounterDisplay } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
@@ -13,7 +14,8 @@ import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
 import { isoVn, isWithinHours } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
-import { ConflictError, type HallStore } from "../store/store.ts";
+import { type DossierLink, DossierStore } from "../store/dossiers.ts";
+import { ConflictError, type HallStore, type StoredEvent } from "../store/store.ts";
 import { eventDto, ticketDto } from "./dto.ts";
 import { ledText } from "./led.ts";
 
@@ -34,6 +36,24 @@ export interface Actor {
 
 type TicketResult = { ticket: Ticket; rec: TicketRec };
 
+/**
+ * Work that must commit with a hall change, run inside its transaction with the event rows
+ * just written and the tickets they are about (e.g. outbox messages: server/webhooks/). A
+ * reaction that throws rolls the whole change back.
+ */
+export type CommitReaction = (events: readonly StoredEvent[], tickets: readonly TicketRec[]) => void;
+
+/**
+ * What else a kiosk's issue request carries (issue 15): a guard that may refuse it before
+ * anything is decided and is told once it committed (the CCCD day-hash), the dossier code
+ * of a visitor collecting a result, and details for the `issued` event.
+ */
+export interface IssueExtras {
+  guard?: { check(): void; record(): void };
+  dossierCode?: string;
+  eventData?: Record<string, unknown>;
+}
+
 export class Hall {
   readonly config: HallConfig;
   private readonly core: QueueCore;
@@ -41,6 +61,8 @@ export class Hall {
   private readonly clock: Clock;
   private readonly bus: EventBus;
   private readonly publicUrl: () => string;
+  private readonly dossiers: DossierStore;
+  private readonly reactions: CommitReaction[] = [];
 
   constructor(d: HallDeps) {
     this.config = d.config;
@@ -49,6 +71,12 @@ export class Hall {
     this.clock = d.clock;
     this.bus = d.bus;
     this.publicUrl = d.publicUrl;
+    this.dossiers = new DossierStore(d.store.db);
+  }
+
+  /** Registers work that commits with every change (see CommitReaction). */
+  onCommit(fn: CommitReaction): void {
+    this.reactions.push(fn);
   }
 
   now(): number {
@@ -66,13 +94,16 @@ export class Hall {
    * Issues a ticket. With a `requestKey` (kiosk id + the kiosk's request id), a repeated
    * request returns the first ticket instead of issuing a second one (double tap, retry).
    */
-  issue(input: {
-    serviceId: string;
-    priority: Priority;
-    kioskId: string | null;
-    lang: "vi" | "en";
-    requestKey?: string;
-  }): TicketResult & { repeated: boolean } {
+  issue(
+    input: {
+      serviceId: string;
+      priority: Priority;
+      kioskId: string | null;
+      lang: "vi" | "en";
+      requestKey?: string;
+    },
+    extras: IssueExtras = {},
+  ): TicketResult & { repeated: boolean } {
     const now = this.now();
     if (input.requestKey) {
       const id = this.store.issueRequest(input.requestKey);
@@ -84,11 +115,101 @@ export class Hall {
     if (!this.config.services.some((s) => s.id === input.serviceId))
       throw new DomainError("service-not-found");
     if (!this.isOpen(now)) throw new DomainError("hall-closed");
+    const code = extras.dossierCode === undefined ? null : this.checkedCode(extras.dossierCode, "dossier");
     this.ensureDay(now);
+    extras.guard?.check();
     const { change, ticket } = this.core.issue(input, now);
+    if (extras.eventData && change.events[0]) change.events[0].data = { ...extras.eventData };
     const key = input.requestKey;
-    this.commit(change, key ? () => this.store.recordIssueRequest(key, ticket.id, now) : undefined);
+    this.commit(change, () => {
+      if (key) this.store.recordIssueRequest(key, ticket.id, now);
+      if (code) {
+        const holder = this.dossiers.holderOf(code, ticket.serviceDay, ticket.id);
+        if (holder) throw new DomainError("dossier-code-taken", { number: holder.number });
+        const link = { serviceDay: ticket.serviceDay, dossierCode: code, procedureCode: null, linkedAt: now };
+        this.dossiers.write(
+          ticket.id,
+          { ...link, source: "kiosk", linkedBy: null },
+          {
+            counter: null,
+            serviceId: ticket.serviceId,
+          },
+        );
+      }
+    });
+    extras.guard?.record();
     return { ...this.view(ticket, now), repeated: false };
+  }
+
+  // ------------------------------------------------------------ dossier codes
+
+  /**
+   * Links the one-stop system's dossier code (and procedure code) to a visit from the
+   * console: the visit called or served at counter n, or with `ticketId` one finished at n
+   * today. The same codes again change nothing; a null dossier code removes the link.
+   * Refused: a wrong format (422), a code held by another visit of the day (409).
+   */
+  linkDossier(
+    n: number,
+    actor: Actor,
+    input: { dossierCode: string | null; procedureCode?: string | null; ticketId?: number },
+  ): { rec: TicketRec; link: DossierLink | null } {
+    const now = this.now();
+    const c = this.core.counter(n);
+    if (!c) throw new DomainError("counter-not-found");
+    if (actor.role === "officer" && c.officerId !== actor.id) throw new DomainError("not-your-counter");
+    const cur = this.core.current(n);
+    let rec: TicketRec | null | undefined;
+    if (input.ticketId === undefined || input.ticketId === cur?.id) {
+      rec = cur;
+      if (!rec) throw new DomainError("no-current-ticket");
+    } else {
+      rec = this.store.ticketById(input.ticketId);
+      if (!rec || rec.counter !== n || rec.status !== "done" || rec.serviceDay !== this.core.today())
+        throw new DomainError("ticket-not-found");
+    }
+    const code = input.dossierCode === null ? null : this.checkedCode(input.dossierCode, "dossier");
+    const proc = code && input.procedureCode ? this.checkedCode(input.procedureCode, "procedure") : null;
+    const old = this.dossiers.byTicket(rec.id);
+    if ((old?.dossierCode ?? null) === code && (old?.procedureCode ?? null) === proc)
+      return { rec, link: old };
+    const t = rec;
+    try {
+      return this.dossiers.transaction(() => {
+        if (code) {
+          const holder = this.dossiers.holderOf(code, t.serviceDay, t.id);
+          if (holder) throw new DomainError("dossier-code-taken", { number: holder.number });
+        }
+        const base = { linkedAt: now, linkedBy: actor.id, source: "console" as const };
+        const link = code
+          ? { ...base, serviceDay: t.serviceDay, dossierCode: code, procedureCode: proc }
+          : null;
+        const ev = this.dossiers.write(t.id, link ?? { ...base, dossierCode: null }, {
+          counter: n,
+          serviceId: t.serviceId,
+        });
+        this.react([ev], [t]);
+        return { rec: t, link: link ? { ticketId: t.id, ...link } : null };
+      });
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      throw storageError(e);
+    }
+  }
+
+  /** The dossier link of a visit, if any (staff only: never on public feeds). */
+  dossierOf(ticketId: number): DossierLink | null {
+    return this.dossiers.byTicket(ticketId);
+  }
+
+  /** A typed or scanned code in its stored form, or 422 when it is not in the hall's format. */
+  private checkedCode(raw: string, kind: "dossier" | "procedure"): string {
+    const code = normalizeDossierCode(raw);
+    const pattern =
+      kind === "dossier" ? this.config.dossier.codePattern : this.config.dossier.procedurePattern;
+    if (!validCode(code, pattern))
+      throw new DomainError(kind === "dossier" ? "invalid-dossier-code" : "invalid-procedure-code");
+    return code;
   }
 
   /** A ticket by its public code, with live position and estimate while it waits. */
@@ -307,6 +428,10 @@ export class Hall {
     return { ticket: ticketDto(rec, this.publicUrl(), this.core.estimate(rec.id, now)), rec };
   }
 
+  private react(events: readonly StoredEvent[], tickets: readonly TicketRec[]): void {
+    for (const r of this.reactions) r(events, tickets);
+  }
+
   private act(decide: () => { change: Change; ticket: TicketRec }, now: number): TicketResult {
     const r = decide();
     this.commit(r.change);
@@ -336,9 +461,13 @@ export class Hall {
     }
     let stored: ReturnType<HallStore["commit"]>;
     try {
-      stored = this.store.commit(change, previous, extra);
+      stored = this.store.commit(change, previous, (rows) => {
+        extra?.();
+        this.react(rows, change.tickets);
+      });
     } catch (e) {
       if (e instanceof ConflictError) throw new DomainError("ticket-not-waiting");
+      if (e instanceof DomainError) throw e;
       throw storageError(e);
     }
     this.core.apply(change);

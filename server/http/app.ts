@@ -16,6 +16,7 @@ import { authLogRoutes } from "./routes/auth-log.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { hallRoutes } from "./routes/hall.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { printRoutes } from "./routes/print.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -58,6 +59,7 @@ export function createApp(d: AppDeps) {
   app.route("/", deviceRoutes(d));
   app.route("/", staffingRoutes(d));
   if (d.reports) app.route("/", reportRoutes({ ...d, reports: d.reports }));
+  app.route("/", outboxRoutes(d));
 
   registerSecurity(app);
   let doc: ReturnType<typeof openApiDocument> | null = null;

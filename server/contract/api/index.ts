@@ -6,6 +6,7 @@
 import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
 import { hallRoutes } from "./hall.ts";
+import { outboxRoutes } from "./outbox.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
@@ -22,6 +23,7 @@ export const API_ROUTES = {
   ...deviceRoutes,
   ...reportRoutes,
   ...staffingRoutes,
+  ...outboxRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -128,6 +128,19 @@ export const HallSnapshot = z
   })
   .meta({ id: "HallSnapshot" });
 
+/** Extension (issue 15): a dossier code linked to a visit (staff only: never on public feeds). */
+export const DossierInfo = z
+  .object({
+    ticketId: z.number().int(),
+    dossierCode: z.string().meta({ example: "000.00.19.H26-231109-0003" }),
+    procedureCode: z.string().nullable().meta({ example: "1.001612" }),
+    source: z
+      .enum(["kiosk", "console"])
+      .meta({ description: "Typed or scanned at the kiosk, or linked by an officer" }),
+    linkedAt: IsoTime,
+  })
+  .meta({ id: "DossierInfo" });
+
 /** A staff account as the API shows it (never its password). */
 export const UserInfo = z
   .object({
@@ -148,3 +161,4 @@ export type HallCall = z.output<typeof HallCall>;
 export type WaitingLine = z.output<typeof WaitingLine>;
 export type HallSnapshot = z.output<typeof HallSnapshot>;
 export type UserInfo = z.output<typeof UserInfo>;
+export type DossierInfo = z.output<typeof DossierInfo>;

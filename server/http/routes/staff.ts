@@ -8,6 +8,7 @@ import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { routes } from "../routing.ts";
 import { requestOrigin } from "../write-guard.ts";
+import { dossierInfo } from "./dossier-info.ts";
 
 export const userInfo = (u: UserRecord): UserInfo => ({
   id: u.id,
@@ -58,8 +59,14 @@ export function staffRoutes(d: AppDeps) {
 
   r.on(me, (c) => {
     const u = c.get("user");
-    const counter = d.hall.counterOf(u.id);
-    return c.json({ user: userInfo(u), counter: counter === null ? null : d.hall.counterInfo(counter) }, 200);
+    const n = d.hall.counterOf(u.id);
+    if (n === null) return c.json({ user: userInfo(u), counter: null }, 200);
+    const counter = d.hall.counterInfo(n);
+    const link = counter.currentTicket ? d.hall.dossierOf(counter.currentTicket.id) : null;
+    return c.json(
+      { user: userInfo(u), counter: { ...counter, currentDossier: link && dossierInfo(link) } },
+      200,
+    );
   });
 
   r.on(users, (c) => c.json({ users: d.users.list().map(userInfo) }, 200));

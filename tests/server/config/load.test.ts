@@ -3,7 +3,7 @@ import { ConfigError, loadHallConfig, parseHallConfig } from "../../../server/co
 import { hallDevices } from "../../../server/contract/config.ts";
 
 describe("the demo hall", () => {
-  it("matches CONTRACT.md: 7 fields A–G, counters 1–6 with 1–3 fields, counter 7 the priority counter", () => {
+  it("matches CONTRACT.md: its 7 fields A–G (and H, Trả kết quả, issue 15), counters 1–6 with 1–3 fields, counter 7 the priority counter", () => {
     const h = loadHallConfig();
     expect(h.id).toBe("phu-lien");
     expect(h.name.vi).toBe("Trung tâm Phục vụ hành chính công phường Phú Liên");
@@ -15,6 +15,7 @@ describe("the demo hall", () => {
       "E:bhxh",
       "F:chinh-sach",
       "G:kinh-doanh",
+      "H:tra-ket-qua",
     ]);
     for (const c of h.counters.slice(0, 6)) expect(c.serviceIds.length).toBeGreaterThanOrEqual(1);
     for (const c of h.counters.slice(0, 6)) expect(c.serviceIds.length).toBeLessThanOrEqual(3);
@@ -23,7 +24,7 @@ describe("the demo hall", () => {
         2,
       );
     expect(h.counters[6]).toMatchObject({ number: 7, priority: true, name: { vi: "Quầy ưu tiên" } });
-    expect(h.counters[6]!.serviceIds).toHaveLength(7);
+    expect(h.counters[6]!.serviceIds).toHaveLength(8);
     expect(h.kiosks).toEqual([
       { id: "kiosk-1", name: "Ki-ốt 1", printer: "printer-1" },
       { id: "kiosk-2", name: "Ki-ốt 2", printer: "printer-2" },

@@ -138,7 +138,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       id: "phu-lien",
       name: "Trung tâm Phục vụ hành chính công phường Phú Liên",
     });
-    expect(r.body.waiting).toHaveLength(7);
+    expect(r.body.waiting).toHaveLength(8);
     expect(r.body.counters).toHaveLength(7);
     expect(r.body.counters[6]).toMatchObject({
       number: 7,
@@ -159,6 +159,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       "E:bhxh",
       "F:chinh-sach",
       "G:kinh-doanh",
+      "H:tra-ket-qua",
     ]);
     expect(r.body.services[4].name).toEqual({
       vi: "Bảo hiểm xã hội – y tế",
