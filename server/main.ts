@@ -192,7 +192,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const devices = hallDevices(config);
   const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
 
-  // Outside systems (issue 15, decision 0091): the outbox, written in the hall's own
+  // Outside systems (issue 15, decision 0043): the outbox, written in the hall's own
   // transactions, delivered by its worker; the signed visit webhook is its first channel.
   const outboxStore = new OutboxStore(db);
   const outbox = new Outbox({

@@ -1,5 +1,5 @@
 /**
- * The day-hash guard of the citizen ID card at the kiosk (issue 15, docs/decisions/0090):
+ * The day-hash guard of the citizen ID card at the kiosk (issue 15, docs/decisions/0042):
  * one ticket per card, field and service day, without keeping the card.
  *
  * - Each service day has two random 32-byte secrets, drawn on the day's first use and

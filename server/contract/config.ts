@@ -27,7 +27,7 @@ const regex = z
 
 /**
  * The signing secret of the webhook, in the Standard Webhooks form `whsec_` + base64 of
- * 24 to 64 random bytes (docs/decisions/0091-dossier-codes-and-webhook.md).
+ * 24 to 64 random bytes (docs/decisions/0043-dossier-codes-and-webhook.md).
  */
 export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
 
@@ -113,7 +113,7 @@ export const HallConfigSchema = z
         kioskPrintToken: z.enum(["required", "optional"]).default("required"),
       })
       .default({ kioskPrintToken: "required" }),
-    /** The citizen ID card (CCCD) at the kiosk (docs/decisions/0090-cccd-at-the-kiosk.md). */
+    /** The citizen ID card (CCCD) at the kiosk (docs/decisions/0042-cccd-at-the-kiosk.md). */
     cccd: z
       .object({
         /** Kiosks read the card's QR (60+ → the elderly lane on the field touch). */
@@ -131,7 +131,7 @@ export const HallConfigSchema = z
       .default({ codePattern: DEFAULT_DOSSIER_PATTERN, procedurePattern: DEFAULT_PROCEDURE_PATTERN }),
     /**
      * The `visit.finished` webhook to the province's one-stop system, signed with HMAC
-     * (Standard Webhooks; docs/decisions/0091-dossier-codes-and-webhook.md). Off while `url` is null.
+     * (Standard Webhooks; docs/decisions/0043-dossier-codes-and-webhook.md). Off while `url` is null.
      */
     webhook: z
       .object({

@@ -1,6 +1,6 @@
 /**
  * The one-stop system's dossier code ("mã hồ sơ") and the procedure code ("mã TTHC") a
- * visit can carry (issue 15, docs/decisions/0091-dossier-codes-and-webhook.md). Shared by
+ * visit can carry (issue 15, docs/decisions/0043-dossier-codes-and-webhook.md). Shared by
  * the server (validation, 422 `invalid-dossier-code`) and the kiosk and console (the same
  * check before sending). The patterns are hall-config fields: provinces' one-stop systems
  * number dossiers differently.

@@ -32,7 +32,7 @@ export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
  * Written to the event log (audit trail), never sent on public feeds: staff-account
  * changes, and a dossier code linked to a visit (`dossier-linked`, with the ticket id and
  * `data.{dossierCode, procedureCode, source}`; the code lets anyone look the dossier up on
- * the public portal, so it stays off the boards; docs/decisions/0091).
+ * the public portal, so it stays off the boards; docs/decisions/0043).
  */
 export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "dossier-linked"] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

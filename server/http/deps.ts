@@ -47,8 +47,8 @@ export interface AppDeps {
   reports?: ReportRunner;
   /** Staffing advice by simulation at an instant (issue 9); absent = `{ advice: null }`. */
   staffing?: (now: number) => Promise<StaffingAdvice>;
-  /** The citizen ID card's day-hash guard (issue 15, decision 0090). */
+  /** The citizen ID card's day-hash guard (issue 15, decision 0042). */
   cccd: CccdGuard;
-  /** Messages to outside systems (issue 15, decision 0091): the store and its worker. */
+  /** Messages to outside systems (issue 15, decision 0043): the store and its worker. */
   outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
 }

@@ -3,7 +3,7 @@
  * Zalo ZNS and SMS notices of issue 14 later) written in the same SQLite transaction as the
  * event that causes them, and delivered by this worker afterwards, so that a receiver that
  * is down or slow never blocks, slows or undoes anything in the hall
- * (docs/decisions/0091-dossier-codes-and-webhook.md).
+ * (docs/decisions/0043-dossier-codes-and-webhook.md).
  *
  * - A channel (`OutboxChannel`) knows how to deliver one message; the worker knows when.
  * - At most `concurrency` deliveries run at once; each has its channel's own timeout.

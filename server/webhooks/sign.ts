@@ -1,5 +1,5 @@
 /**
- * Webhook signatures, the Standard Webhooks scheme (standardwebhooks.com; decision 0091):
+ * Webhook signatures, the Standard Webhooks scheme (standardwebhooks.com; decision 0043):
  *
  *   webhook-id:        msg_…            (the message id: the same on every retry)
  *   webhook-timestamp: 1700000000       (Unix seconds of this attempt)

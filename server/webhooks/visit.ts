@@ -1,5 +1,5 @@
 /**
- * The `visit.finished` webhook (issue 15, docs/decisions/0091): one message per finished
+ * The `visit.finished` webhook (issue 15, docs/decisions/0043): one message per finished
  * visit to the province's one-stop system, with the ticket number, field, counter, times,
  * dossier and procedure codes and the rating, written to the outbox in the transaction of
  * the change that causes it (a hall commit reaction).

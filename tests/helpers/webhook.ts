@@ -1,5 +1,5 @@
 /**
- * A local webhook receiver that checks what decision 0091 documents, written from the
+ * A local webhook receiver that checks what decision 0043 documents, written from the
  * Standard Webhooks text rather than from server/webhooks/sign.ts: the three headers, a
  * timestamp within 5 minutes, `v1,` + base64 HMAC-SHA256 over `id.timestamp.body` with the
  * base64-decoded part of `whsec_…`. It can be down (connection refused), slow, or answer

@@ -1,7 +1,7 @@
 /**
  * Extension (issue 15): the outbox of messages to outside systems (the `visit.finished`
  * webhook; issue 14's notices later), for the manager's dashboard: what waits, what
- * failed and why, and "send again" for a failed message (docs/decisions/0091).
+ * failed and why, and "send again" for a failed message (docs/decisions/0043).
  */
 import { z } from "zod";
 import { errors, MANAGERS, ok, route, who } from "./define.ts";

@@ -92,7 +92,7 @@ export const issueTicket = route({
   },
 });
 
-/** A kiosk's day key for the citizen ID card's day-hash (decision 0090). */
+/** A kiosk's day key for the citizen ID card's day-hash (decision 0042). */
 export const CccdKey = z
   .object({
     day: z

@@ -82,7 +82,7 @@ export const IssueTicketBody = z
       .optional()
       .meta({
         description:
-          "Extension (issue 15): the visitor scanned their citizen ID card at the kiosk. Only this verdict and day-hash leave the kiosk, never the card's data (docs/decisions/0090). `priority: elderly` then needs `elderly: true`; one ticket per card, field and day.",
+          "Extension (issue 15): the visitor scanned their citizen ID card at the kiosk. Only this verdict and day-hash leave the kiosk, never the card's data (docs/decisions/0042). `priority: elderly` then needs `elderly: true`; one ticket per card, field and day.",
       }),
     dossierCode: z.string().max(64).optional().meta({
       description:

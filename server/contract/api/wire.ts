@@ -70,6 +70,9 @@ export const ServiceInfo = z
     prefix: z.string().meta({ example: "A" }),
     name: Text,
     open: z.boolean().meta({ description: "False outside opening hours (a real config enforces them)" }),
+    askDossier: z.boolean().optional().meta({
+      description: "Extension (issue 15): the kiosk asks for the dossier code first (collecting a result)",
+    }),
   })
   .meta({ id: "Service" });
 

@@ -24,7 +24,15 @@ export function publicRoutes(d: AppDeps) {
   r.on(services, (c) => {
     const open = d.hall.isOpen();
     return c.json(
-      { services: d.hall.config.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, open })) },
+      {
+        services: d.hall.config.services.map((s) => ({
+          id: s.id,
+          prefix: s.prefix,
+          name: s.name,
+          open,
+          ...(s.askDossier ? { askDossier: true } : {}),
+        })),
+      },
       200,
     );
   });
@@ -38,7 +46,7 @@ export function publicRoutes(d: AppDeps) {
       throw new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
     const lang = body.lang ?? "vi";
     const priority = body.priority ?? "none";
-    // The citizen ID card (decision 0090): only the kiosk's verdict and day-hash arrive here.
+    // The citizen ID card (decision 0042): only the kiosk's verdict and day-hash arrive here.
     let guard: { check(): void; record(): void } | undefined;
     if (body.cccd) {
       const opts = d.hall.config.cccd;
@@ -98,7 +106,7 @@ export function publicRoutes(d: AppDeps) {
     [d.devicesAuth.ratingDevice()],
   );
 
-  // A paired kiosk's day key for the card's day-hash (decision 0090).
+  // A paired kiosk's day key for the card's day-hash (decision 0042).
   r.on(cccdKey, (c) => {
     const { kioskId } = c.req.valid("param");
     if (!d.hall.config.kiosks.some((k) => k.id === kioskId)) throw new ApiError("kiosk-not-found");

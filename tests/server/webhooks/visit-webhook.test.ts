@@ -1,5 +1,5 @@
 /**
- * The signed `visit.finished` webhook through the outbox (issue 15, decision 0091), against
+ * The signed `visit.finished` webhook through the outbox (issue 15, decision 0043), against
  * a local HTTP receiver that checks the HMAC the documented way (tests/helpers/webhook.ts):
  * held for the rating, amended by the dossier code and the rating; a receiver that is down
  * for a while gets it afterwards with the same webhook-id; a slow one never holds up the

@@ -1,5 +1,5 @@
--- 004 (issue 15): dossier codes linked to visits, and the outbox of messages to outside
--- systems (docs/decisions/0091-dossier-codes-and-webhook.md).
+-- 005 (issue 15): dossier codes linked to visits, and the outbox of messages to outside
+-- systems (docs/decisions/0043-dossier-codes-and-webhook.md).
 
 -- The one-stop system's dossier code ("mã hồ sơ") and procedure code (mã TTHC) of a visit.
 -- One row per visit; a code is linked to at most one visit per service day, unless that
