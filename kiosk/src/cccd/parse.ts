@@ -1,6 +1,6 @@
 /**
  * The QR code on the back of the chip-based citizen ID card (CCCD, and the "căn cước" card
- * of the 2023 Law on Identification), parsed on the kiosk itself (docs/decisions/0090).
+ * of the 2023 Law on Identification), parsed on the kiosk itself (docs/decisions/0042).
  *
  * The chip CCCD's QR carries `số CCCD|số CMND|họ tên|ngày sinh ddmmyyyy|giới tính|địa chỉ|
  * ngày cấp ddmmyyyy` (7 fields); cards without an old 9-digit CMND leave that field empty
