@@ -110,4 +110,5 @@ export const BREACH_COLUMNS = [
   "counter",
   "officer",
   "status",
+  "dossierCode",
 ] as const satisfies readonly (keyof BreachRow)[];

@@ -114,6 +114,10 @@ export const BreachRow = z
     counter: n().nullable(),
     officer: z.string().nullable(),
     status: z.string(),
+    dossierCode: z
+      .string()
+      .nullable()
+      .meta({ description: "Extension (issue 15): the one-stop system's dossier code linked to the visit" }),
   })
   .meta({ id: "BreachRow" });
 
