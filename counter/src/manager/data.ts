@@ -30,6 +30,13 @@ export const services = async (lang: Lang) => (await api("GET", "/api/services",
 /** `GET /api/counters` (staff): every counter with its holder, pause and the ticket at it. */
 export const counters = async (lang: Lang) => (await api("GET", "/api/counters", {}, { lang })).counters;
 
+/** `GET /api/outbox` (manager, admin): messages to outside systems, waiting and failed (issue 15). */
+export const outbox = (lang: Lang) => api("GET", "/api/outbox", {}, { lang });
+
+/** `POST /api/outbox/{id}/retry`: sends a failed message again. */
+export const retryOutbox = (id: number, lang: Lang) =>
+  api("POST", "/api/outbox/{id}/retry", { params: { id } }, { lang });
+
 /** `GET /api/printers` (manager, admin): online, paper, last job, recent failures. */
 export const printers = async (lang: Lang) => (await api("GET", "/api/printers", {}, { lang })).printers;
 

@@ -14,6 +14,7 @@
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import type { OutboxStatus } from "../../../server/contract/api/outbox.ts";
 import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../../server/contract/domain.ts";
@@ -87,6 +88,7 @@ export class ManagerApp extends LitElement {
   @state() private _printers: PrinterStatus[] = [];
   @state() private _devices: DeviceStatus[] = [];
   @state() private _advice: StaffingAdvice | null = null;
+  @state() private _outbox: OutboxStatus | null = null;
   @state() private _todayService: WaitReport | null = null;
   @state() private _todayHour: WaitReport | null = null;
   @state() private _pastService = new Map<string, number>();
@@ -179,10 +181,12 @@ export class ManagerApp extends LitElement {
           .printers=${this._printers}
           .devices=${this._devices}
           .advice=${this._advice}
+          .outbox=${this._outbox}
           .boardNotice=${this._hall?.notice ?? null}
           .busy=${this._busy}
           @dismiss=${(e: CustomEvent<{ key: string }>) => this._dismiss(e.detail.key)}
           @save-notice=${(e: CustomEvent<{ notice: Text | null }>) => this._saveNotice(e.detail.notice)}
+          @outbox-retry=${(e: CustomEvent<{ id: number }>) => this._retryOutbox(e.detail.id)}
         ></manager-live>`;
     }
   }
@@ -386,9 +390,14 @@ export class ManagerApp extends LitElement {
     this._devicesAt = serverNow();
     const l = this._shell.lang;
     try {
-      const [p, d] = await Promise.all([data.printers(l), data.devices(l)]);
+      const [p, d, o] = await Promise.all([
+        data.printers(l),
+        data.devices(l),
+        data.outbox(l).catch(() => null), // an older server, or a role without it: no card
+      ]);
       this._printers = p;
       this._devices = d;
+      this._outbox = o;
     } catch (e) {
       this._failQuietly(e);
     }
@@ -419,6 +428,19 @@ export class ManagerApp extends LitElement {
 
   private _dismiss(key: string) {
     this._ratings = this._ratings.filter((r) => `rated-${r.eventId}` !== key);
+  }
+
+  private async _retryOutbox(id: number) {
+    this._busy = true;
+    try {
+      await data.retryOutbox(id, this._shell.lang);
+      this._shell.notify(mt("outboxRequeued", this._shell.lang));
+      void this._loadDevices();
+    } catch (e) {
+      this._shell.fail(e);
+    } finally {
+      this._busy = false;
+    }
   }
 
   private async _saveNotice(notice: Text | null) {

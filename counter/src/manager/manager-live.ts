@@ -1,5 +1,6 @@
 import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import type { OutboxStatus } from "../../../server/contract/api/outbox.ts";
 import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { ServiceInfo, Text } from "../../../server/contract/domain.ts";
@@ -17,6 +18,7 @@ import type { CounterCard, FieldRow, Notice } from "./live-model.ts";
 import { mt } from "./messages.ts";
 import "./manager-notices.ts";
 import "./manager-staffing.ts";
+import "./manager-outbox.ts";
 import { managerStyles } from "./styles.ts";
 
 /**
@@ -76,6 +78,7 @@ export class ManagerLive extends LitElement {
   @property({ attribute: false }) notices: Notice[] = [];
   @property({ attribute: false }) printers: PrinterStatus[] = [];
   @property({ attribute: false }) devices: DeviceStatus[] = [];
+  @property({ attribute: false }) outbox: OutboxStatus | null = null;
   @property({ attribute: false }) boardNotice: Text | null = null;
   /** The staffing advice by simulation (manager-staffing.ts); null hides the panel. */
   @property({ attribute: false }) advice: StaffingAdvice | null = null;
@@ -92,6 +95,7 @@ export class ManagerLive extends LitElement {
       <manager-counters .locale=${l} .cards=${this.cards} .services=${this.services}></manager-counters>
       <div class="bottom">
         <manager-devices .locale=${l} .printers=${this.printers} .devices=${this.devices}></manager-devices>
+        <manager-outbox .locale=${l} .status=${this.outbox} .busy=${this.busy}></manager-outbox>
         <manager-board .locale=${l} .notice=${this.boardNotice} .busy=${this.busy}></manager-board>
       </div>`;
   }

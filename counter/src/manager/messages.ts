@@ -88,6 +88,17 @@ export const mt = messages({
   nobody: { vi: "Chưa có cán bộ", en: "No officer" },
 
   // devices
+  outboxTitle: { vi: "Gửi sang hệ thống một cửa", en: "Messages to the one-stop system" },
+  outboxWebhook: { vi: "Webhook kết quả lượt phục vụ", en: "Visit webhook" },
+  outboxNotSet: { vi: "Chưa cấu hình", en: "Not set up" },
+  outboxFigures: {
+    vi: "Đã gửi 24 giờ: {sent} · Đang chờ gửi: {pending}",
+    en: "Sent in 24 h: {sent} · Waiting: {pending}",
+  },
+  outboxFailed: { vi: "{n} tin gửi thất bại", en: "{n} failed" },
+  outboxLastError: { vi: "Lỗi gần nhất lúc {t}: {e}", en: "Last error at {t}: {e}" },
+  outboxRetry: { vi: "Gửi lại", en: "Send again" },
+  outboxRequeued: { vi: "Đã đưa tin vào hàng gửi lại", en: "The message will be sent again" },
   devicesTitle: { vi: "Máy in và thiết bị", en: "Printers and devices" },
   printer: { vi: "Máy in {id}", en: "Printer {id}" },
   pOnline: { vi: "Hoạt động", en: "Online" },

@@ -128,6 +128,26 @@ describe("officer console at /counter", () => {
     await page.screenshot({ path: join(shotDir, "counter-calling.png") });
   });
 
+  it("links the visit's dossier code with M (issue 15): a wrong one refused, the right one shown and kept", async () => {
+    await page.keyboard.press("m");
+    const dialog = page.locator("counter-dossier-dialog");
+    await dialog.locator("input[name=dossierCode]").fill("ABC-12");
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(() => text("qms-toast")).toContain("Mã hồ sơ không đúng định dạng");
+    expect(await page.locator("counter-current [data-dossier]").getAttribute("data-dossier")).toBe("");
+    await page.locator("counter-current button[data-action=dossier]").click();
+    await dialog.locator("input[name=dossierCode]").fill("000.00.19.h26-231109-0007");
+    await dialog.locator("input[name=procedureCode]").fill("1.001612");
+    await page.screenshot({ path: join(shotDir, "counter-dossier.png") });
+    await dialog.locator("button[type=submit]").click();
+    const dossier = page.locator("counter-current [data-dossier]");
+    await expect.poll(() => dossier.getAttribute("data-dossier")).toBe("000.00.19.H26-231109-0007");
+    expect(await dossier.textContent()).toContain("1.001612");
+    expect(await text("qms-toast")).toContain("Đã gắn mã hồ sơ 000.00.19.H26-231109-0007");
+    // Staff-only: never on the public hall feed the boards show.
+    expect(JSON.stringify((await call(hall.base, "GET", "/api/hall")).body)).not.toContain("231109-0007");
+  });
+
   it("starts and finishes with the keyboard shortcuts printed on the buttons", async () => {
     expect(await text("counter-actions button[data-action=start] kbd")).toBe("D");
     await page.keyboard.press("d");
