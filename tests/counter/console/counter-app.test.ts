@@ -133,7 +133,7 @@ describe("officer console at /counter", () => {
     const dialog = page.locator("counter-dossier-dialog");
     await dialog.locator("input[name=dossierCode]").fill("ABC-12");
     await dialog.locator("button[type=submit]").click();
-    await expect.poll(() => text("qms-toast")).toContain("Mã hồ sơ không đúng định dạng");
+    await expect.poll(() => text("qms-toast .toast")).toContain("Mã hồ sơ không đúng định dạng");
     expect(await page.locator("counter-current [data-dossier]").getAttribute("data-dossier")).toBe("");
     await page.locator("counter-current button[data-action=dossier]").click();
     await dialog.locator("input[name=dossierCode]").fill("000.00.19.h26-231109-0007");
@@ -143,7 +143,7 @@ describe("officer console at /counter", () => {
     const dossier = page.locator("counter-current [data-dossier]");
     await expect.poll(() => dossier.getAttribute("data-dossier")).toBe("000.00.19.H26-231109-0007");
     expect(await dossier.textContent()).toContain("1.001612");
-    expect(await text("qms-toast")).toContain("Đã gắn mã hồ sơ 000.00.19.H26-231109-0007");
+    expect(await text("qms-toast .toast")).toContain("Đã gắn mã hồ sơ 000.00.19.H26-231109-0007");
     // Staff-only: never on the public hall feed the boards show.
     expect(JSON.stringify((await call(hall.base, "GET", "/api/hall")).body)).not.toContain("231109-0007");
   });
