@@ -86,7 +86,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       expect((await officer("POST", "/api/counters/1/open")).body.counter).toMatchObject({
         number: 1,
         officer: "Cán bộ 1",
-        serviceIds: ["ho-tich", "chung-thuc"],
+        serviceIds: ["ho-tich", "chung-thuc", "tra-ket-qua"],
         open: true,
       });
       const called = await officer("POST", "/api/counters/1/call-next");
