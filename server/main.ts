@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { CccdGuard } from "./cccd/guard.ts";
 import { loadHallConfig } from "./config/load.ts";
-import { type HallConfig, hallDevices } from "./contract/config.ts";
+import { type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
@@ -63,6 +63,9 @@ export interface HallOptions {
   host?: string;
   dataDir?: string;
   hallConfigPath?: string;
+  /** The visit webhook's URL and signing secret, over the hall config's (QMS_WEBHOOK_URL, QMS_WEBHOOK_SECRET). */
+  webhookUrl?: string;
+  webhookSecret?: string;
   mqttUrl?: string;
   mqttPort?: number;
   /** Simultaneous MQTT connections (TCP + WebSocket) from one address; 0 = no cap. */
@@ -105,6 +108,8 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     port: num(env.PORT) ?? 3000,
     dataDir: env.QMS_DATA_DIR || "./data",
     hallConfigPath: env.QMS_HALL_CONFIG || undefined,
+    webhookUrl: env.QMS_WEBHOOK_URL || undefined,
+    webhookSecret: env.QMS_WEBHOOK_SECRET || undefined,
     mqttUrl: env.QMS_MQTT_URL || undefined,
     mqttPort: num(env.QMS_MQTT_PORT) ?? 1883,
     mqttMaxPerAddress: num(env.QMS_MQTT_MAX_PER_ADDRESS),
@@ -311,13 +316,28 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   };
 }
 
+/**
+ * The webhook's URL and secret from the environment win over the hall config's, so that the
+ * signing secret need not sit in a config file (decision 0043). Bad values stop the start.
+ */
+function withWebhookEnv(c: HallConfig, o: HallOptions): HallConfig {
+  if (!o.webhookUrl && !o.webhookSecret) return c;
+  const url = o.webhookUrl ?? c.webhook.url;
+  const secret = o.webhookSecret ?? c.webhook.secret;
+  if (url !== null && (!/^https?:\/\//.test(url) || !URL.canParse(url)))
+    throw new Error(`QMS_WEBHOOK_URL: not an http(s) URL: ${url}`);
+  if (secret !== null && !WEBHOOK_SECRET_PATTERN.test(secret))
+    throw new Error("QMS_WEBHOOK_SECRET: expected whsec_ + base64 of 24–64 random bytes");
+  return { ...c, webhook: { ...c.webhook, url, secret } };
+}
+
 /** Starts a whole hall: store, core, HTTP, SSE, broker (embedded unless mqttUrl) and gateway. */
 export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const log = o.log ?? ((l: string) => console.log(l));
   const clock = o.clock ?? systemClock;
   const dataDir = resolve(o.dataDir ?? "./data");
   makePrivateDir(dataDir, log);
-  const config = loadHallConfig(o.hallConfigPath);
+  const config = withWebhookEnv(loadHallConfig(o.hallConfigPath), o);
   if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
     log(
       "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
