@@ -220,6 +220,7 @@ export class ManagerApp extends LitElement {
           fields,
           hall: hallHint(fields, this._counters, targetMin),
           targetMin,
+          outbox: this._outbox?.channels,
         },
         l,
       ),

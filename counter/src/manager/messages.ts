@@ -88,6 +88,14 @@ export const mt = messages({
   nobody: { vi: "Chưa có cán bộ", en: "No officer" },
 
   // devices
+  nOutboxFailed: {
+    vi: "{n} tin gửi sang hệ thống một cửa đã thất bại: xem mục “Gửi sang hệ thống một cửa”",
+    en: "{n} messages to the one-stop system failed: see “Messages to the one-stop system”",
+  },
+  nOutboxRetrying: {
+    vi: "Hệ thống một cửa chưa nhận tin ({n} tin đang gửi lại)",
+    en: "The one-stop system is not accepting messages ({n} being retried)",
+  },
   outboxTitle: { vi: "Gửi sang hệ thống một cửa", en: "Messages to the one-stop system" },
   outboxWebhook: { vi: "Webhook kết quả lượt phục vụ", en: "Visit webhook" },
   outboxNotSet: { vi: "Chưa cấu hình", en: "Not set up" },

@@ -63,6 +63,7 @@ describe("manager: messages to the one-stop system", () => {
     await expect.poll(() => webhook.getAttribute("data-failed"), { timeout: 15_000 }).toBe("1");
     expect(await webhook.textContent()).toContain("1 tin gửi thất bại");
     expect(await webhook.locator("[data-last-error]").textContent()).toContain("Lỗi gần nhất lúc");
+    await page.locator("manager-notices >> text=1 tin gửi sang hệ thống một cửa đã thất bại").waitFor();
     const failed = page.locator("manager-outbox li[data-message]");
     expect(await failed.textContent()).toContain(t.body.ticket.number);
     expect(await failed.textContent()).toContain("visit.finished");
