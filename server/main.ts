@@ -6,13 +6,13 @@
  */
 
 import type { Database } from "bun:sqlite";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
-import { loadHallConfig } from "./config/load.ts";
-import { type HallConfig, hallDevices } from "./contract/config.ts";
+import { DEMO_HALL_PATH, loadHallConfig } from "./config/load.ts";
+import { type DeviceInfo, type HallConfig, hallDevices } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
@@ -43,9 +43,11 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
+import { bootstrapSettings, SettingsService } from "./settings/service.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { ReportStore } from "./store/reports.ts";
+import { SettingsStore } from "./store/settings.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
@@ -118,7 +120,14 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
  * and calls `app.request()`. Nothing here opens a port or touches the data directory.
  */
 export interface HallParts {
+  /**
+   * The config file's configuration: version 1 of the settings on the first start, a new
+   * version when the file's text changed since; otherwise the settings in force win
+   * (server/settings/service.ts `bootstrapSettings`).
+   */
   config: HallConfig;
+  /** The config file's text (to notice that it changed); absent = the object's JSON. */
+  configText?: string;
   /** An open, migrated database (openDatabase): a file, or `:memory:`. */
   db: Database;
   clock: Clock;
@@ -150,6 +159,11 @@ export interface HallParts {
   health?: () => Record<string, unknown>;
   /** Pre-render sample tickets in the background (the server: yes; tests: no). */
   warmUp?: boolean;
+  /**
+   * The hall's devices and kiosks after a settings change: give new ones their credentials
+   * and broker logins (startHall: the credentials file and the embedded broker).
+   */
+  onDevices?: (devices: DeviceInfo[], kiosks: string[]) => void;
   log: (line: string) => void;
 }
 
@@ -159,6 +173,7 @@ export interface WiredHall {
   gateway: MqttGateway;
   bus: EventBus;
   sse: SseHub;
+  settings: SettingsService;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
   /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
@@ -167,18 +182,33 @@ export interface WiredHall {
 
 /** Wires the pieces of one hall; see HallParts. */
 export async function wireHall(p: HallParts): Promise<WiredHall> {
-  const { config, db, clock, base } = p;
-  const t = topics(base, config.id);
+  const { db, clock, base } = p;
   const store = new HallStore(db);
   const users = new UserStore(db);
   const now = clock.now();
+  const settingsStore = new SettingsStore(db);
+  const boot = bootstrapSettings(settingsStore, { config: p.config, text: p.configText }, now, p.log);
+  const config = boot.config;
+  const t = topics(base, config.id);
   const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
   for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
   const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
   const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
   const bus = new EventBus();
-  const devices = hallDevices(config);
-  const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+  const hall = new Hall({ core, store, clock, bus, publicUrl: p.publicUrl, configVersion: boot.version });
+  const settings = new SettingsService(
+    {
+      store: settingsStore,
+      clock,
+      bus,
+      hall,
+      userName: (id) => {
+        const u = users.byId(id);
+        return u ? { id: u.id, username: u.username, name: u.name } : null;
+      },
+    },
+    boot,
+  );
 
   const gateway = new MqttGateway({
     link: p.link,
@@ -202,7 +232,18 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     now: () => clock.now(),
   });
   gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
-  const printing = new TicketPrinting(config, tracker);
+  const printing = new TicketPrinting(() => hall.config, tracker);
+  // A settings change: printers and devices follow (the gateway republishes the boards itself).
+  bus.on("config", ({ config: next }) => {
+    tracker.setPrinters(
+      next.printers.map((x) => x.id),
+      (id) => (gateway.devices.has(id) ? gateway.devices.get(id)!.status === "online" : undefined),
+    );
+    p.onDevices?.(
+      hallDevices(next),
+      next.kiosks.map((k) => k.id),
+    );
+  });
   const stopWarmUp = p.warmUp ? printing.startWarmUp() : () => {};
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
@@ -220,6 +261,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   );
   const app = createApp({
     hall,
+    settings,
     auth,
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
@@ -242,7 +284,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     reports,
     staffing: (at) => advisor.advice(at),
     devices: () =>
-      devices.map((x) => {
+      hallDevices(hall.config).map((x) => {
         const s = gateway.devices.get(x.id);
         return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
       }),
@@ -255,6 +297,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     gateway,
     bus,
     sse,
+    settings,
     start: (waitMs) => gateway.start(waitMs),
     async stop() {
       if (stopped) return;
@@ -275,17 +318,27 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const clock = o.clock ?? systemClock;
   const dataDir = resolve(o.dataDir ?? "./data");
   makePrivateDir(dataDir, log);
-  const config = loadHallConfig(o.hallConfigPath);
-  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
-    log(
-      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
-    );
+  const configPath = o.hallConfigPath || DEMO_HALL_PATH;
+  const fileConfig = loadHallConfig(configPath);
+  const configText = readFileSync(configPath, "utf8");
   const base = o.baseTopic ?? "qms";
-  const t = topics(base, config.id);
 
   const dbPath = join(dataDir, "qms.sqlite");
   makePrivateFiles(dbPath);
   const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
+  // The settings in force (the file on the first start, or when it changed): devices,
+  // credentials and the broker follow them, not the file.
+  const config = bootstrapSettings(
+    new SettingsStore(db),
+    { config: fileConfig, text: configText },
+    clock.now(),
+    log,
+  ).config;
+  const t = topics(base, config.id);
+  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
+    log(
+      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
+    );
 
   const devices = hallDevices(config);
   const creds = ensureCredentials(
@@ -317,7 +370,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
   const w = await wireHall({
-    config,
+    config: fileConfig,
+    configText,
     db,
     clock,
     link,
@@ -337,6 +391,12 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt" }),
     warmUp: true,
+    onDevices: (list, kiosks) => {
+      // New counters, printers and kiosks get their passwords and tokens in the same
+      // credentials file (the objects the broker and DeviceAuth read are updated in place).
+      Object.assign(creds, ensureCredentials(dataDir, list, kiosks));
+      broker?.setDevices(list);
+    },
     log,
   });
   const { app, hall, gateway, bus } = w;

@@ -4,7 +4,7 @@
  * counter, hours and the schedule, kiosks, printers, priority categories, targets, the
  * dispatch policy, voice, board, retention and backups of one hall. The same schema
  * validates the file at start and every change made through `PUT /api/settings`
- * (docs/decisions/0090-settings-model.md); objects are strict, so a misspelt key is an
+ * (docs/decisions/0100-settings-model.md); objects are strict, so a misspelt key is an
  * error, not a silently ignored setting. Messages are codes of `settings-issues.ts`.
  */
 import { z } from "zod";

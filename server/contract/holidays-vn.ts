@@ -12,7 +12,7 @@
  * the weekend days the announcements count in the break (a hall open on Saturday mornings
  * is closed then too).
  *
- * 2026 (decided; docs/decisions/0091-opening-hours.md cites each notice):
+ * 2026 (decided; docs/decisions/0101-opening-hours.md cites each notice):
  * - Tết Dương lịch 1/1–4/1, Friday 2/1 swapped with Saturday 10/1 (VPCP 12729/VPCP-KGVX, 25/12/2025);
  * - Tết Nguyên đán Bính Ngọ 14/2–22/2 (Prime Minister's decision relayed by VPCP, October 2025);
  * - Giỗ Tổ Hùng Vương Sunday 26/4, taken Monday 27/4 (art. 111(3));

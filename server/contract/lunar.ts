@@ -4,7 +4,7 @@
  * the 3rd). Astronomical new moons and solar terms in UTC+7 after Hồ Ngọc Đức's widely
  * used algorithm ("Âm lịch Việt Nam"), from Jean Meeus, "Astronomical Algorithms". The
  * admin screen uses it to propose dates; the days off themselves are what the government
- * announces each year (docs/decisions/0091-opening-hours.md), entered by the admin.
+ * announces each year (docs/decisions/0101-opening-hours.md), entered by the admin.
  * Checked against published dates in tests/server/contract/lunar.test.ts.
  */
 

@@ -5,6 +5,7 @@ import type { Hall } from "../hall/hall.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
 import type { StaffingAdvice } from "../sim/staffing.ts";
+import type { SettingsService } from "../settings/service.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
 import type { DeviceAuth } from "./device-auth.ts";
@@ -13,6 +14,8 @@ import type { SseHub } from "./sse.ts";
 
 export interface AppDeps {
   hall: Hall;
+  /** The hall's settings at run time (issue 12). */
+  settings: SettingsService;
   auth: Auth;
   /** Kiosks' and rating tablets' device tokens (printing, reprints, counter ratings). */
   devicesAuth: DeviceAuth;

@@ -1,5 +1,5 @@
 /**
- * Opening hours as one rule (docs/decisions/0091-opening-hours.md): the weekly hours with
+ * Opening hours as one rule (docs/decisions/0101-opening-hours.md): the weekly hours with
  * their lunch break, public holidays, make-up working days ("ngày làm bù", a Saturday
  * worked with a weekday's hours), per-field hours, the issuing cut-off before each
  * session ends ("ngừng cấp số lúc 16:45") and a manual override. `issueState()` answers

@@ -9,6 +9,7 @@ import { hallRoutes } from "./hall.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
+import { settingsRoutes } from "./settings.ts";
 import { staffRoutes } from "./staff.ts";
 import { staffingRoutes } from "./staffing.ts";
 
@@ -22,6 +23,7 @@ export const API_ROUTES = {
   ...deviceRoutes,
   ...reportRoutes,
   ...staffingRoutes,
+  ...settingsRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

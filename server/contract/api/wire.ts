@@ -69,7 +69,16 @@ export const ServiceInfo = z
     id: z.string().meta({ example: "ho-tich" }),
     prefix: z.string().meta({ example: "A" }),
     name: Text,
-    open: z.boolean().meta({ description: "False outside opening hours (a real config enforces them)" }),
+    open: z
+      .boolean()
+      .meta({ description: "Issuing now: by the hall's schedule and the field's own hours and switch" }),
+    closedReason: z.string().nullable().optional().meta({
+      description:
+        "Extension: why not issuing (field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours)",
+    }),
+    opensAt: IsoTime.nullable()
+      .optional()
+      .meta({ description: "Extension: when it issues again, if foreseeable" }),
   })
   .meta({ id: "Service" });
 
@@ -125,6 +134,10 @@ export const HallSnapshot = z
     waiting: z.array(WaitingLine),
     counters: z.array(CounterInfo),
     notice: Text.nullable().optional().meta({ description: "Extension: the board's scrolling notice" }),
+    configVersion: z.number().int().optional().meta({
+      description:
+        "Extension: the settings version in force; a screen refetches what it shows of the settings when it changes",
+    }),
   })
   .meta({ id: "HallSnapshot" });
 
