@@ -112,7 +112,7 @@ export const putSettings = route({
   summary: "Save a whole new hall configuration; applied at once, without a restart",
   ...who(
     MANAGERS,
-    "admin; a manager only for what managers change (a field open or closed, counters' fields, today's assignments, the notice, a manual override)",
+    "manager or admin (a manager only for what managers change: a field open or closed, counters' fields, today's assignments, the notice, a manual override; anything else answers 403)",
     `${ifMatch} Validated with the config file's schema (422 invalid-settings naming each wrong setting, nothing applied) and against the hall's state (409 settings-in-use: a field with people waiting cannot be deleted, a counter in use cannot be deleted). Recorded as a version and an event row (who, what, before/after).`,
   ),
   request: {
