@@ -1,6 +1,6 @@
 /** Records → contract shapes (what the API, SSE and MQTT send). */
 
-import type { HallStatus } from "../contract/api/settings.ts";
+import type { HallStatus } from "../contract/api/wire.ts";
 import type { Ticket } from "../contract/domain.ts";
 import type { HallEvent } from "../contract/events.ts";
 import { EVENT_SCHEMA_VERSION } from "../contract/events.ts";

@@ -11,12 +11,12 @@ import type { CounterDisplay } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
-import { type IssueState, issueState } from "../queue/schedule.ts";
+import { counterExpected, type IssueState, issueState } from "../queue/schedule.ts";
 import { isoVn } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
 import type { HallLoad } from "../settings/guard.ts";
 import { ConflictError, type HallStore } from "../store/store.ts";
-import { eventDto, ticketDto } from "./dto.ts";
+import { eventDto, statusDto, ticketDto } from "./dto.ts";
 import { ledText } from "./led.ts";
 
 export interface HallDeps {
@@ -316,6 +316,7 @@ export class Hall {
       counters: this.config.counters.map((c) => this.counterInfo(c.number)),
       notice: this.notice(),
       configVersion: this.version,
+      status: statusDto(this.issueState(undefined, now)),
     };
   }
 
@@ -334,6 +335,7 @@ export class Hall {
       priorityCounter: cfg.priority,
       paused: c.pausedAt !== null,
       state: this.core.displayState(n),
+      expected: counterExpected(this.config, n, this.now()),
       officerId: c.officerId,
       pauseReason: c.pauseReason,
       currentTicket: cur ? this.view(cur, this.now()).ticket : null,

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { DAYS, HallConfigSchema, PRIORITY_CATEGORIES } from "../config.ts";
 import { ADMINS, errors, MANAGERS, ok, route, STAFF, who } from "./define.ts";
-import { IsoTime, Text } from "./wire.ts";
+import { HallStatus, IsoTime, Text } from "./wire.ts";
 
 const Version = z
   .number()
@@ -232,26 +232,7 @@ export const importSettings = route({
   responses: { 200: ok(SaveAnswer, "Imported and applied (or checked)"), ...refusals },
 });
 
-export const HallStatus = z
-  .object({
-    issuing: z.boolean(),
-    reason: z.string().nullable().meta({
-      description:
-        "Why not: field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours",
-    }),
-    dayName: Text.nullable().meta({ description: "Today's holiday or make-up day" }),
-    until: IsoTime.nullable().meta({
-      description: "While issuing: when it stops at the latest (cut-off, end of session)",
-    }),
-    opensAt: IsoTime.nullable().meta({
-      description: "While not issuing: when it issues again (null: not foreseeable)",
-    }),
-    nextChangeAt: IsoTime.meta({ description: "Refetch then: the answer may change" }),
-    sessions: z
-      .array(z.tuple([z.string(), z.string()]))
-      .meta({ description: "Today's opening hours, HH:MM" }),
-  })
-  .meta({ id: "HallStatus" });
+export { HallStatus };
 
 export const publicSettings = route({
   method: "get",
@@ -329,4 +310,3 @@ export const settingsRoutes = {
 
 export type SettingsState = z.output<typeof SettingsState>;
 export type SaveAnswer = z.output<typeof SaveAnswer>;
-export type HallStatus = z.output<typeof HallStatus>;

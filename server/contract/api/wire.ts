@@ -97,8 +97,34 @@ export const CounterInfo = z
     priorityCounter: z.boolean().optional(),
     paused: z.boolean().optional(),
     state: CounterDisplayState.optional(),
+    expected: z.boolean().optional().meta({
+      description:
+        "Extension: expected open now by the schedule (one of its fields in session today, with today's assignments)",
+    }),
   })
   .meta({ id: "Counter" });
+
+/** Whether the hall (or a field) issues tickets now, by the one schedule rule (server/queue/schedule.ts). */
+export const HallStatus = z
+  .object({
+    issuing: z.boolean(),
+    reason: z.string().nullable().meta({
+      description:
+        "Why not: field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours",
+    }),
+    dayName: Text.nullable().meta({ description: "Today's holiday or make-up day" }),
+    until: IsoTime.nullable().meta({
+      description: "While issuing: when it stops at the latest (cut-off, end of session)",
+    }),
+    opensAt: IsoTime.nullable().meta({
+      description: "While not issuing: when it issues again (null: not foreseeable)",
+    }),
+    nextChangeAt: IsoTime.meta({ description: "Refetch then: the answer may change" }),
+    sessions: z
+      .array(z.tuple([z.string(), z.string()]))
+      .meta({ description: "Today's opening hours, HH:MM" }),
+  })
+  .meta({ id: "HallStatus" });
 
 /** One recent call on the hall board. */
 export const HallCall = z
@@ -138,6 +164,9 @@ export const HallSnapshot = z
       description:
         "Extension: the settings version in force; a screen refetches what it shows of the settings when it changes",
     }),
+    status: HallStatus.optional().meta({
+      description: "Extension: whether the hall issues tickets now, why not (holiday, break…) and from when",
+    }),
   })
   .meta({ id: "HallSnapshot" });
 
@@ -160,4 +189,5 @@ export type CounterInfo = z.output<typeof CounterInfo>;
 export type HallCall = z.output<typeof HallCall>;
 export type WaitingLine = z.output<typeof WaitingLine>;
 export type HallSnapshot = z.output<typeof HallSnapshot>;
+export type HallStatus = z.output<typeof HallStatus>;
 export type UserInfo = z.output<typeof UserInfo>;
