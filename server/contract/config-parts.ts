@@ -182,7 +182,7 @@ export const RetentionSchema = z
   .strictObject({
     /**
      * Days after which a visit's identifying details (ticket code, anything typed at the
-     * kiosk, free-text reasons) are removed; the statistics stay (decision 0091).
+     * kiosk, free-text reasons) are removed; the statistics stay (decision 0103).
      */
     visitDays: z.number().int().min(1, "settings.retention").max(3650, "settings.retention").default(90),
   })
