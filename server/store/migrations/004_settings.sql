@@ -1,5 +1,5 @@
 -- 004: hall settings with their history (docs/decisions/0100-settings-model.md), and the
--- mark left on a visit whose identifying details were removed (docs/decisions/0103-data-retention.md).
+-- mark left on a visit whose identifying details were removed (docs/decisions/0103-backups-and-retention.md).
 
 -- Every saved hall configuration, never edited or deleted: the highest version is the one
 -- in force, so inserting a row is the whole switch (a crash leaves the old or the new).
