@@ -43,7 +43,9 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
+import { backupDue } from "./settings/backup-plan.ts";
 import { bootstrapSettings, SettingsService } from "./settings/service.ts";
+import { backupDatabase } from "./store/backup.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { ReportStore } from "./store/reports.ts";
@@ -431,6 +433,22 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   await w.start();
 
+  // The daily backup (decision 0103): checked every minute against the settings in force.
+  const backups = join(dataDir, "backups");
+  const marks = new SettingsStore(db);
+  const backupTimer = setInterval(() => {
+    const now = clock.now();
+    const day = backupDue(hall.config, now, marks.mark("lastBackupDay"));
+    if (!day) return;
+    marks.setMark("lastBackupDay", day);
+    try {
+      const b = backupDatabase(db, backups, now, hall.config.backup.keep);
+      log(`Sao lưu / backup: ${b.path} (${Math.round(b.bytes / 1024)} KB)`);
+    } catch (e) {
+      log(`Sao lưu thất bại / backup failed: ${(e as Error).message}`);
+    }
+  }, 60_000);
+
   const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
   return {
@@ -445,6 +463,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(backupTimer);
       await w.stop();
       server?.stop(true);
       await broker?.close();

@@ -143,6 +143,11 @@ export class SettingsStore {
     );
   }
 
+  /** A value of the key/value `settings` table written by `setMark`, or null. */
+  mark(key: string): string | null {
+    return this.legacy(key);
+  }
+
   /** Writes a value of the key/value `settings` table (job bookkeeping: last backup, last retention run). */
   setMark(key: string, value: string): void {
     this.db
