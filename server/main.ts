@@ -36,6 +36,8 @@ import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
 import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
+import { backupDue } from "./settings/backup-plan.ts";
+import { bootstrapSettings, SettingsService } from "./settings/service.ts";
 import { staffingInput } from "./sim/staffing.ts";
 import {
   inlineStaffing,
@@ -43,8 +45,6 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
-import { backupDue } from "./settings/backup-plan.ts";
-import { bootstrapSettings, SettingsService } from "./settings/service.ts";
 import { backupDatabase } from "./store/backup.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";

@@ -16,9 +16,9 @@ import {
   POLICIES,
 } from "./dispatch.ts";
 import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import { countersOn } from "./schedule.ts";
 import { ArrivalRates, type ServiceTimes } from "./stats.ts";
 import { isWithinHours, serviceDay } from "./time.ts";
-import { countersOn } from "./schedule.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
 export interface CoreState {
