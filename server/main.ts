@@ -6,14 +6,14 @@
  */
 
 import type { Database } from "bun:sqlite";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { CccdGuard } from "./cccd/guard.ts";
-import { loadHallConfig } from "./config/load.ts";
-import { type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
+import { DEMO_HALL_PATH, loadHallConfig } from "./config/load.ts";
+import { type DeviceInfo, type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
@@ -38,6 +38,8 @@ import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
 import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
+import { backupDue } from "./settings/backup-plan.ts";
+import { bootstrapSettings, SettingsService } from "./settings/service.ts";
 import { staffingInput } from "./sim/staffing.ts";
 import {
   inlineStaffing,
@@ -45,10 +47,12 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
+import { backupDatabase } from "./store/backup.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { OutboxStore } from "./store/outbox.ts";
 import { ReportStore } from "./store/reports.ts";
+import { SettingsStore } from "./store/settings.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
@@ -131,7 +135,14 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
  * and calls `app.request()`. Nothing here opens a port or touches the data directory.
  */
 export interface HallParts {
+  /**
+   * The config file's configuration: version 1 of the settings on the first start, a new
+   * version when the file's text changed since; otherwise the settings in force win
+   * (server/settings/service.ts `bootstrapSettings`).
+   */
   config: HallConfig;
+  /** The config file's text (to notice that it changed); absent = the object's JSON. */
+  configText?: string;
   /** An open, migrated database (openDatabase): a file, or `:memory:`. */
   db: Database;
   clock: Clock;
@@ -165,6 +176,13 @@ export interface HallParts {
   warmUp?: boolean;
   /** Retry timing of the outbox (tests shorten it); default 10 s doubling to 1 h, give up after 24 h. */
   outboxTiming?: Pick<OutboxOptions, "baseMs" | "maxMs" | "giveUpMs">;
+  /** `QMS_WEBHOOK_URL` / `QMS_WEBHOOK_SECRET`: override the settings' webhook, never saved in them. */
+  webhookEnv?: { url?: string; secret?: string };
+  /**
+   * The hall's devices and kiosks after a settings change: give new ones their credentials
+   * and broker logins (startHall: the credentials file and the embedded broker).
+   */
+  onDevices?: (devices: DeviceInfo[], kiosks: string[]) => void;
   log: (line: string) => void;
 }
 
@@ -176,6 +194,7 @@ export interface WiredHall {
   outbox: Outbox;
   bus: EventBus;
   sse: SseHub;
+  settings: SettingsService;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
   /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
@@ -184,18 +203,33 @@ export interface WiredHall {
 
 /** Wires the pieces of one hall; see HallParts. */
 export async function wireHall(p: HallParts): Promise<WiredHall> {
-  const { config, db, clock, base } = p;
-  const t = topics(base, config.id);
+  const { db, clock, base } = p;
   const store = new HallStore(db);
   const users = new UserStore(db);
   const now = clock.now();
+  const settingsStore = new SettingsStore(db);
+  const boot = bootstrapSettings(settingsStore, { config: p.config, text: p.configText }, now, p.log);
+  const config = boot.config;
+  const t = topics(base, config.id);
   const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
   for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
   const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
   const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
   const bus = new EventBus();
-  const devices = hallDevices(config);
-  const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+  const hall = new Hall({ core, store, clock, bus, publicUrl: p.publicUrl, configVersion: boot.version });
+  const settings = new SettingsService(
+    {
+      store: settingsStore,
+      clock,
+      bus,
+      hall,
+      userName: (id) => {
+        const u = users.byId(id);
+        return u ? { id: u.id, username: u.username, name: u.name } : null;
+      },
+    },
+    boot,
+  );
 
   // Outside systems (issue 15, decision 0043): the outbox, written in the hall's own
   // transactions, delivered by its worker; the signed visit webhook is its first channel.
@@ -203,7 +237,9 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const outbox = new Outbox({
     store: outboxStore,
     clock,
-    channels: [new WebhookChannel(() => hall.config, systemClock, `qms-hall/${VERSION}`)],
+    channels: [
+      new WebhookChannel(() => withWebhookEnv(hall.config, p.webhookEnv), systemClock, `qms-hall/${VERSION}`),
+    ],
     log: p.log,
     ...p.outboxTiming,
   });
@@ -211,7 +247,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     visitWebhooks({
       outbox,
       store: outboxStore,
-      config: () => hall.config,
+      config: () => withWebhookEnv(hall.config, p.webhookEnv),
       dossierOf: (id) => hall.dossierOf(id),
     }),
   );
@@ -238,7 +274,18 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     now: () => clock.now(),
   });
   gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
-  const printing = new TicketPrinting(config, tracker);
+  const printing = new TicketPrinting(() => hall.config, tracker);
+  // A settings change: printers and devices follow (the gateway republishes the boards itself).
+  bus.on("config", ({ config: next }) => {
+    tracker.setPrinters(
+      next.printers.map((x) => x.id),
+      (id) => (gateway.devices.has(id) ? gateway.devices.get(id)!.status === "online" : undefined),
+    );
+    p.onDevices?.(
+      hallDevices(next),
+      next.kiosks.map((k) => k.id),
+    );
+  });
   const stopWarmUp = p.warmUp ? printing.startWarmUp() : () => {};
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
@@ -256,6 +303,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   );
   const app = createApp({
     hall,
+    settings,
     auth,
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
@@ -281,10 +329,13 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     outbox: {
       store: outboxStore,
       worker: outbox,
-      configured: (ch) => ch !== "webhook" || (!!hall.config.webhook.url && !!hall.config.webhook.secret),
+      configured: (ch) => {
+        const w = withWebhookEnv(hall.config, p.webhookEnv).webhook;
+        return ch !== "webhook" || (!!w.url && !!w.secret);
+      },
     },
     devices: () =>
-      devices.map((x) => {
+      hallDevices(hall.config).map((x) => {
         const s = gateway.devices.get(x.id);
         return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
       }),
@@ -298,6 +349,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     outbox,
     bus,
     sse,
+    settings,
     start: async (waitMs) => {
       await gateway.start(waitMs);
       outbox.start();
@@ -320,15 +372,24 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
  * The webhook's URL and secret from the environment win over the hall config's, so that the
  * signing secret need not sit in a config file (decision 0043). Bad values stop the start.
  */
-function withWebhookEnv(c: HallConfig, o: HallOptions): HallConfig {
-  if (!o.webhookUrl && !o.webhookSecret) return c;
-  const url = o.webhookUrl ?? c.webhook.url;
-  const secret = o.webhookSecret ?? c.webhook.secret;
-  if (url !== null && (!/^https?:\/\//.test(url) || !URL.canParse(url)))
+function checkedWebhookEnv(o: HallOptions): HallParts["webhookEnv"] {
+  if (!o.webhookUrl && !o.webhookSecret) return undefined;
+  const url = o.webhookUrl;
+  const secret = o.webhookSecret;
+  if (url !== undefined && (!/^https?:\/\//.test(url) || !URL.canParse(url)))
     throw new Error(`QMS_WEBHOOK_URL: not an http(s) URL: ${url}`);
-  if (secret !== null && !WEBHOOK_SECRET_PATTERN.test(secret))
+  if (secret !== undefined && !WEBHOOK_SECRET_PATTERN.test(secret))
     throw new Error("QMS_WEBHOOK_SECRET: expected whsec_ + base64 of 24–64 random bytes");
-  return { ...c, webhook: { ...c.webhook, url, secret } };
+  return { url, secret };
+}
+
+/** The settings in force with the environment's webhook address and secret over them. */
+function withWebhookEnv(c: HallConfig, env: HallParts["webhookEnv"]): HallConfig {
+  if (!env) return c;
+  return {
+    ...c,
+    webhook: { ...c.webhook, url: env.url ?? c.webhook.url, secret: env.secret ?? c.webhook.secret },
+  };
 }
 
 /** Starts a whole hall: store, core, HTTP, SSE, broker (embedded unless mqttUrl) and gateway. */
@@ -337,17 +398,28 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const clock = o.clock ?? systemClock;
   const dataDir = resolve(o.dataDir ?? "./data");
   makePrivateDir(dataDir, log);
-  const config = withWebhookEnv(loadHallConfig(o.hallConfigPath), o);
-  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
-    log(
-      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
-    );
+  const configPath = o.hallConfigPath || DEMO_HALL_PATH;
+  const fileConfig = loadHallConfig(configPath);
+  const configText = readFileSync(configPath, "utf8");
+  const webhookEnv = checkedWebhookEnv(o);
   const base = o.baseTopic ?? "qms";
-  const t = topics(base, config.id);
 
   const dbPath = join(dataDir, "qms.sqlite");
   makePrivateFiles(dbPath);
   const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
+  // The settings in force (the file on the first start, or when it changed): devices,
+  // credentials and the broker follow them, not the file.
+  const config = bootstrapSettings(
+    new SettingsStore(db),
+    { config: fileConfig, text: configText },
+    clock.now(),
+    log,
+  ).config;
+  const t = topics(base, config.id);
+  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
+    log(
+      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
+    );
 
   const devices = hallDevices(config);
   const creds = ensureCredentials(
@@ -379,7 +451,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
   const w = await wireHall({
-    config,
+    config: fileConfig,
+    configText,
     db,
     clock,
     link,
@@ -400,6 +473,13 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     health: () => ({ mqttWebSocket: "/mqtt" }),
     warmUp: true,
     outboxTiming: o.outboxTiming,
+    webhookEnv,
+    onDevices: (list, kiosks) => {
+      // New counters, printers and kiosks get their passwords and tokens in the same
+      // credentials file (the objects the broker and DeviceAuth read are updated in place).
+      Object.assign(creds, ensureCredentials(dataDir, list, kiosks));
+      broker?.setDevices(list);
+    },
     log,
   });
   const { app, hall, gateway, bus, outbox } = w;
@@ -434,6 +514,22 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   await w.start();
 
+  // The daily backup (decision 0103): checked every minute against the settings in force.
+  const backups = join(dataDir, "backups");
+  const marks = new SettingsStore(db);
+  const backupTimer = setInterval(() => {
+    const now = clock.now();
+    const day = backupDue(hall.config, now, marks.mark("lastBackupDay"));
+    if (!day) return;
+    marks.setMark("lastBackupDay", day);
+    try {
+      const b = backupDatabase(db, backups, now, hall.config.backup.keep);
+      log(`Sao lưu / backup: ${b.path} (${Math.round(b.bytes / 1024)} KB)`);
+    } catch (e) {
+      log(`Sao lưu thất bại / backup failed: ${(e as Error).message}`);
+    }
+  }, 60_000);
+
   const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
   return {
@@ -449,6 +545,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(backupTimer);
       await w.stop();
       server?.stop(true);
       await broker?.close();

@@ -26,6 +26,7 @@ import { vnDay } from "./cccd/card.ts";
 import { CardHolder } from "./cccd/card-holder.ts";
 import { cleanScan, parseCccdQr } from "./cccd/parse.ts";
 import { ScanController } from "./cccd/scan-controller.ts";
+import { type ClosedStatus, closedMessage, hallToday } from "./closed.ts";
 import { checkHealth, fetchHall, fetchServices, issueTicket, newRequestId } from "./data.ts";
 import { IdleController } from "./idle.ts";
 import { kioskError, kioskText as t } from "./messages.ts";
@@ -149,6 +150,10 @@ export class KioskApp extends LitElement {
   @state() private _screen: Screen = "loading";
   @state() private _lang: Lang = "vi";
   @state() private _services: ServiceInfo[] = [];
+  /** Whether the hall issues now and why not (the one schedule rule, from GET /api/services). */
+  @state() private _status: ClosedStatus | null = null;
+  /** The public event stream: a settings change reloads the fields at once. */
+  private _events: EventSource | null = null;
   @state() private _hallName: { vi: string; en: string } | null = null;
   @state() private _service: ServiceInfo | null = null;
   @state() private _ticket: Ticket | null = null;
@@ -198,10 +203,20 @@ export class KioskApp extends LitElement {
       if (this._screen === "loading") void this._load();
     }, LOAD_RETRY_MS);
     void this._load();
+    // Settings changed by the admin (a field added, closed, a holiday): the live channel says
+    // so and the start screen follows within a second, not at the next 30 s refresh.
+    if (typeof EventSource !== "undefined") {
+      this._events = new EventSource("/api/events");
+      this._events.addEventListener("settings-changed", () => {
+        // Elsewhere the visitor finishes first: going home reloads the fields.
+        if (this._screen === "start" || this._screen === "loading") void this._load();
+      });
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._events?.close();
     this.removeEventListener("pointerdown", this._onTouch, { capture: true });
     if (this._refresh) clearInterval(this._refresh);
     if (this._retry) clearInterval(this._retry);
@@ -246,7 +261,7 @@ export class KioskApp extends LitElement {
         const anyOpen = this._services.some((s) => s.open);
         return html`<h1>${t("chooseField", l)}</h1>
           <p class="hint">${t("chooseFieldHint", l)}</p>
-          ${!anyOpen ? html`<div class="closed-banner">${t(this._services.length ? "allClosed" : "noFields", l)}</div>` : nothing}
+          ${!anyOpen ? html`<div class="closed-banner">${this._closedText(l)}</div>` : nothing}
           ${
             this.cards.enabled
               ? html`<kiosk-cccd-banner .locale=${l} .card=${this.cards.card} @kiosk-cccd-forget=${this._forgetCard}></kiosk-cccd-banner>`
@@ -303,6 +318,12 @@ export class KioskApp extends LitElement {
     </footer>`;
   }
 
+  /** The banner when no field issues: the schedule's reason (holiday, lunch…) and when it reopens. */
+  private _closedText(l: Lang): string {
+    if (!this._services.length) return t("noFields", l);
+    return (this._status && closedMessage(this._status, hallToday(), l)) ?? t("allClosed", l);
+  }
+
   private _ticketIdle(): number {
     const j = this.print.job;
     const bad = !j || (j.state !== "sent" && j.state !== "printed");
@@ -318,6 +339,7 @@ export class KioskApp extends LitElement {
         this._hallName ? null : fetchHall().catch(() => null),
       ]);
       this._services = s.services;
+      this._status = s.status ?? null;
       if (hall) this._hallName = { vi: hall.hall.name, en: hall.hall.nameEn ?? hall.hall.name };
       this._loadFailed = false;
       if (this._screen === "loading") this._go("start", false);

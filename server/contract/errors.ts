@@ -129,6 +129,37 @@ export const ERRORS = {
     vi: "Số thứ tự đã thuộc lĩnh vực này.",
     en: "The ticket is already in this field.",
   },
+  "invalid-settings": {
+    status: 422,
+    vi: "Cài đặt chưa hợp lệ, chưa có gì được áp dụng: {field}: {reason}",
+    en: "The settings are not valid and nothing was applied: {field}: {reason}",
+  },
+  "settings-conflict": {
+    status: 409,
+    vi: "Cài đặt vừa được người khác lưu (phiên bản {current}). Hãy tải lại rồi sửa tiếp.",
+    en: "Someone else has just saved the settings (version {current}). Reload them and edit again.",
+  },
+  "settings-in-use": {
+    status: 409,
+    vi: "Chưa áp dụng được vì ảnh hưởng người đang chờ: {reason}",
+    en: "Not applied, it would strand visitors: {reason}",
+  },
+  "settings-version-required": {
+    status: 428,
+    vi: "Thiếu phiên bản cài đặt đang sửa (If-Match).",
+    en: "The version being edited is missing (If-Match).",
+  },
+  "settings-version-not-found": {
+    status: 404,
+    vi: "Không có phiên bản cài đặt này.",
+    en: "No such settings version.",
+  },
+  "backup-not-found": { status: 404, vi: "Không tìm thấy bản sao lưu này.", en: "No such backup." },
+  "backup-in-progress": {
+    status: 409,
+    vi: "Đang sao lưu, vui lòng chờ trong giây lát.",
+    en: "A backup is running, please wait a moment.",
+  },
   "invalid-priority": { status: 422, vi: "Loại ưu tiên không hợp lệ.", en: "Unknown priority category." },
   "invalid-rating": { status: 422, vi: "Điểm đánh giá phải từ 1 đến 4.", en: "The rating must be 1 to 4." },
   "device-not-paired": {

@@ -37,7 +37,16 @@ export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
 export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "dossier-linked"] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export type HallEventType = TicketEventType | CounterEventType | AuditEventType;
+/**
+ * A new hall settings version is in force (docs/decisions/0100-settings-model.md). Public
+ * form: `data: { version, sections }` only (which top-level settings changed); who changed
+ * what, before and after, stays in the event row and `GET /api/settings/history`. Screens
+ * refetch what they show from the configuration on it.
+ */
+export const SETTINGS_EVENT_TYPES = ["settings-changed"] as const;
+export type SettingsEventType = (typeof SETTINGS_EVENT_TYPES)[number];
+
+export type HallEventType = TicketEventType | CounterEventType | AuditEventType | SettingsEventType;
 
 /** One committed change. `id` is the event row id in the store (monotonic). */
 export interface HallEvent {

@@ -92,6 +92,7 @@ export const OFFICER_REPORT_COLUMNS = [
   "pausedSec",
   "busySec",
   "idleSec",
+  "expectedSec",
   "ratings",
   "satisfiedPct",
 ] as const satisfies readonly (keyof OfficerReportRow)[];

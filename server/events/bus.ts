@@ -2,6 +2,7 @@
  * The typed in-process event bus (after zigbee2mqtt's eventBus): the hall emits only
  * committed changes; the SSE hub, the MQTT gateway and printing listen.
  */
+import type { HallConfig } from "../contract/config.ts";
 import type { HallEvent } from "../contract/events.ts";
 
 export interface BusEvents {
@@ -9,6 +10,11 @@ export interface BusEvents {
   event: HallEvent;
   /** Anything visible on the boards changed (after the events of one commit). */
   changed: { counters: number[] };
+  /**
+   * A new settings version is in force and applied to the hall (after its commit and
+   * after the queue core took it): republish what depends on the configuration.
+   */
+  config: { version: number; config: HallConfig; previous: HallConfig };
 }
 
 type Listener<T> = (payload: T) => void;

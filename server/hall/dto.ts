@@ -1,8 +1,11 @@
 /** Records → contract shapes (what the API, SSE and MQTT send). */
+
+import type { HallStatus } from "../contract/api/wire.ts";
 import type { Ticket } from "../contract/domain.ts";
 import type { HallEvent } from "../contract/events.ts";
 import { EVENT_SCHEMA_VERSION } from "../contract/events.ts";
 import type { Estimate } from "../queue/eta.ts";
+import type { IssueState } from "../queue/schedule.ts";
 import { isoVn } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
 import type { StoredEvent } from "../store/store.ts";
@@ -49,4 +52,21 @@ export function eventDto(e: StoredEvent, hallId: string, ticket: TicketRec | nul
   if (e.officerId !== null) out.officerId = e.officerId;
   if (e.data) out.data = e.data;
   return out;
+}
+
+/** Minutes after midnight as `HH:MM`. */
+export const hhmmOf = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** The API form of the schedule's answer (`GET /api/services`, `/api/settings/public`). */
+export function statusDto(s: IssueState): HallStatus {
+  return {
+    issuing: s.issuing,
+    reason: s.reason,
+    dayName: s.day.name,
+    until: s.until === null ? null : isoVn(s.until),
+    opensAt: s.opensAt === null ? null : isoVn(s.opensAt),
+    nextChangeAt: isoVn(s.nextChange),
+    sessions: s.day.sessions.map(([a, b]) => [hhmmOf(a), hhmmOf(b)] as [string, string]),
+  };
 }

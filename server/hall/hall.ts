@@ -12,16 +12,19 @@ import type { CounterDisplay } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
-import { isoVn, isWithinHours } from "../queue/time.ts";
+import { counterExpected, type IssueState, issueState } from "../queue/schedule.ts";
+import { isoVn } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
+import type { HallLoad } from "../settings/guard.ts";
 import { type DossierLink, DossierStore } from "../store/dossiers.ts";
 import { ConflictError, type HallStore, type StoredEvent } from "../store/store.ts";
-import { eventDto, ticketDto } from "./dto.ts";
+import { eventDto, statusDto, ticketDto } from "./dto.ts";
 import { ledText } from "./led.ts";
 
 export interface HallDeps {
-  config: HallConfig;
   core: QueueCore;
+  /** The settings version the core's configuration is. */
+  configVersion: number;
   store: HallStore;
   clock: Clock;
   bus: EventBus;
@@ -55,8 +58,8 @@ export interface IssueExtras {
 }
 
 export class Hall {
-  readonly config: HallConfig;
   private readonly core: QueueCore;
+  private version: number;
   private readonly store: HallStore;
   private readonly clock: Clock;
   private readonly bus: EventBus;
@@ -65,8 +68,8 @@ export class Hall {
   private readonly reactions: CommitReaction[] = [];
 
   constructor(d: HallDeps) {
-    this.config = d.config;
     this.core = d.core;
+    this.version = d.configVersion;
     this.store = d.store;
     this.clock = d.clock;
     this.bus = d.bus;
@@ -83,11 +86,70 @@ export class Hall {
     return this.clock.now();
   }
 
+  /** The hall configuration in force (the settings' newest version). */
+  get config(): HallConfig {
+    return this.core.config;
+  }
+
+  /**
+   * Applies a committed settings version (server/settings/service.ts): the queue core takes
+   * it for the next command, the wait estimate the new typical times, and every board and
+   * LED board is republished.
+   */
+  reconfigure(config: HallConfig, version: number): void {
+    this.version = version;
+    this.core.reconfigure(config);
+    this.core.serviceTimes.setDefaults(
+      new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])),
+    );
+    this.bus.emit("changed", { counters: config.counters.map((c) => c.number) });
+  }
+
+  /** The letter a field's tickets carry today (a new prefix waits for the next service day). */
+  prefixToday(serviceId: string): string {
+    return (
+      this.core.todayPrefixes().get(serviceId) ??
+      this.config.services.find((s) => s.id === serviceId)?.prefix ??
+      ""
+    );
+  }
+
+  /** The settings version in force. */
+  get configVersion(): number {
+    return this.version;
+  }
+
+  /** What the settings guard checks a change against: who waits where, counters in use, today's prefixes. */
+  load(): HallLoad {
+    const waiting = new Map<string, number>();
+    const open = new Map<string, number>();
+    const busy = new Set<number>();
+    const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const t of this.core.openTickets()) {
+      inc(open, t.serviceId);
+      if (t.status === "waiting") inc(waiting, t.serviceId);
+      if (t.counter !== null && t.status !== "waiting") busy.add(t.counter);
+      if (t.assignedCounter !== null) busy.add(t.assignedCounter);
+    }
+    for (const c of this.config.counters)
+      if (this.core.counter(c.number)?.officerId != null) busy.add(c.number);
+    return {
+      today: this.core.today(),
+      waiting,
+      open,
+      busyCounters: busy,
+      todayPrefix: new Map(this.core.todayPrefixes()),
+    };
+  }
+
   // ------------------------------------------------------------ visitors
 
-  /** True when tickets can be issued now (always, when the config does not enforce hours). */
-  isOpen(now = this.now()): boolean {
-    return !this.config.enforceHours || isWithinHours(this.config.hours, now);
+  /**
+   * Whether a field (or, without one, the hall) issues tickets now, and if not why and from
+   * when: the one schedule rule (server/queue/schedule.ts).
+   */
+  issueState(serviceId?: string, now = this.now()): IssueState {
+    return issueState(this.config, now, serviceId);
   }
 
   /**
@@ -114,7 +176,20 @@ export class Hall {
     }
     if (!this.config.services.some((s) => s.id === input.serviceId))
       throw new DomainError("service-not-found");
-    if (!this.isOpen(now)) throw new DomainError("hall-closed");
+    if (
+      input.priority !== "none" &&
+      !this.config.priorities.some((p) => p.id === input.priority && p.enabled)
+    )
+      throw new DomainError("invalid-priority", { reason: "category-off" });
+    const st = this.issueState(input.serviceId, now);
+    if (!st.issuing)
+      throw new DomainError(
+        st.reason === "field-closed" || st.reason === "field-hours" ? "service-closed" : "hall-closed",
+        {
+          reason: st.reason,
+          opensAt: st.opensAt === null ? null : isoVn(st.opensAt),
+        },
+      );
     const code = extras.dossierCode === undefined ? null : this.checkedCode(extras.dossierCode, "dossier");
     this.ensureDay(now);
     extras.guard?.check();
@@ -361,6 +436,8 @@ export class Hall {
       waiting: this.core.waitingLines(now),
       counters: this.config.counters.map((c) => this.counterInfo(c.number)),
       notice: this.notice(),
+      configVersion: this.version,
+      status: statusDto(this.issueState(undefined, now)),
     };
   }
 
@@ -379,6 +456,7 @@ export class Hall {
       priorityCounter: cfg.priority,
       paused: c.pausedAt !== null,
       state: this.core.displayState(n),
+      expected: counterExpected(this.config, n, this.now()),
       officerId: c.officerId,
       pauseReason: c.pauseReason,
       currentTicket: cur ? this.view(cur, this.now()).ticket : null,
@@ -399,14 +477,9 @@ export class Hall {
     return { seq, number: cur?.number ?? null, state, text: ledText(state, cur?.number ?? null, n, paused) };
   }
 
+  /** The board's scrolling notice (a setting: PUT /api/hall/notice saves a settings version). */
   notice() {
-    const raw = this.store.setting("notice");
-    return raw ? (JSON.parse(raw) as { vi: string; en: string } | null) : this.config.notice;
-  }
-
-  setNotice(notice: { vi: string; en: string } | null): void {
-    this.store.setSetting("notice", JSON.stringify(notice));
-    this.bus.emit("changed", { counters: [] });
+    return this.config.notice;
   }
 
   /** Records a staff-account change in the event log (who, when, what; never a password). */

@@ -7,6 +7,7 @@ import type { Hall } from "../hall/hall.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
+import type { SettingsService } from "../settings/service.ts";
 import type { StaffingAdvice } from "../sim/staffing.ts";
 import type { OutboxStore } from "../store/outbox.ts";
 import type { UserStore } from "../store/users.ts";
@@ -17,6 +18,8 @@ import type { SseHub } from "./sse.ts";
 
 export interface AppDeps {
   hall: Hall;
+  /** The hall's settings at run time (issue 12). */
+  settings: SettingsService;
   auth: Auth;
   /** Kiosks' and rating tablets' device tokens (printing, reprints, counter ratings). */
   devicesAuth: DeviceAuth;

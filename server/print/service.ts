@@ -18,10 +18,20 @@ import { renderTicket } from "./render.ts";
 import type { TicketPrintData } from "./ticket.ts";
 
 export class TicketPrinting {
+  private readonly current: () => HallConfig;
+
+  /** `config`: the hall's configuration, or a function giving the one in force (it changes at run time). */
   constructor(
-    readonly config: HallConfig,
+    config: HallConfig | (() => HallConfig),
     readonly tracker: PrintJobTracker,
-  ) {}
+  ) {
+    this.current = typeof config === "function" ? config : () => config;
+  }
+
+  /** The hall configuration in force. */
+  get config(): HallConfig {
+    return this.current();
+  }
 
   /** The printer attached to a kiosk, or undefined (unknown kiosk, kiosk without printer). */
   printerOfKiosk(kioskId: string | null | undefined): PrinterConfig | undefined {
@@ -37,7 +47,10 @@ export class TicketPrinting {
       hallName: this.config.name,
       number: ticket.number,
       serviceName: s?.name ?? { vi: ticket.serviceId, en: ticket.serviceId },
-      priority: isPriority(ticket.priority) ? PRIORITY_LABELS[ticket.priority] : null,
+      priority: isPriority(ticket.priority)
+        ? (this.config.priorities.find((p) => p.id === ticket.priority)?.label ??
+          PRIORITY_LABELS[ticket.priority])
+        : null,
       issuedAt: Date.parse(ticket.issuedAt),
       ahead: ticket.position ?? 0,
       estimatedWaitMin: ticket.estimatedWaitMin ?? null,

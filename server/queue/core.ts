@@ -16,6 +16,7 @@ import {
   POLICIES,
 } from "./dispatch.ts";
 import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import { countersOn } from "./schedule.ts";
 import { ArrivalRates, type ServiceTimes } from "./stats.ts";
 import { isWithinHours, serviceDay } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
@@ -30,6 +31,8 @@ export interface CoreState {
   nextTicketId: number;
   /** Latest calls, newest first (for the boards). */
   recentCalls: HallCall[];
+  /** The prefix each field has issued under on `day` (a prefix change waits for the next day). */
+  todayPrefixes?: ReadonlyMap<string, string>;
 }
 
 export interface IssueInput {
@@ -43,7 +46,8 @@ type Result = { change: Change; ticket: TicketRec };
 const RECENT_CALLS = 12;
 
 export class QueueCore {
-  readonly policy: DispatchPolicy;
+  private cfg: HallConfig;
+  private pol: DispatchPolicy;
   private readonly open = new Map<number, TicketRec>();
   private readonly codes = new Map<string, number>();
   /** The waiting tickets alone (dispatch and the estimate scan only these). */
@@ -53,6 +57,8 @@ export class QueueCore {
   private readonly counters = new Map<number, CounterRec>();
   private readonly counterCfg = new Map<number, CounterConfig>();
   private seqs: Map<string, number>;
+  /** Field id → the prefix its tickets carry today. */
+  private todayPrefix: Map<string, string>;
   private day: string;
   private nextId: number;
   private calls: HallCall[];
@@ -60,29 +66,69 @@ export class QueueCore {
   readonly arrivals = new ArrivalRates();
 
   constructor(
-    readonly config: HallConfig,
+    config: HallConfig,
     state: CoreState,
     readonly serviceTimes: ServiceTimes,
     private readonly newCode: () => string,
     private readonly iso: (ms: number) => string,
   ) {
-    this.policy = POLICIES[config.dispatch.policy];
-    for (const c of config.counters) {
-      this.counterCfg.set(c.number, c);
-      this.counters.set(c.number, {
-        number: c.number,
-        officerId: null,
-        openedAt: null,
-        pausedAt: null,
-        pauseReason: null,
-      });
-    }
+    this.cfg = config;
+    this.pol = POLICIES[config.dispatch.policy];
+    this.day = state.day;
+    this.setCounters();
     for (const c of state.counters) if (this.counterCfg.has(c.number)) this.counters.set(c.number, { ...c });
     for (const t of state.openTickets) this.index({ ...t });
     this.seqs = new Map(state.seqs);
-    this.day = state.day;
+    this.todayPrefix = new Map(state.todayPrefixes ?? []);
     this.nextId = state.nextTicketId;
     this.calls = state.recentCalls.slice(0, RECENT_CALLS);
+  }
+
+  /** The hall configuration in force. */
+  get config(): HallConfig {
+    return this.cfg;
+  }
+
+  /** The dispatch policy in force. */
+  get policy(): DispatchPolicy {
+    return this.pol;
+  }
+
+  /**
+   * Takes a new configuration, committed by the settings (docs/decisions/0100): fields,
+   * counters and their fields, the dispatch policy and targets apply to the next command.
+   * Tickets and the visits at the desks are not touched: a counter that no longer serves
+   * the field of its current visitor finishes that visit; a field's new prefix waits for
+   * the next service day if the field issued tickets today. The settings guard has refused
+   * removing a counter in use or a field with visitors.
+   */
+  reconfigure(config: HallConfig): void {
+    this.cfg = config;
+    this.pol = POLICIES[config.dispatch.policy];
+    this.setCounters();
+  }
+
+  /** The prefix each field has issued under today. */
+  todayPrefixes(): ReadonlyMap<string, string> {
+    return this.todayPrefix;
+  }
+
+  /** Counters as configured for the current day (its assignments), keeping their state. */
+  private setCounters(): void {
+    const list = countersOn(this.cfg, this.day);
+    this.counterCfg.clear();
+    for (const c of list) {
+      this.counterCfg.set(c.number, c);
+      if (!this.counters.has(c.number))
+        this.counters.set(c.number, {
+          number: c.number,
+          officerId: null,
+          openedAt: null,
+          pausedAt: null,
+          pauseReason: null,
+        });
+    }
+    for (const n of [...this.counters.keys()]) if (!this.counterCfg.has(n)) this.counters.delete(n);
   }
 
   // ---------------------------------------------------------------- reading
@@ -259,14 +305,16 @@ export class QueueCore {
   issue(input: IssueInput, now: number): Result {
     const service = this.config.services.find((s) => s.id === input.serviceId);
     if (!service) throw new DomainError("service-not-found");
-    const seq = (this.seqs.get(service.prefix) ?? 0) + 1;
+    // A prefix changed today applies from tomorrow: today's numbers keep their letter.
+    const prefix = this.todayPrefix.get(service.id) ?? service.prefix;
+    const seq = (this.seqs.get(prefix) ?? 0) + 1;
     const ticket: TicketRec = {
       id: this.nextId,
       code: this.newCode(),
       serviceDay: this.day,
-      prefix: service.prefix,
+      prefix,
       seq,
-      number: `${service.prefix}${String(seq).padStart(3, "0")}`,
+      number: `${prefix}${String(seq).padStart(3, "0")}`,
       serviceId: service.id,
       firstServiceId: service.id,
       priority: input.priority,
@@ -460,10 +508,15 @@ export class QueueCore {
     if (day && day !== this.day) {
       this.day = day;
       this.seqs = new Map();
+      this.todayPrefix = new Map();
+      this.setCounters(); // the new day's assignments
     }
     for (const t of change.tickets) {
       if (t.id >= this.nextId) this.nextId = t.id + 1;
-      if (t.serviceDay === this.day) this.seqs.set(t.prefix, Math.max(this.seqs.get(t.prefix) ?? 0, t.seq));
+      if (t.serviceDay === this.day) {
+        this.seqs.set(t.prefix, Math.max(this.seqs.get(t.prefix) ?? 0, t.seq));
+        if (!this.todayPrefix.has(t.firstServiceId)) this.todayPrefix.set(t.firstServiceId, t.prefix);
+      }
       this.index(t);
     }
     for (const c of change.counters) this.counters.set(c.number, c);

@@ -20,7 +20,7 @@ export class ServiceTimes {
   private readonly cache = new Map<string, { mean: number; cv: number }>();
 
   constructor(
-    private readonly defaultsMs: ReadonlyMap<string, number>,
+    private defaultsMs: ReadonlyMap<string, number>,
     private readonly window = 50,
     private readonly minSamples = 5,
     /** Coefficient of variation assumed until a field has `minSamples` visits. */
@@ -38,6 +38,12 @@ export class ServiceTimes {
     xs.push(ms);
     if (xs.length > this.window) xs.shift();
     this.cache.delete(serviceId);
+  }
+
+  /** New typical times per field (the settings changed); recorded samples are kept. */
+  setDefaults(defaultsMs: ReadonlyMap<string, number>): void {
+    this.defaultsMs = defaultsMs;
+    this.cache.clear();
   }
 
   /** Expected service duration (ms) of the next visit of a field. */

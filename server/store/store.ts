@@ -139,7 +139,23 @@ export class HallStore {
         recall: c.type === "recalled",
       });
     }
-    return { openTickets: open, counters, seqs, day: today, nextTicketId: maxId + 1, recentCalls };
+    const todayPrefixes = new Map(
+      this.db
+        .query<{ service_id: string; prefix: string }, [string]>(
+          "SELECT first_service_id AS service_id, MIN(prefix) AS prefix FROM tickets WHERE service_day = ? GROUP BY first_service_id",
+        )
+        .all(today)
+        .map((r) => [r.service_id, r.prefix] as const),
+    );
+    return {
+      openTickets: open,
+      counters,
+      seqs,
+      day: today,
+      nextTicketId: maxId + 1,
+      recentCalls,
+      todayPrefixes,
+    };
   }
 
   /** Recent service durations per field, oldest first (to seed the wait estimate). */

@@ -36,6 +36,10 @@ export const HeldCounter = z
     priorityCounter: z.boolean(),
     paused: z.boolean(),
     state: CounterDisplayState,
+    expected: z.boolean().optional().meta({
+      description:
+        "Extension: expected open now by the schedule: one of its fields in session today (the console's reminder, the reports' working minutes)",
+    }),
     officerId: z.number().int().nullable(),
     pauseReason: z.string().nullable(),
     currentTicket: Ticket.nullable(),

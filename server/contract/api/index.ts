@@ -10,6 +10,7 @@ import { outboxRoutes } from "./outbox.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
+import { settingsRoutes } from "./settings.ts";
 import { staffRoutes } from "./staff.ts";
 import { staffingRoutes } from "./staffing.ts";
 
@@ -24,6 +25,7 @@ export const API_ROUTES = {
   ...reportRoutes,
   ...staffingRoutes,
   ...outboxRoutes,
+  ...settingsRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { device, errors, ok, route } from "./define.ts";
 import { PrintJob } from "./printing.ts";
 import { CounterPath, IssueTicketBody, KioskIdPath, RatingBody, TicketCodePath } from "./requests.ts";
+import { HallStatus } from "./settings.ts";
 import { IsoTime, ServiceInfo, Ticket } from "./wire.ts";
 
 /** `GET /api/health` body: `status` is the contract; the rest are extensions. */
@@ -62,8 +63,23 @@ export const services = route({
   method: "get",
   path: "/api/services",
   tags: ["public"],
-  summary: "Fields offered at the kiosk",
-  responses: { 200: ok(z.object({ services: z.array(ServiceInfo) }), "Every field, open or not") },
+  summary: "Fields offered at the kiosk, in their order, and whether each issues tickets now",
+  responses: {
+    200: ok(
+      z.object({
+        services: z.array(ServiceInfo),
+        version: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "Extension: the settings version in force" }),
+        status: HallStatus.optional().meta({
+          description: "Extension: whether the hall issues now, and why not",
+        }),
+      }),
+      "Every field, open or not",
+    ),
+  },
 });
 
 export const issueTicket = route({

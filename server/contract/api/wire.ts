@@ -69,7 +69,16 @@ export const ServiceInfo = z
     id: z.string().meta({ example: "ho-tich" }),
     prefix: z.string().meta({ example: "A" }),
     name: Text,
-    open: z.boolean().meta({ description: "False outside opening hours (a real config enforces them)" }),
+    open: z
+      .boolean()
+      .meta({ description: "Issuing now: by the hall's schedule and the field's own hours and switch" }),
+    closedReason: z.string().nullable().optional().meta({
+      description:
+        "Extension: why not issuing (field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours)",
+    }),
+    opensAt: IsoTime.nullable()
+      .optional()
+      .meta({ description: "Extension: when it issues again, if foreseeable" }),
     askDossier: z.boolean().optional().meta({
       description: "Extension (issue 15): the kiosk asks for the dossier code first (collecting a result)",
     }),
@@ -91,8 +100,34 @@ export const CounterInfo = z
     priorityCounter: z.boolean().optional(),
     paused: z.boolean().optional(),
     state: CounterDisplayState.optional(),
+    expected: z.boolean().optional().meta({
+      description:
+        "Extension: expected open now by the schedule (one of its fields in session today, with today's assignments)",
+    }),
   })
   .meta({ id: "Counter" });
+
+/** Whether the hall (or a field) issues tickets now, by the one schedule rule (server/queue/schedule.ts). */
+export const HallStatus = z
+  .object({
+    issuing: z.boolean(),
+    reason: z.string().nullable().meta({
+      description:
+        "Why not: field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours",
+    }),
+    dayName: Text.nullable().meta({ description: "Today's holiday or make-up day" }),
+    until: IsoTime.nullable().meta({
+      description: "While issuing: when it stops at the latest (cut-off, end of session)",
+    }),
+    opensAt: IsoTime.nullable().meta({
+      description: "While not issuing: when it issues again (null: not foreseeable)",
+    }),
+    nextChangeAt: IsoTime.meta({ description: "Refetch then: the answer may change" }),
+    sessions: z
+      .array(z.tuple([z.string(), z.string()]))
+      .meta({ description: "Today's opening hours, HH:MM" }),
+  })
+  .meta({ id: "HallStatus" });
 
 /** One recent call on the hall board. */
 export const HallCall = z
@@ -128,6 +163,13 @@ export const HallSnapshot = z
     waiting: z.array(WaitingLine),
     counters: z.array(CounterInfo),
     notice: Text.nullable().optional().meta({ description: "Extension: the board's scrolling notice" }),
+    configVersion: z.number().int().optional().meta({
+      description:
+        "Extension: the settings version in force; a screen refetches what it shows of the settings when it changes",
+    }),
+    status: HallStatus.optional().meta({
+      description: "Extension: whether the hall issues tickets now, why not (holiday, break…) and from when",
+    }),
   })
   .meta({ id: "HallSnapshot" });
 
@@ -163,5 +205,6 @@ export type CounterInfo = z.output<typeof CounterInfo>;
 export type HallCall = z.output<typeof HallCall>;
 export type WaitingLine = z.output<typeof WaitingLine>;
 export type HallSnapshot = z.output<typeof HallSnapshot>;
+export type HallStatus = z.output<typeof HallStatus>;
 export type UserInfo = z.output<typeof UserInfo>;
 export type DossierInfo = z.output<typeof DossierInfo>;

@@ -10,6 +10,8 @@ import {
   services,
   ticket,
 } from "../../contract/api/public.ts";
+import { statusDto } from "../../hall/dto.ts";
+import { isoVn } from "../../queue/time.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { routes } from "../routing.ts";
@@ -21,18 +23,23 @@ export function publicRoutes(d: AppDeps) {
     c.json({ status: "ok", hall: d.hall.config.id, version: d.version, ...d.health() }, 200),
   );
 
+  // The one schedule rule decides `open` per field (server/queue/schedule.ts).
   r.on(services, (c) => {
-    const open = d.hall.isOpen();
+    const now = d.hall.now();
+    const out = d.hall.config.services.map((s) => {
+      const st = d.hall.issueState(s.id, now);
+      return {
+        id: s.id,
+        prefix: d.hall.prefixToday(s.id),
+        name: s.name,
+        open: st.issuing,
+        closedReason: st.reason,
+        opensAt: st.opensAt === null ? null : isoVn(st.opensAt),
+        ...(s.askDossier ? { askDossier: true } : {}),
+      };
+    });
     return c.json(
-      {
-        services: d.hall.config.services.map((s) => ({
-          id: s.id,
-          prefix: s.prefix,
-          name: s.name,
-          open,
-          ...(s.askDossier ? { askDossier: true } : {}),
-        })),
-      },
+      { services: out, version: d.settings.version, status: statusDto(d.hall.issueState(undefined, now)) },
       200,
     );
   });

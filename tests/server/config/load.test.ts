@@ -74,10 +74,36 @@ counters: [{ number: 1, serviceIds: [a, zz] }]
       msg = (e as Error).message;
     }
     expect(msg).toContain("bad.yaml");
-    expect(msg).toContain("id");
-    expect(msg).toContain("duplicate prefix A");
-    expect(msg).toContain("unknown service zz");
-    expect(msg).toContain("no counter serves b");
+    // Where (path and words) and why, in Vietnamese then English.
+    expect(msg).toContain("id: Mã: chỉ dùng chữ thường không dấu");
+    expect(msg).toContain(
+      "services.1.prefix: Lĩnh vực “B” › Ký tự đầu số: ký tự “A” đã được lĩnh vực “A” dùng",
+    );
+    expect(msg).toContain("the prefix “A” is already used by “A”");
+    expect(msg).toContain("counters.0.serviceIds.1: Quầy 1 › Lĩnh vực phục vụ thứ 2: không có lĩnh vực “zz”");
+    expect(msg).toContain(
+      "services.1: Lĩnh vực “B”: lĩnh vực “B” đang tiếp nhận nhưng không quầy nào phục vụ",
+    );
+  });
+
+  it("refuses a misspelt setting, overlapping hours and a text printer without a code page", () => {
+    const bad = `${base}
+hours: { mon: [["07:30", "11:30"], ["11:00", "17:00"]] }
+printers: [{ id: p1, mode: text }]
+sevices: []
+`;
+    expect(() => parseHallConfig(bad, "bad.yaml")).toThrow(/không có cài đặt “sevices”/);
+    expect(() => parseHallConfig(bad, "bad.yaml")).toThrow(
+      /hours\.mon: Giờ làm việc › Thứ Hai: hai khoảng giờ 07:30–11:30 và 11:00–17:00 chồng lên nhau/,
+    );
+    expect(() => parseHallConfig(bad, "bad.yaml")).toThrow(/printers\.0\.codepage: Máy in “p1” › Bảng mã/);
+  });
+
+  it("lets a closed field wait for its counter, but not an open one", () => {
+    const withB = (open: boolean) =>
+      `${base.replace("services: [", `services: [{ id: b, prefix: B, open: ${open}, name: { vi: "B", en: "B" } }, `)}`;
+    expect(parseHallConfig(withB(false), "x.yaml").services.map((s) => s.id)).toEqual(["b", "a"]);
+    expect(() => parseHallConfig(withB(true), "x.yaml")).toThrow(/không quầy nào phục vụ/);
   });
 
   it("rejects text that is not YAML or JSON", () => {
