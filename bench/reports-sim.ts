@@ -1,6 +1,7 @@
 /**
- * Discrete-event simulation of a hall's days, driven through the real queue core
- * (`QueueCore`) and written through the real store (`HallStore.commit`), so the rows of
+ * Discrete-event simulation of a hall's days on the hall simulator's engine
+ * (server/sim/engine.ts: pull-based calling through the real `QueueCore`), written
+ * through the real store (`HallStore.commit`), so the rows of
  * the generated year are exactly what the server writes: same columns, same event types
  * and data, same transfer and day-end semantics. Deterministic for a given seed.
  *
@@ -16,71 +17,15 @@ import { QueueCore } from "../server/queue/core.ts";
 import { ServiceTimes } from "../server/queue/stats.ts";
 import { dayStartMs, isoVn, vnParts } from "../server/queue/time.ts";
 import type { Change, TicketRec } from "../server/queue/types.ts";
+import { SimEngine } from "../server/sim/engine.ts";
+import { normal, poisson, type Rand, rng } from "../server/sim/random.ts";
 import type { HallStore } from "../server/store/store.ts";
 import { FIELDS, HALF_HOUR_PROFILE, MONTH_FACTOR, PRIORITY_SHARES, WEEKDAY_FACTOR } from "./reports-hall.ts";
 
+export { rng };
+
 const MIN = 60_000;
 const SEC = 1000;
-
-/** mulberry32: small, fast, deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Heap {
-  private xs: { t: number; s: number; f: () => void }[] = [];
-  private seq = 0;
-  push(t: number, f: () => void) {
-    const xs = this.xs;
-    xs.push({ t, s: this.seq++, f });
-    let i = xs.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.less(xs[p]!, xs[i]!)) break;
-      [xs[p], xs[i]] = [xs[i]!, xs[p]!];
-      i = p;
-    }
-  }
-  pop() {
-    const xs = this.xs;
-    const top = xs[0];
-    const last = xs.pop()!;
-    if (xs.length > 0) {
-      xs[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < xs.length && this.less(xs[l]!, xs[m]!)) m = l;
-        if (r < xs.length && this.less(xs[r]!, xs[m]!)) m = r;
-        if (m === i) break;
-        [xs[m], xs[i]] = [xs[i]!, xs[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-  private less(a: { t: number; s: number }, b: { t: number; s: number }) {
-    return a.t < b.t || (a.t === b.t && a.s < b.s);
-  }
-}
-
-interface CounterSim {
-  n: number;
-  serviceIds: string[];
-  priority: boolean;
-  officer: number | null;
-  state: "closed" | "idle" | "busy" | "paused";
-  lastCall: number;
-}
 
 export interface SimOptions {
   config: HallConfig;
@@ -91,10 +36,14 @@ export interface SimOptions {
   baseDaily: number;
 }
 
-/** Runs service days one after another on one core; returns how many tickets it issued. */
+/**
+ * Runs service days one after another on one core and one simulation engine
+ * (server/sim/engine.ts); every change goes through the store; counts the tickets issued.
+ */
 export class HallSim {
   readonly core: QueueCore;
-  private readonly rand: () => number;
+  private readonly engine: SimEngine;
+  private readonly rand: Rand;
   private codeSeq = 0;
   tickets = 0;
 
@@ -108,6 +57,11 @@ export class HallSim {
       () => `${(++this.codeSeq).toString(36)}${Math.floor(this.rand() * 36 ** 6).toString(36)}`,
       isoVn,
     );
+    this.engine = new SimEngine({
+      core: this.core,
+      commit: (change) => this.commit(change),
+      visit: (sim, n, t, now) => this.visit(sim, n, t, now),
+    });
   }
 
   private commit(change: Change, closed?: TicketRec): void {
@@ -119,26 +73,6 @@ export class HallSim {
     }
     this.o.store.commit(change, prev);
     this.core.apply(change);
-  }
-
-  private poisson(mean: number): number {
-    // Normal approximation is fine for the bin sizes used (mean ≫ 10); exact below.
-    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    let k = 0;
-    let p = Math.exp(-mean);
-    let s = p;
-    const u = this.rand();
-    while (u > s) {
-      k++;
-      p *= mean / k;
-      s += p;
-    }
-    return k;
-  }
-
-  private normal(): number {
-    const u = Math.max(this.rand(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.rand());
   }
 
   private pickField(): string {
@@ -162,44 +96,15 @@ export class HallSim {
   /** Simulates one service day (must be later than the previous one). */
   day(day: string, factor: number): void {
     const o = this.o;
+    const sim = this.engine;
     const t0 = dayStartMs(day);
     const at = (h: number, m: number) => t0 + (h * 60 + m) * MIN;
-    const weekday = vnParts(t0).weekday;
-    const saturday = weekday === 5;
+    const saturday = vnParts(t0).weekday === 5;
     const roll = this.core.rollover(at(7, 0));
     if (roll) this.commit(roll);
-    const heap = new Heap();
-    const counters: CounterSim[] = o.config.counters.map((c) => ({
-      n: c.number,
-      serviceIds: c.serviceIds,
-      priority: c.priority,
-      officer: null,
-      state: "closed",
-      lastCall: 0,
-    }));
     // Officers for the day: a stable rotation with a daily shift, so officers see several counters.
     const shift = Math.floor(this.rand() * o.officerIds.length);
     const officerOf = (i: number) => o.officerIds[(i + shift) % o.officerIds.length]!;
-
-    const tryCall = (c: CounterSim, now: number) => {
-      if (c.state !== "idle") return;
-      if (now > c.lastCall) {
-        this.commit(this.core.closeCounter(c.n, c.officer!, now, false));
-        c.state = "closed";
-        return;
-      }
-      const r = this.core.callNext(c.n, c.officer!, now);
-      if (!r) return;
-      this.commit(r.change);
-      c.state = "busy";
-      this.visit(c, r.ticket, now, heap, tryCall, wake);
-    };
-    const wake = (serviceId: string, now: number) => {
-      for (const c of counters)
-        if (c.state === "idle" && (c.priority || c.serviceIds.includes(serviceId)))
-          heap.push(now, () => tryCall(c, now));
-    };
-
     const sessions: [number, number, number][] = saturday
       ? [[at(7, 30), at(11, 45), 0]]
       : [
@@ -207,89 +112,61 @@ export class HallSim {
           [at(13, 30), at(17, 15), 1],
         ];
     for (const [open, lastCall, k] of sessions)
-      for (const [i, c] of counters.entries()) {
+      for (const [i, c] of o.config.counters.entries()) {
         const when = open + Math.floor(this.rand() * 8 * MIN);
-        heap.push(when, () => {
-          if (c.state !== "closed") return;
+        sim.at(when, () => {
+          if (sim.state(c.number) !== "closed") return;
           // An officer still finishing a long visit elsewhere cannot take a second counter.
           for (let tries = 0; tries < o.officerIds.length; tries++) {
             const officer = officerOf(i + k * 7 + tries);
             if (this.core.counterOf(officer)) continue;
-            c.officer = officer;
-            c.lastCall = lastCall;
-            this.commit(this.core.openCounter(c.n, officer, when).change);
-            c.state = "idle";
-            tryCall(c, when);
+            sim.open(c.number, officer, when, lastCall);
             return;
           }
         });
-        heap.push(lastCall + 1, () => tryCall(c, lastCall + 1));
+        sim.at(lastCall + 1, () => sim.close(c.number, lastCall + 1));
       }
 
     // Arrivals.
     const bins = saturday ? 10 : HALF_HOUR_PROFILE.length;
     for (let b = 0; b < bins; b++) {
-      const mean = (o.baseDaily * factor * HALF_HOUR_PROFILE[b]!) / sumProfile;
-      const k = this.poisson(mean);
+      const k = poisson(this.rand, (o.baseDaily * factor * HALF_HOUR_PROFILE[b]!) / sumProfile);
       for (let j = 0; j < k; j++) {
         const when = at(7, 0) + b * 30 * MIN + Math.floor(this.rand() * 30 * MIN);
         const serviceId = this.pickField();
         const priority = this.pickPriority();
         const patient = this.rand() > 0.1;
         const patience = (20 + 60 * -Math.log(Math.max(this.rand(), 1e-9))) * MIN;
-        heap.push(when, () => {
-          const r = this.core.issue({ serviceId, priority, kioskId: "kiosk-1", lang: "vi" }, when);
-          this.commit(r.change);
+        sim.at(when, () => {
+          const t = sim.issue(serviceId, priority, when, "kiosk-1");
           this.tickets++;
-          wake(serviceId, when);
           if (!patient)
-            heap.push(when + patience, () => {
-              const t = this.core.ticket(r.ticket.id);
-              if (t && t.status === "waiting") this.commit(this.core.cancel(t, when + patience).change);
+            sim.at(when + patience, () => {
+              const w = this.core.ticket(t.id);
+              if (w && w.status === "waiting") this.commit(this.core.cancel(w, when + patience).change);
             });
         });
       }
     }
-    for (let e = heap.pop(); e; e = heap.pop()) e.f();
+    sim.run();
   }
 
-  /** The fate of one called visit at counter c. */
-  private visit(
-    c: CounterSim,
-    t: TicketRec,
-    t0: number,
-    heap: Heap,
-    tryCall: (c: CounterSim, now: number) => void,
-    wake: (s: string, now: number) => void,
-  ): void {
+  /** The fate of one called visit at counter n: no-show, recall, service, transfer, rating. */
+  private visit(sim: SimEngine, n: number, t: TicketRec, t0: number): void {
     const r = this.rand;
-    const n = c.n;
-    const off = c.officer!;
+    const off = sim.officer(n)!;
+    // The desk is free a few seconds later; now and then the officer takes a short break.
     const free = (when: number) => {
       const after = when + (5 + Math.floor(r() * 15)) * SEC;
-      heap.push(after, () => {
-        // Occasional short break ("Tạm nghỉ") between visits.
-        if (r() < 0.012 && after < c.lastCall - 30 * MIN) {
-          this.commit(this.core.pause(n, off, "nghỉ giải lao", after));
-          c.state = "paused";
-          const back = after + (5 + Math.floor(r() * 12)) * MIN;
-          heap.push(back, () => {
-            this.commit(this.core.resume(n, off, back));
-            c.state = "idle";
-            tryCall(c, back);
-          });
-          return;
-        }
-        c.state = "idle";
-        tryCall(c, after);
-      });
+      const pause = r() < 0.012 ? { reason: "nghỉ giải lao", minutes: 5 + Math.floor(r() * 12) } : undefined;
+      sim.at(after, () => sim.release(n, after, pause));
     };
     const u = r();
     if (u < 0.04) {
       const t1 = t0 + (50 + Math.floor(r() * 30)) * SEC;
       const t2 = t1 + (40 + Math.floor(r() * 60)) * SEC;
-      heap.push(t1, () => this.commit(this.core.recall(n, off, t1).change));
-      heap.push(t2, () => {
+      sim.at(t1, () => this.commit(this.core.recall(n, off, t1).change));
+      sim.at(t2, () => {
         this.commit(this.core.noShow(n, off, t2).change);
         free(t2);
       });
@@ -298,16 +175,16 @@ export class HallSim {
     let tStart = t0 + (15 + Math.floor(r() * 45)) * SEC;
     if (u < 0.1) {
       const t1 = t0 + (50 + Math.floor(r() * 30)) * SEC;
-      heap.push(t1, () => this.commit(this.core.recall(n, off, t1).change));
+      sim.at(t1, () => this.commit(this.core.recall(n, off, t1).change));
       tStart = t1 + (20 + Math.floor(r() * 40)) * SEC;
     }
     const started = r() < 0.9;
-    if (started) heap.push(tStart, () => this.commit(this.core.start(n, off, tStart).change));
+    if (started) sim.at(tStart, () => this.commit(this.core.start(n, off, tStart).change));
     const field = FIELDS.find((f) => f.id === t.serviceId) ?? FIELDS[0];
     const sigma = 0.55;
     const dur = Math.min(
       90 * MIN,
-      field.serviceMin * MIN * Math.exp(sigma * this.normal() - (sigma * sigma) / 2),
+      field.serviceMin * MIN * Math.exp(sigma * normal(r) - (sigma * sigma) / 2),
     );
     const tEnd = Math.round(tStart + Math.max(45 * SEC, dur));
     const transferred = t.serviceId !== t.firstServiceId || t.callCount > 1;
@@ -315,21 +192,21 @@ export class HallSim {
       const to =
         FIELDS[(FIELDS.findIndex((f) => f.id === t.serviceId) + 1 + Math.floor(r() * 3)) % FIELDS.length]!.id;
       const tt = Math.round(tStart + Math.max(30 * SEC, dur * 0.4));
-      heap.push(tt, () => {
+      sim.at(tt, () => {
         this.commit(this.core.transfer(n, off, { serviceId: to }, tt).change);
-        wake(to, tt);
+        sim.wake(to, tt);
         free(tt);
       });
       return;
     }
-    heap.push(tEnd, () => {
+    sim.at(tEnd, () => {
       const res = this.core.finish(n, off, tEnd);
       this.commit(res.change);
       if (r() < 0.55) {
         const tr = tEnd + (5 + Math.floor(r() * 40)) * SEC;
         const v = r();
         const score = v < 0.68 ? 4 : v < 0.88 ? 3 : v < 0.95 ? 2 : 1;
-        heap.push(tr, () => {
+        sim.at(tr, () => {
           const rated = this.core.rate(res.ticket, score, tr, "pad", 10 * MIN);
           this.commit(rated.change, res.ticket);
         });

@@ -58,6 +58,14 @@ export const PAGES: PageDef[] = [
     background: "#f4f6f9",
   },
   {
+    app: "counter",
+    page: "admin",
+    entry: "admin/admin-app.ts",
+    tag: "admin-app",
+    title: "Quản trị",
+    background: "#f4f6f9",
+  },
+  {
     app: "display",
     page: "display",
     entry: "display.ts",

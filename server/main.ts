@@ -6,13 +6,14 @@
  */
 
 import type { Database } from "bun:sqlite";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
-import { loadHallConfig } from "./config/load.ts";
-import { type HallConfig, hallDevices } from "./contract/config.ts";
+import { CccdGuard } from "./cccd/guard.ts";
+import { DEMO_HALL_PATH, loadHallConfig } from "./config/load.ts";
+import { type DeviceInfo, type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { Hall } from "./hall/hall.ts";
@@ -30,6 +31,7 @@ import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/cr
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
+import { Outbox, type OutboxOptions } from "./outbox/outbox.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
 import type { Clock } from "./queue/clock.ts";
@@ -38,12 +40,26 @@ import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
 import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
+import { backupDue } from "./settings/backup-plan.ts";
+import { bootstrapSettings, SettingsService } from "./settings/service.ts";
+import { staffingInput } from "./sim/staffing.ts";
+import {
+  inlineStaffing,
+  StaffingAdvisor,
+  type StaffingRunner,
+  WorkerStaffingRunner,
+} from "./sim/staffing-runner.ts";
+import { backupDatabase } from "./store/backup.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
+import { OutboxStore } from "./store/outbox.ts";
 import { ReportStore } from "./store/reports.ts";
+import { SettingsStore } from "./store/settings.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
+import { WebhookChannel } from "./webhooks/channel.ts";
+import { visitWebhooks } from "./webhooks/visit.ts";
 
 export const VERSION = "0.1.0";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,6 +69,9 @@ export interface HallOptions {
   host?: string;
   dataDir?: string;
   hallConfigPath?: string;
+  /** The visit webhook's URL and signing secret, over the hall config's (QMS_WEBHOOK_URL, QMS_WEBHOOK_SECRET). */
+  webhookUrl?: string;
+  webhookSecret?: string;
   mqttUrl?: string;
   mqttPort?: number;
   /** Simultaneous MQTT connections (TCP + WebSocket) from one address; 0 = no cap. */
@@ -72,6 +91,8 @@ export interface HallOptions {
   distDir?: string;
   sqliteSync?: "normal" | "full";
   sqliteBusyMs?: number;
+  /** Retry timing of the outbox (tests shorten it). */
+  outboxTiming?: HallParts["outboxTiming"];
   log?: (line: string) => void;
 }
 
@@ -83,6 +104,7 @@ export interface RunningHall {
   hall: Hall;
   views: HallViews;
   gateway: MqttGateway;
+  outbox: Outbox;
   bus: EventBus;
   dataDir: string;
   stop(): Promise<void>;
@@ -95,6 +117,8 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     port: num(env.PORT) ?? 3000,
     dataDir: env.QMS_DATA_DIR || "./data",
     hallConfigPath: env.QMS_HALL_CONFIG || undefined,
+    webhookUrl: env.QMS_WEBHOOK_URL || undefined,
+    webhookSecret: env.QMS_WEBHOOK_SECRET || undefined,
     mqttUrl: env.QMS_MQTT_URL || undefined,
     mqttPort: num(env.QMS_MQTT_PORT) ?? 1883,
     mqttMaxPerAddress: num(env.QMS_MQTT_MAX_PER_ADDRESS),
@@ -117,7 +141,14 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
  * and calls `app.request()`. Nothing here opens a port or touches the data directory.
  */
 export interface HallParts {
+  /**
+   * The config file's configuration: version 1 of the settings on the first start, a new
+   * version when the file's text changed since; otherwise the settings in force win
+   * (server/settings/service.ts `bootstrapSettings`).
+   */
   config: HallConfig;
+  /** The config file's text (to notice that it changed); absent = the object's JSON. */
+  configText?: string;
   /** An open, migrated database (openDatabase): a file, or `:memory:`. */
   db: Database;
   clock: Clock;
@@ -132,6 +163,8 @@ export interface HallParts {
   distDir: string;
   /** Where reports run (default: inline, in the caller's thread). */
   reports?: (store: ReportStore, config: () => HallConfig) => ReportRunner;
+  /** Where the staffing advice is simulated (default: inline, in the caller's thread). */
+  staffing?: () => StaffingRunner;
   adminPassword?: string;
   demoPassword?: string;
   ticketRateLimit?: number;
@@ -151,6 +184,15 @@ export interface HallParts {
   health?: () => Record<string, unknown>;
   /** Pre-render sample tickets in the background (the server: yes; tests: no). */
   warmUp?: boolean;
+  /** Retry timing of the outbox (tests shorten it); default 10 s doubling to 1 h, give up after 24 h. */
+  outboxTiming?: Pick<OutboxOptions, "baseMs" | "maxMs" | "giveUpMs">;
+  /** `QMS_WEBHOOK_URL` / `QMS_WEBHOOK_SECRET`: override the settings' webhook, never saved in them. */
+  webhookEnv?: { url?: string; secret?: string };
+  /**
+   * The hall's devices and kiosks after a settings change: give new ones their credentials
+   * and broker logins (startHall: the credentials file and the embedded broker).
+   */
+  onDevices?: (devices: DeviceInfo[], kiosks: string[]) => void;
   log: (line: string) => void;
 }
 
@@ -158,10 +200,13 @@ export interface WiredHall {
   app: ReturnType<typeof createApp>;
   hall: Hall;
   gateway: MqttGateway;
+  /** Messages to outside systems (the visit webhook; issue 14's notices later). */
+  outbox: Outbox;
   bus: EventBus;
   views: HallViews;
   live: LiveFeeds;
   sse: SseHub;
+  settings: SettingsService;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
   /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
@@ -170,18 +215,20 @@ export interface WiredHall {
 
 /** Wires the pieces of one hall; see HallParts. */
 export async function wireHall(p: HallParts): Promise<WiredHall> {
-  const { config, db, clock, base } = p;
-  const t = topics(base, config.id);
+  const { db, clock, base } = p;
   const store = new HallStore(db);
   const users = new UserStore(db);
   const now = clock.now();
+  const settingsStore = new SettingsStore(db);
+  const boot = bootstrapSettings(settingsStore, { config: p.config, text: p.configText }, now, p.log);
+  const config = boot.config;
+  const t = topics(base, config.id);
   const times = new ServiceTimes(new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])));
   for (const s of store.recentServiceTimes()) times.add(s.serviceId, s.ms);
   const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
   const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
   const bus = new EventBus();
-  const devices = hallDevices(config);
-  const hall = new Hall({ config, core, store, clock, bus, publicUrl: p.publicUrl });
+  const hall = new Hall({ core, store, clock, bus, publicUrl: p.publicUrl, configVersion: boot.version });
   const views = new HallViews({
     hall,
     core,
@@ -190,11 +237,47 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     bus,
     now: () => clock.now(),
     publicUrl: p.publicUrl,
+    // The queue core's one-pass estimate: every waiting ticket at once, once per change.
+    estimate: (_ids, now) => core.estimateAll(now),
     user: (id) => {
       const u = users.byId(id);
       return u ? { id: u.id, username: u.username, name: u.name, role: u.role } : null;
     },
   });
+  const settings = new SettingsService(
+    {
+      store: settingsStore,
+      clock,
+      bus,
+      hall,
+      userName: (id) => {
+        const u = users.byId(id);
+        return u ? { id: u.id, username: u.username, name: u.name } : null;
+      },
+    },
+    boot,
+  );
+
+  // Outside systems (issue 15, decision 0043): the outbox, written in the hall's own
+  // transactions, delivered by its worker; the signed visit webhook is its first channel.
+  const outboxStore = new OutboxStore(db);
+  const outbox = new Outbox({
+    store: outboxStore,
+    clock,
+    channels: [
+      new WebhookChannel(() => withWebhookEnv(hall.config, p.webhookEnv), systemClock, `qms-hall/${VERSION}`),
+    ],
+    log: p.log,
+    ...p.outboxTiming,
+  });
+  hall.onCommit(
+    visitWebhooks({
+      outbox,
+      store: outboxStore,
+      config: () => withWebhookEnv(hall.config, p.webhookEnv),
+      dossierOf: (id) => hall.dossierOf(id),
+    }),
+  );
 
   const gateway = new MqttGateway({
     link: p.link,
@@ -221,7 +304,18 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   gateway.addHandler((parsed, payload) => tracker.handleParsed(parsed, payload));
   // Print jobs and printers on the typed bus: the kiosks' and managers' streams follow them.
   tracker.onChange((c) => bus.emit("print", c));
-  const printing = new TicketPrinting(config, tracker);
+  const printing = new TicketPrinting(() => hall.config, tracker);
+  // A settings change: printers and devices follow (the gateway republishes the boards itself).
+  bus.on("config", ({ config: next }) => {
+    tracker.setPrinters(
+      next.printers.map((x) => x.id),
+      (id) => (gateway.devices.has(id) ? gateway.devices.get(id)!.status === "online" : undefined),
+    );
+    p.onDevices?.(
+      hallDevices(next),
+      next.kiosks.map((k) => k.id),
+    );
+  });
   const stopWarmUp = p.warmUp ? printing.startWarmUp() : () => {};
 
   const auth = new Auth(users, { now: () => clock.now(), log: new LoginLogStore(db) });
@@ -232,7 +326,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     : inlineRunner(reportStore, () => hall.config);
   const sse = new SseHub({ maxPerAddress: p.sseMaxPerAddress, log: p.log });
   const deviceList = () =>
-    devices.map((x) => {
+    hallDevices(hall.config).map((x) => {
       const s = gateway.devices.get(x.id);
       return { ...x, online: s?.status === "online", lastSeen: s ? isoVn(s.at) : null };
     });
@@ -252,8 +346,15 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     views.refresh();
     bus.emit("refresh", {});
   }, p.refreshMs ?? 15_000);
+  const staffingRunner = p.staffing ? p.staffing() : inlineStaffing;
+  const advisor = new StaffingAdvisor(
+    staffingRunner,
+    (at) => staffingInput(core, at),
+    () => hall.lastEventId(),
+  );
   const app = createApp({
     hall,
+    settings,
     auth,
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
@@ -276,6 +377,16 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     version: VERSION,
     printing,
     reports,
+    staffing: (at) => advisor.advice(at),
+    cccd: new CccdGuard(() => clock.now()),
+    outbox: {
+      store: outboxStore,
+      worker: outbox,
+      configured: (ch) => {
+        const w = withWebhookEnv(hall.config, p.webhookEnv).webhook;
+        return ch !== "webhook" || (!!w.url && !!w.secret);
+      },
+    },
     devices: deviceList,
   });
 
@@ -284,22 +395,53 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     app,
     hall,
     gateway,
+    outbox,
     bus,
     views,
     live,
     sse,
-    start: (waitMs) => gateway.start(waitMs),
+    settings,
+    start: async (waitMs) => {
+      await gateway.start(waitMs);
+      outbox.start();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(refresh);
       live.stop();
+      await outbox.stop();
       stopWarmUp();
       tracker.stop();
       reports.close();
+      staffingRunner.close();
       await gateway.stop().catch(() => {});
       sse.closeAll();
     },
+  };
+}
+
+/**
+ * The webhook's URL and secret from the environment win over the hall config's, so that the
+ * signing secret need not sit in a config file (decision 0043). Bad values stop the start.
+ */
+function checkedWebhookEnv(o: HallOptions): HallParts["webhookEnv"] {
+  if (!o.webhookUrl && !o.webhookSecret) return undefined;
+  const url = o.webhookUrl;
+  const secret = o.webhookSecret;
+  if (url !== undefined && (!/^https?:\/\//.test(url) || !URL.canParse(url)))
+    throw new Error(`QMS_WEBHOOK_URL: not an http(s) URL: ${url}`);
+  if (secret !== undefined && !WEBHOOK_SECRET_PATTERN.test(secret))
+    throw new Error("QMS_WEBHOOK_SECRET: expected whsec_ + base64 of 24–64 random bytes");
+  return { url, secret };
+}
+
+/** The settings in force with the environment's webhook address and secret over them. */
+function withWebhookEnv(c: HallConfig, env: HallParts["webhookEnv"]): HallConfig {
+  if (!env) return c;
+  return {
+    ...c,
+    webhook: { ...c.webhook, url: env.url ?? c.webhook.url, secret: env.secret ?? c.webhook.secret },
   };
 }
 
@@ -309,17 +451,28 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const clock = o.clock ?? systemClock;
   const dataDir = resolve(o.dataDir ?? "./data");
   makePrivateDir(dataDir, log);
-  const config = loadHallConfig(o.hallConfigPath);
-  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
-    log(
-      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
-    );
+  const configPath = o.hallConfigPath || DEMO_HALL_PATH;
+  const fileConfig = loadHallConfig(configPath);
+  const configText = readFileSync(configPath, "utf8");
+  const webhookEnv = checkedWebhookEnv(o);
   const base = o.baseTopic ?? "qms";
-  const t = topics(base, config.id);
 
   const dbPath = join(dataDir, "qms.sqlite");
   makePrivateFiles(dbPath);
   const db = openDatabase(dbPath, { synchronous: o.sqliteSync, busyTimeoutMs: o.sqliteBusyMs });
+  // The settings in force (the file on the first start, or when it changed): devices,
+  // credentials and the broker follow them, not the file.
+  const config = bootstrapSettings(
+    new SettingsStore(db),
+    { config: fileConfig, text: configText },
+    clock.now(),
+    log,
+  ).config;
+  const t = topics(base, config.id);
+  if (config.security.kioskPrintToken === "optional" && config.id !== "phu-lien")
+    log(
+      "Cảnh báo / warning: security.kioskPrintToken = optional — ki-ốt in vé không cần mã thiết bị / kiosks print without their device token (docs/decisions/0025)",
+    );
 
   const devices = hallDevices(config);
   const creds = ensureCredentials(
@@ -351,7 +504,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
   const w = await wireHall({
-    config,
+    config: fileConfig,
+    configText,
     db,
     clock,
     link,
@@ -361,6 +515,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     distDir: o.distDir ?? join(ROOT, "dist"),
     // Reports read the same file from a worker thread, so a year report never blocks the hall.
     reports: (_store, hallConfig) => new WorkerReportRunner({ dbPath, config: hallConfig }),
+    // The staffing advice simulates the rest of the day: a worker, so calls never wait on it.
+    staffing: () => new WorkerStaffingRunner(),
     adminPassword: o.adminPassword,
     demoPassword: o.demoPassword,
     ticketRateLimit: o.ticketRateLimit,
@@ -370,9 +526,17 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt" }),
     warmUp: true,
+    outboxTiming: o.outboxTiming,
+    webhookEnv,
+    onDevices: (list, kiosks) => {
+      // New counters, printers and kiosks get their passwords and tokens in the same
+      // credentials file (the objects the broker and DeviceAuth read are updated in place).
+      Object.assign(creds, ensureCredentials(dataDir, list, kiosks));
+      broker?.setDevices(list);
+    },
     log,
   });
-  const { app, hall, gateway, bus } = w;
+  const { app, hall, gateway, bus, outbox } = w;
 
   const wsProxy = o.mqttUrl
     ? proxyWebSocketToBroker(o.mqttUrl, { maxPerAddress: o.mqttMaxPerAddress })
@@ -404,6 +568,22 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   await w.start();
 
+  // The daily backup (decision 0103): checked every minute against the settings in force.
+  const backups = join(dataDir, "backups");
+  const marks = new SettingsStore(db);
+  const backupTimer = setInterval(() => {
+    const now = clock.now();
+    const day = backupDue(hall.config, now, marks.mark("lastBackupDay"));
+    if (!day) return;
+    marks.setMark("lastBackupDay", day);
+    try {
+      const b = backupDatabase(db, backups, now, hall.config.backup.keep);
+      log(`Sao lưu / backup: ${b.path} (${Math.round(b.bytes / 1024)} KB)`);
+    } catch (e) {
+      log(`Sao lưu thất bại / backup failed: ${(e as Error).message}`);
+    }
+  }, 60_000);
+
   const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
   return {
@@ -414,11 +594,13 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     hall,
     views: w.views,
     gateway,
+    outbox,
     bus,
     dataDir,
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(backupTimer);
       await w.stop();
       server?.stop(true);
       await broker?.close();

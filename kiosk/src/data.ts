@@ -34,6 +34,10 @@ export function issueTicket(body: {
   kioskId?: string;
   lang: Lang;
   requestId: string;
+  /** The visitor's citizen ID card: only the verdict and the day-hash (decision 0042). */
+  cccd?: { elderly: boolean; keyId: string; hash: string };
+  /** A visitor collecting a result: the dossier code (issue 15). */
+  dossierCode?: string;
 }) {
   // The kiosk's device token: without it the ticket is issued but not printed.
   return api(
@@ -41,6 +45,16 @@ export function issueTicket(body: {
     "/api/tickets",
     { body },
     { lang: body.lang, timeoutMs: 8000, headers: deviceHeaders(body.kioskId) },
+  );
+}
+
+/** `GET /api/kiosks/{kioskId}/cccd-key`: today's key for the card's day-hash (a paired kiosk only). */
+export function fetchCccdKey(kioskId: string) {
+  return api(
+    "GET",
+    "/api/kiosks/{kioskId}/cccd-key",
+    { params: { kioskId } },
+    { timeoutMs: 4000, headers: deviceHeaders(kioskId) },
   );
 }
 

@@ -11,7 +11,10 @@
  * - "Ghost" taps: the second tap of a double tap lands on the next screen, whose buttons
  *   sit where the last ones were; taps within GUARD_MS of a screen change are ignored.
  * - Idle: the kiosk returns to the start (and to Vietnamese) by itself, with a visible
- *   countdown, so the next visitor never inherits a choice or a ticket.
+ *   countdown, so the next visitor never inherits a choice, a scanned card or a ticket.
+ * - Scans (a USB 2D scanner typing as a keyboard, ./cccd/scan-controller.ts) act only on
+ *   the screen they belong to: the citizen ID card on the field screen (decision 0042),
+ *   the dossier code on the dossier screen; elsewhere they are refused with a message.
  */
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -19,11 +22,18 @@ import type { Priority, ServiceInfo, Ticket } from "../../server/contract/index.
 import { ApiFailure } from "../../ui/api.ts";
 import { deviceToken } from "../../ui/device-token.ts";
 import type { Lang } from "../../ui/i18n.ts";
+import { vnDay } from "./cccd/card.ts";
+import { CardHolder } from "./cccd/card-holder.ts";
+import { cleanScan, parseCccdQr } from "./cccd/parse.ts";
+import { ScanController } from "./cccd/scan-controller.ts";
+import { type ClosedStatus, closedMessage, hallToday } from "./closed.ts";
 import { checkHealth, fetchHall, fetchServices, issueTicket, newRequestId } from "./data.ts";
 import { IdleController } from "./idle.ts";
 import { kioskError, kioskText as t } from "./messages.ts";
 import { PrintTracker } from "./print-tracker.ts";
 import { ServerWatch } from "./server-watch.ts";
+import "./kiosk-cccd-banner.ts";
+import "./kiosk-dossier-entry.ts";
 import "./kiosk-header.ts";
 import "./kiosk-notice.ts";
 import "./kiosk-print-status.ts";
@@ -32,11 +42,13 @@ import "./kiosk-service-grid.ts";
 import "./kiosk-ticket.ts";
 import "./kiosk-unavailable.ts";
 
-type Screen = "loading" | "start" | "priority" | "ticket";
+type Screen = "loading" | "start" | "dossier" | "priority" | "ticket";
 
 /** Idle seconds before going back to the start (decision 0040). */
 export const IDLE_SEC = {
   priority: 60,
+  dossier: 90,
+  card: 60,
   ticket: 25,
   ticketNoPaper: 45,
   startEnglish: 60,
@@ -138,20 +150,27 @@ export class KioskApp extends LitElement {
   @state() private _screen: Screen = "loading";
   @state() private _lang: Lang = "vi";
   @state() private _services: ServiceInfo[] = [];
+  /** Whether the hall issues now and why not (the one schedule rule, from GET /api/services). */
+  @state() private _status: ClosedStatus | null = null;
+  /** The public event stream: a settings change reloads the fields at once. */
+  private _events: EventSource | null = null;
   @state() private _hallName: { vi: string; en: string } | null = null;
   @state() private _service: ServiceInfo | null = null;
   @state() private _ticket: Ticket | null = null;
   @state() private _busy = false;
   @state() private _notice: string | null = null;
   @state() private _loadFailed = false;
+  @state() private _dossierCode = "";
 
   private readonly _kioskId = new URLSearchParams(location.search).get("kiosk")?.trim() || undefined;
   private _requestId = newRequestId();
   private _guardUntil = 0;
   private _noticeHome = false;
+  private _noticeDossier = false;
   private _refresh: ReturnType<typeof setInterval> | null = null;
   private _retry: ReturnType<typeof setInterval> | null = null;
 
+  private readonly cards = new CardHolder(this._kioskId);
   private readonly idle = new IdleController(this, () => this._home());
   private readonly print = new PrintTracker(this, this._kioskId);
   private readonly watch = new ServerWatch(this, {
@@ -164,6 +183,12 @@ export class KioskApp extends LitElement {
       if (this._screen !== "ticket") this._home();
     },
   });
+
+  constructor() {
+    super();
+    // A Lit controller: it listens while the app is connected (no field keeps it).
+    new ScanController(this, (text) => this._onScan(text));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -178,10 +203,20 @@ export class KioskApp extends LitElement {
       if (this._screen === "loading") void this._load();
     }, LOAD_RETRY_MS);
     void this._load();
+    // Settings changed by the admin (a field added, closed, a holiday): the live channel says
+    // so and the start screen follows within a second, not at the next 30 s refresh.
+    if (typeof EventSource !== "undefined") {
+      this._events = new EventSource("/api/events");
+      this._events.addEventListener("settings-changed", () => {
+        // Elsewhere the visitor finishes first: going home reloads the fields.
+        if (this._screen === "start" || this._screen === "loading") void this._load();
+      });
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._events?.close();
     this.removeEventListener("pointerdown", this._onTouch, { capture: true });
     if (this._refresh) clearInterval(this._refresh);
     if (this._retry) clearInterval(this._retry);
@@ -208,7 +243,7 @@ export class KioskApp extends LitElement {
         @kiosk-lang=${this._toggleLang}
       ></kiosk-header>
       <main>${this._screenView()}</main>
-      ${this.idle.left !== null && this._screen !== "start" ? this._countdown() : nothing}
+      ${this.idle.left !== null && (this._screen !== "start" || this.cards.card) ? this._countdown() : nothing}
       ${
         this._notice
           ? html`<kiosk-notice .locale=${l} .message=${this._notice} @kiosk-dismiss=${this._dismiss}></kiosk-notice>`
@@ -226,7 +261,12 @@ export class KioskApp extends LitElement {
         const anyOpen = this._services.some((s) => s.open);
         return html`<h1>${t("chooseField", l)}</h1>
           <p class="hint">${t("chooseFieldHint", l)}</p>
-          ${!anyOpen ? html`<div class="closed-banner">${t(this._services.length ? "allClosed" : "noFields", l)}</div>` : nothing}
+          ${!anyOpen ? html`<div class="closed-banner">${this._closedText(l)}</div>` : nothing}
+          ${
+            this.cards.enabled
+              ? html`<kiosk-cccd-banner .locale=${l} .card=${this.cards.card} @kiosk-cccd-forget=${this._forgetCard}></kiosk-cccd-banner>`
+              : nothing
+          }
           <kiosk-service-grid
             .services=${this._services}
             .locale=${l}
@@ -235,6 +275,16 @@ export class KioskApp extends LitElement {
             @kiosk-closed=${this._pickClosed}
           ></kiosk-service-grid>`;
       }
+      case "dossier":
+        return html`<kiosk-dossier-entry
+          .locale=${l}
+          .service=${this._service}
+          .code=${this._dossierCode}
+          ?busy=${this._busy}
+          @kiosk-dossier-edit=${this._dossierEdit}
+          @kiosk-dossier=${this._dossierDone}
+          @kiosk-back=${this._back}
+        ></kiosk-dossier-entry>`;
       case "priority":
         return html`<kiosk-priority-picker
           .locale=${l}
@@ -268,6 +318,12 @@ export class KioskApp extends LitElement {
     </footer>`;
   }
 
+  /** The banner when no field issues: the schedule's reason (holiday, lunch…) and when it reopens. */
+  private _closedText(l: Lang): string {
+    if (!this._services.length) return t("noFields", l);
+    return (this._status && closedMessage(this._status, hallToday(), l)) ?? t("allClosed", l);
+  }
+
   private _ticketIdle(): number {
     const j = this.print.job;
     const bad = !j || (j.state !== "sent" && j.state !== "printed");
@@ -283,9 +339,12 @@ export class KioskApp extends LitElement {
         this._hallName ? null : fetchHall().catch(() => null),
       ]);
       this._services = s.services;
+      this._status = s.status ?? null;
       if (hall) this._hallName = { vi: hall.hall.name, en: hall.hall.nameEn ?? hall.hall.name };
       this._loadFailed = false;
       if (this._screen === "loading") this._go("start", false);
+      await this.cards.refreshKey();
+      this.requestUpdate();
     } catch (e) {
       if (this._screen === "loading") this._loadFailed = true;
       if (!(e instanceof ApiFailure) || e.status === 0 || e.status >= 500) this.watch.fail();
@@ -296,32 +355,45 @@ export class KioskApp extends LitElement {
     const service = this._service;
     if (this._busy || !service) return;
     this._busy = true;
-    const body = {
+    const dossierCode = service.askDossier && this._dossierCode ? this._dossierCode : undefined;
+    const body = () => ({
       serviceId: service.id,
       priority,
       kioskId: this._kioskId,
       lang: this._lang,
       requestId: this._requestId,
-    };
+      cccd: this.cards.payload(),
+      dossierCode,
+    });
     try {
       let r: Awaited<ReturnType<typeof issueTicket>>;
       try {
-        r = await issueTicket(body);
+        r = await issueTicket(body());
       } catch (e) {
+        if (e instanceof ApiFailure && e.code === "cccd-key-expired") {
+          // A new service day began while the kiosk held yesterday's key: hash again.
+          await this.cards.refreshKey(true);
+        } else if (!(e instanceof ApiFailure) || !(e.status === 0 || e.status >= 500)) throw e;
         // The answer was lost or the server hiccuped: the same requestId makes a retry safe.
-        if (!(e instanceof ApiFailure) || !(e.status === 0 || e.status >= 500)) throw e;
-        await new Promise((res) => setTimeout(res, 800));
-        r = await issueTicket(body);
+        else await new Promise((res) => setTimeout(res, 800));
+        r = await issueTicket(body());
       }
       this._ticket = r.ticket;
+      this.cards.forget(); // the ticket is issued: the card is of no more use
       this.print.track(r.print);
       this._go("ticket");
     } catch (e) {
       const code = e instanceof ApiFailure ? e.code : "internal-error";
       if (e instanceof ApiFailure && (e.status === 0 || e.status >= 500)) this.watch.fail();
       else this._requestId = newRequestId(); // a definite refusal: the next try is a new attempt
-      // The field list changed under the visitor: refresh it and start over after the message.
-      this._noticeHome = code === "service-not-found" || code === "service-closed" || code === "hall-closed";
+      // The field list changed under the visitor (or this card took its number already):
+      // refresh it and start over after the message.
+      this._noticeHome =
+        code === "service-not-found" ||
+        code === "service-closed" ||
+        code === "hall-closed" ||
+        code === "cccd-already-issued";
+      this._noticeDossier = code === "invalid-dossier-code" || code === "dossier-code-taken";
       if (this._noticeHome) void this._load();
       this._notice = kioskError(code, this._lang);
     } finally {
@@ -337,8 +409,14 @@ export class KioskApp extends LitElement {
     this._guardUntil = byTap ? Date.now() + GUARD_MS : 0;
     if (screen !== "ticket") this.print.stop();
     if (screen === "priority") this.idle.start(IDLE_SEC.priority);
+    else if (screen === "dossier") this.idle.start(IDLE_SEC.dossier);
     else if (screen === "ticket") this.idle.start(this._ticketIdle());
-    else this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+    else this._startIdle();
+  }
+
+  /** The start screen's idle: a held card or English go back by themselves, plain Vietnamese stays. */
+  private _startIdle(): void {
+    this.idle.start(this.cards.card ? IDLE_SEC.card : this._lang === "en" ? IDLE_SEC.startEnglish : null);
   }
 
   /** Back to the start screen in Vietnamese, forgetting the visitor's choice and ticket. */
@@ -346,6 +424,8 @@ export class KioskApp extends LitElement {
     this._service = null;
     this._ticket = null;
     this._notice = null;
+    this._dossierCode = "";
+    this.cards.forget();
     this._lang = "vi";
     this._requestId = newRequestId();
     this.print.stop();
@@ -367,15 +447,73 @@ export class KioskApp extends LitElement {
 
   private _toggleLang = (): void => {
     this._lang = this._lang === "vi" ? "en" : "vi";
-    if (this._screen === "start") this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+    if (this._screen === "start") this._startIdle();
   };
 
   private _pick = (e: CustomEvent<{ service: ServiceInfo }>): void => {
     if (this._guarded()) return;
     this._service = e.detail.service;
     this._requestId = newRequestId();
-    this._go("priority");
+    this._dossierCode = "";
+    if (this._service.askDossier) this._go("dossier");
+    else this._afterField();
   };
+
+  /** The field (and dossier code) chosen: a card of 60+ issues at once, else the priority question. */
+  private _afterField(): void {
+    if (this.cards.card?.elderly) void this._issue("elderly");
+    else this._go("priority");
+  }
+
+  private _dossierEdit = (e: CustomEvent<{ code: string }>): void => {
+    this._dossierCode = e.detail.code;
+  };
+
+  private _dossierDone = (e: CustomEvent<{ code: string | null }>): void => {
+    if (this._guarded()) return;
+    this._dossierCode = e.detail.code ?? "";
+    this._afterField();
+  };
+
+  private _forgetCard = (): void => {
+    this.cards.forget();
+    this._startIdle();
+    this.requestUpdate();
+  };
+
+  /** A complete scan from the keyboard-wedge scanner, on whatever screen is showing. */
+  private _onScan(text: string): void {
+    if (this._busy || this.watch.down) return;
+    if (this._notice) return; // a message is up: the visitor reads it first
+    const l = this._lang;
+    if (this._screen === "start") {
+      const r = this.cards.read(text);
+      if (r.ok) {
+        this._startIdle();
+        this.requestUpdate();
+        return;
+      }
+      const key =
+        r.reason === "not-cccd"
+          ? "scan-not-cccd"
+          : r.reason === "not-here" || r.reason === "no-key-yet"
+            ? "scan-not-here"
+            : "scan-unreadable";
+      this._notice = t(key, l);
+      this.idle.start(IDLE_SEC.notice);
+    } else if (this._screen === "dossier") {
+      // The card's QR is no dossier code (and is not kept: the number would show on screen).
+      if (parseCccdQr(text, vnDay(Date.now())).ok || /^\d{12}\|/.test(cleanScan(text))) {
+        this._notice = t("scan-cccd-on-dossier", l);
+        return;
+      }
+      this._dossierCode = cleanScan(text).toUpperCase().slice(0, 40);
+      this.idle.touch();
+    } else if (this._screen === "priority") {
+      this._notice = t("scan-wrong-screen", l);
+    }
+    // On the ticket screen a scan is ignored: the visitor is reading their number.
+  }
 
   private _pickClosed = (): void => {
     if (this._guarded()) return;
@@ -406,9 +544,11 @@ export class KioskApp extends LitElement {
 
   private _dismiss = (): void => {
     this._notice = null;
-    if (this._noticeHome && this._screen === "priority") this._go("start");
-    else if (this._screen === "start") this.idle.start(this._lang === "en" ? IDLE_SEC.startEnglish : null);
+    if (this._noticeHome && (this._screen === "priority" || this._screen === "dossier")) this._go("start");
+    else if (this._noticeDossier && this._screen === "priority") this._go("dossier");
+    else if (this._screen === "start") this._startIdle();
     this._noticeHome = false;
+    this._noticeDossier = false;
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * `<kiosk-phone-app>`: the visitor's status page behind the ticket's QR (`/t/{code}`).
- * Number, field, status, people ahead and a live estimated wait; the counter, with a
+ * Number, field, status, people ahead and a live estimated wait with its upper figure; the counter, with a
  * chime and a vibration, when the ticket is called; "Hủy số" while it waits; the
  * satisfaction rating after service. No personal data: the page knows only the code.
  *
@@ -24,6 +24,7 @@ import { cancelTicket, fetchServices, fetchTicket, rateTicket } from "./data.ts"
 import { icons } from "./icons.ts";
 import { phoneError, phoneText as t } from "./phone-messages.ts";
 import { phoneStyles } from "./phone-styles.ts";
+import { waitPhrases, waitWords } from "./wait-text.ts";
 import "./kiosk-confirm.ts";
 import "./kiosk-rating.ts";
 
@@ -168,7 +169,7 @@ export class KioskPhoneApp extends LitElement {
           ${status}
           <dl>
             <div><dt>${t("peopleAhead", l)}</dt><dd data-ahead>${tk.position ?? 0}</dd></div>
-            <div><dt>${t("estimatedWait", l)}</dt><dd data-wait>${waitText(tk.estimatedWaitMin, l)}</dd></div>
+            <div><dt>${t("estimatedWait", l)}</dt><dd data-wait>${waitPhrases(waitText(tk.estimatedWaitMin, tk.estimatedWaitMaxMin, l))}</dd></div>
             <div><dt>${t("issuedAt", l)}</dt><dd>${hhmm(tk.issuedAt)}</dd></div>
           </dl>
           <p class="note">${t("stayNear", l)}</p>
@@ -278,10 +279,8 @@ export class KioskPhoneApp extends LitElement {
 }
 
 /** The estimated wait as words. */
-function waitText(min: number | undefined, lang: Lang): string {
-  if (min === undefined || min === null) return t("waitUnknown", lang);
-  if (min <= 1) return t("waitSoon", lang);
-  return t("waitMinutes", lang, { n: min });
+function waitText(min: number | undefined, max: number | undefined, lang: Lang): string {
+  return waitWords(t, min, max, lang);
 }
 
 declare global {

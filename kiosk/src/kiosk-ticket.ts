@@ -1,8 +1,9 @@
 /**
  * `<kiosk-ticket>`: the ticket on screen while it prints, laid out like the paper one:
- * the number very large, the field, the time, the people ahead, the estimated wait and
- * the QR code of the status page (`statusUrl`, the phone page). The print status and the
- * reprint button are slotted in by the app (`<kiosk-print-status>`).
+ * the number very large, the field, the time, the people ahead, the estimated wait with
+ * its upper figure ("khoảng 14 phút, chậm nhất 22 phút") and the QR code of the status
+ * page (`statusUrl`, the phone page). The print status and the reprint button are
+ * slotted in by the app (`<kiosk-print-status>`).
  *
  * @slot print - the print status
  * @fires kiosk-done - the visitor touched "Xong"
@@ -14,17 +15,19 @@ import { PRIORITY_LABELS, type ServiceInfo, type Ticket } from "../../server/con
 import { hhmm, type Lang } from "../../ui/i18n.ts";
 import { priorityIcon } from "./icons.ts";
 import { kioskText as t } from "./messages.ts";
+import { waitPhrases, waitWords } from "./wait-text.ts";
 
-/** The estimated wait as words: unknown, "very soon" or "about n minutes". */
-export function waitText(min: number | undefined, lang: Lang): string {
-  if (min === undefined || min === null) return t("waitUnknown", lang);
-  if (min <= 1) return t("waitSoon", lang);
-  return t("waitMinutes", lang, { n: min });
+/** The estimated wait as words: unknown, "very soon" or "about n min, at most m min". */
+export function waitText(min: number | undefined, max: number | undefined, lang: Lang): string {
+  return waitWords(t, min, max, lang);
 }
 
 @customElement("kiosk-ticket")
 export class KioskTicket extends LitElement {
   static override styles = css`
+    .phrase {
+      white-space: nowrap;
+    }
     :host {
       display: grid;
       gap: 0.6em 1.2em;
@@ -196,7 +199,7 @@ export class KioskTicket extends LitElement {
             <dt>${t("peopleAhead", l)}</dt>
             <dd data-ahead>${t("people", l, { n: tk.position ?? 0 })}</dd>
           </div>
-          <div><dt>${t("estimatedWait", l)}</dt><dd>${waitText(tk.estimatedWaitMin, l)}</dd></div>
+          <div><dt>${t("estimatedWait", l)}</dt><dd data-wait>${waitPhrases(waitText(tk.estimatedWaitMin, tk.estimatedWaitMaxMin, l))}</dd></div>
         </dl>
         <p class="wait">${t("pleaseWait", l)}</p>
       </div>

@@ -37,7 +37,9 @@ export const KIOSK_MESSAGES = {
   people: { vi: "{n} người", en: "{n}" },
   estimatedWait: { vi: "Thời gian chờ dự kiến", en: "Estimated wait" },
   waitMinutes: { vi: "khoảng {n} phút", en: "about {n} min" },
+  waitRange: { vi: "khoảng {n} phút, chậm nhất {m} phút", en: "about {n} min, at most {m} min" },
   waitSoon: { vi: "Sắp đến lượt", en: "Very soon" },
+  waitSoonMax: { vi: "Sắp đến lượt, chậm nhất {m} phút", en: "Very soon, at most {m} min" },
   waitUnknown: { vi: "Chưa xác định", en: "Not known yet" },
   priorityBadge: { vi: "Ưu tiên: {label}", en: "Priority: {label}" },
   scanQr: {
@@ -71,6 +73,58 @@ export const KIOSK_MESSAGES = {
   unavailableRetry: { vi: "Đang thử kết nối lại…", en: "Reconnecting…" },
   loading: { vi: "Đang tải…", en: "Loading…" },
   ok: { vi: "Đồng ý", en: "OK" },
+  // The citizen ID card (issue 15, decision 0042).
+  cccdHint: {
+    vi: "Người từ 60 tuổi: quét mã QR trên thẻ CCCD gắn chip để được ưu tiên ngay.",
+    en: "Aged 60 or over: scan the QR code on your chip ID card for priority at once.",
+  },
+  cccdPrivacyVi: {
+    vi: "Ki-ốt chỉ dùng ngày sinh trên thẻ để xác định ưu tiên; không lưu, không in, không hiển thị thông tin của thẻ (Nghị định 13/2023/NĐ-CP).",
+    en: "Ki-ốt chỉ dùng ngày sinh trên thẻ để xác định ưu tiên; không lưu, không in, không hiển thị thông tin của thẻ (Nghị định 13/2023/NĐ-CP).",
+  },
+  cccdPrivacyEn: {
+    vi: "The kiosk uses only the birth date on the card to decide priority; nothing from the card is stored, printed or shown (Decree 13/2023).",
+    en: "The kiosk uses only the birth date on the card to decide priority; nothing from the card is stored, printed or shown (Decree 13/2023).",
+  },
+  cccdElderly: { vi: "Ưu tiên người cao tuổi theo CCCD", en: "Elderly priority by citizen ID card" },
+  cccdElderlyHint: {
+    vi: "Mời chọn lĩnh vực: số ưu tiên được cấp ngay.",
+    en: "Choose a field: your priority number is issued at once.",
+  },
+  cccdRead: { vi: "Đã đọc thẻ CCCD", en: "Citizen ID card read" },
+  cccdReadHint: { vi: "Mời chọn lĩnh vực cần giải quyết.", en: "Please choose a field." },
+  cccdForget: { vi: "Hủy, không dùng thẻ", en: "Cancel, don't use the card" },
+  "scan-not-cccd": {
+    vi: "Mã vừa quét không phải mã QR của thẻ CCCD gắn chip. Vui lòng quét mã QR ở mặt trước thẻ, hoặc chọn lĩnh vực để lấy số.",
+    en: "That code is not the QR code of a chip ID card. Please scan the QR code on the card, or choose a field to take a number.",
+  },
+  "scan-unreadable": {
+    vi: "Không đọc được thông tin trên thẻ. Vui lòng chọn lĩnh vực và trả lời câu hỏi ưu tiên, hoặc hỏi cán bộ hướng dẫn.",
+    en: "The card could not be read. Please choose a field and answer the priority question, or ask a staff member.",
+  },
+  "scan-wrong-screen": {
+    vi: "Vui lòng quét thẻ CCCD khi màn hình đang ở bước chọn lĩnh vực.",
+    en: "Please scan your ID card on the screen where you choose a field.",
+  },
+  "scan-not-here": {
+    vi: "Ki-ốt này chưa sẵn sàng đọc thẻ CCCD. Vui lòng chọn lĩnh vực và trả lời câu hỏi ưu tiên.",
+    en: "This kiosk cannot read ID cards yet. Please choose a field and answer the priority question.",
+  },
+  "scan-cccd-on-dossier": {
+    vi: "Đây là mã của thẻ CCCD. Vui lòng quét mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
+    en: "That is the ID card's code. Please scan the code on your dossier receipt.",
+  },
+  // The dossier code of a visitor collecting a result.
+  dossierTitle: { vi: "Nhập mã hồ sơ", en: "Enter your dossier code" },
+  dossierHint: {
+    vi: "Mã hồ sơ in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Quét mã trên giấy, hoặc nhập bằng bàn phím bên dưới.",
+    en: "The dossier code is on your dossier receipt. Scan the code on it, or type it below.",
+  },
+  dossierContinue: { vi: "Tiếp tục", en: "Continue" },
+  dossierSkip: { vi: "Không có mã hồ sơ", en: "I have no dossier code" },
+  dossierClear: { vi: "Xóa hết", en: "Clear" },
+  dossierDelete: { vi: "Xóa", en: "Delete" },
+  dossierBadge: { vi: "Mã hồ sơ: {code}", en: "Dossier: {code}" },
   // Errors of POST /api/tickets, by the API's stable code.
   "err-hall-closed": {
     vi: "Ngoài giờ làm việc, chưa thể lấy số. Vui lòng quay lại trong giờ làm việc.",
@@ -111,6 +165,22 @@ export const KIOSK_MESSAGES = {
   "err-network-error": {
     vi: "Mất kết nối tới hệ thống, vui lòng thử lại.",
     en: "The connection was lost, please try again.",
+  },
+  "err-invalid-dossier-code": {
+    vi: "Mã hồ sơ chưa đúng. Vui lòng kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
+    en: "That dossier code is not right. Please check the code on your dossier receipt.",
+  },
+  "err-dossier-code-taken": {
+    vi: "Mã hồ sơ này đã được lấy số hôm nay. Vui lòng hỏi cán bộ hướng dẫn.",
+    en: "A number was already taken today for this dossier code. Please ask a staff member.",
+  },
+  "err-cccd-already-issued": {
+    vi: "Hôm nay thẻ CCCD này đã được lấy số cho lĩnh vực này. Nếu mất vé, vui lòng hỏi cán bộ hướng dẫn.",
+    en: "A number was already taken today for this field with this ID card. If you lost it, please ask a staff member.",
+  },
+  "err-invalid-cccd": {
+    vi: "Theo ngày sinh trên thẻ CCCD, quý khách chưa thuộc diện ưu tiên người cao tuổi. Vui lòng chọn đối tượng khác.",
+    en: "By the birth date on your ID card you are not in the elderly lane. Please choose another answer.",
   },
   "err-reprint": { vi: "Chưa in lại được, vui lòng thử lại.", en: "Could not print again, please retry." },
   "err-generic": {

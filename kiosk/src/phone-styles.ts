@@ -5,6 +5,9 @@
 import { css } from "lit";
 
 export const phoneStyles = css`
+  .phrase {
+    white-space: nowrap;
+  }
   :host {
     display: block;
     min-height: 100vh;

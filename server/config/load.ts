@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { type HallConfig, HallConfigSchema } from "../contract/config.ts";
+import { describeIssues } from "./issues.ts";
 
 export const DEMO_HALL_PATH = join(dirname(fileURLToPath(import.meta.url)), "demo-hall.yaml");
 
@@ -19,8 +20,11 @@ export function parseHallConfig(text: string, source = "config"): HallConfig {
   }
   const r = HallConfigSchema.safeParse(raw);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new ConfigError(`${source}: invalid hall config:\n${lines.join("\n")}`);
+    // Both languages: the person reading a start-up error may be the admin or a technician.
+    const vi = describeIssues(r.error, raw, "vi");
+    const en = describeIssues(r.error, raw, "en");
+    const lines = vi.map((i, n) => `  - ${i.path || "(root)"}: ${i.field}: ${i.message} / ${en[n]!.message}`);
+    throw new ConfigError(`${source}: cấu hình không hợp lệ / invalid hall config:\n${lines.join("\n")}`);
   }
   return r.data;
 }

@@ -129,6 +129,37 @@ export const ERRORS = {
     vi: "Số thứ tự đã thuộc lĩnh vực này.",
     en: "The ticket is already in this field.",
   },
+  "invalid-settings": {
+    status: 422,
+    vi: "Cài đặt chưa hợp lệ, chưa có gì được áp dụng: {field}: {reason}",
+    en: "The settings are not valid and nothing was applied: {field}: {reason}",
+  },
+  "settings-conflict": {
+    status: 409,
+    vi: "Cài đặt vừa được người khác lưu (phiên bản {current}). Hãy tải lại rồi sửa tiếp.",
+    en: "Someone else has just saved the settings (version {current}). Reload them and edit again.",
+  },
+  "settings-in-use": {
+    status: 409,
+    vi: "Chưa áp dụng được vì ảnh hưởng người đang chờ: {reason}",
+    en: "Not applied, it would strand visitors: {reason}",
+  },
+  "settings-version-required": {
+    status: 428,
+    vi: "Thiếu phiên bản cài đặt đang sửa (If-Match).",
+    en: "The version being edited is missing (If-Match).",
+  },
+  "settings-version-not-found": {
+    status: 404,
+    vi: "Không có phiên bản cài đặt này.",
+    en: "No such settings version.",
+  },
+  "backup-not-found": { status: 404, vi: "Không tìm thấy bản sao lưu này.", en: "No such backup." },
+  "backup-in-progress": {
+    status: 409,
+    vi: "Đang sao lưu, vui lòng chờ trong giây lát.",
+    en: "A backup is running, please wait a moment.",
+  },
   "invalid-priority": { status: 422, vi: "Loại ưu tiên không hợp lệ.", en: "Unknown priority category." },
   "invalid-rating": { status: 422, vi: "Điểm đánh giá phải từ 1 đến 4.", en: "The rating must be 1 to 4." },
   "device-not-paired": {
@@ -145,6 +176,51 @@ export const ERRORS = {
     status: 429,
     vi: "Quá nhiều kết nối trực tiếp từ địa chỉ này; hãy đóng bớt các trang đang mở.",
     en: "Too many live connections from this address; close some of the open pages.",
+  },
+  "invalid-dossier-code": {
+    status: 422,
+    vi: "Mã hồ sơ không đúng định dạng.",
+    en: "The dossier code is not in the expected format.",
+  },
+  "invalid-procedure-code": {
+    status: 422,
+    vi: "Mã thủ tục hành chính không đúng định dạng.",
+    en: "The procedure code is not in the expected format.",
+  },
+  "dossier-code-taken": {
+    status: 409,
+    vi: "Mã hồ sơ này đã gắn với một lượt khác trong ngày.",
+    en: "This dossier code is already linked to another visit today.",
+  },
+  "invalid-cccd": {
+    status: 422,
+    vi: "Thông tin đọc từ CCCD không hợp lệ.",
+    en: "The citizen ID card reading is not valid.",
+  },
+  "cccd-disabled": {
+    status: 409,
+    vi: "Trung tâm không dùng CCCD tại ki-ốt.",
+    en: "This hall does not read citizen ID cards at the kiosk.",
+  },
+  "cccd-key-expired": {
+    status: 409,
+    vi: "Khóa đọc CCCD của ki-ốt đã hết hạn, vui lòng thử lại.",
+    en: "The kiosk's card key has expired; please try again.",
+  },
+  "cccd-already-issued": {
+    status: 409,
+    vi: "Hôm nay thẻ CCCD này đã được lấy số cho lĩnh vực này.",
+    en: "A number was already taken today for this field with this citizen ID card.",
+  },
+  "outbox-message-not-found": {
+    status: 404,
+    vi: "Không tìm thấy tin gửi đi này.",
+    en: "No such outgoing message.",
+  },
+  "outbox-message-not-failed": {
+    status: 409,
+    vi: "Chỉ gửi lại được tin đã thất bại.",
+    en: "Only a failed message can be sent again.",
   },
   "too-many-requests": {
     status: 429,

@@ -33,14 +33,24 @@ export const COUNTER_EVENT_TYPES = [
 export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
 
 /**
- * Staff changes written to the event log (audit trail), never sent on public feeds:
- * accounts, and the board's notice (who set which text; the text itself reaches the
- * boards in `hall/state` and the live streams' `notice` frame).
+ * Written to the event log (audit trail), never sent on public feeds: staff-account
+ * changes, and a dossier code linked to a visit (`dossier-linked`, with the ticket id and
+ * `data.{dossierCode, procedureCode, source}`; the code lets anyone look the dossier up on
+ * the public portal, so it stays off the boards; docs/decisions/0043).
  */
-export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "notice-set"] as const;
+export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "dossier-linked"] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export type HallEventType = TicketEventType | CounterEventType | AuditEventType;
+/**
+ * A new hall settings version is in force (docs/decisions/0100-settings-model.md). Public
+ * form: `data: { version, sections }` only (which top-level settings changed); who changed
+ * what, before and after, stays in the event row and `GET /api/settings/history`. Screens
+ * refetch what they show from the configuration on it.
+ */
+export const SETTINGS_EVENT_TYPES = ["settings-changed"] as const;
+export type SettingsEventType = (typeof SETTINGS_EVENT_TYPES)[number];
+
+export type HallEventType = TicketEventType | CounterEventType | AuditEventType | SettingsEventType;
 
 /** One committed change. `id` is the event row id in the store (monotonic). */
 export interface HallEvent {
@@ -91,14 +101,22 @@ export type FeedTicket = Pick<PublicTicket, (typeof FEED_TICKET_FIELDS)[number]>
  */
 export const FEED_DATA_KEYS = ["waitSec", "callCount", "fromServiceId", "toServiceId", "toCounter"] as const;
 
-/** A committed ticket or counter event as public feeds carry it (no officer, no reasons). */
+/**
+ * A committed ticket or counter event as public feeds carry it (no officer, no reasons),
+ * or a `settings-changed` with `data: { version, sections }` only (screens refetch on it).
+ */
 export interface PublicHallEvent {
   v: typeof EVENT_SCHEMA_VERSION;
   id: number;
-  type: TicketEventType | CounterEventType;
+  type: TicketEventType | CounterEventType | SettingsEventType;
   at: string;
   hallId: string;
   ticket?: FeedTicket;
   counter?: number;
-  data?: Partial<Record<(typeof FEED_DATA_KEYS)[number], string | number | null>>;
+  data?: Partial<Record<(typeof FEED_DATA_KEYS)[number], string | number | null>> & {
+    /** `settings-changed`: the version now in force. */
+    version?: number;
+    /** `settings-changed`: which top-level settings changed. */
+    sections?: string[];
+  };
 }

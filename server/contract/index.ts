@@ -1,6 +1,7 @@
 /** The public contract: one import for the apps and the firmware tooling. */
 export * from "./config.ts";
 export * from "./domain.ts";
+export * from "./dossier.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./print.ts";

@@ -92,6 +92,7 @@ export const OFFICER_REPORT_COLUMNS = [
   "pausedSec",
   "busySec",
   "idleSec",
+  "expectedSec",
   "ratings",
   "satisfiedPct",
 ] as const satisfies readonly (keyof OfficerReportRow)[];
@@ -110,4 +111,5 @@ export const BREACH_COLUMNS = [
   "counter",
   "officer",
   "status",
+  "dossierCode",
 ] as const satisfies readonly (keyof BreachRow)[];

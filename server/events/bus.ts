@@ -4,7 +4,7 @@
  * and printing listen.
  */
 import type { PrinterStatus, PrintJob } from "../contract/api/printing.ts";
-import type { Text } from "../contract/domain.ts";
+import type { HallConfig } from "../contract/config.ts";
 import type { HallEvent } from "../contract/events.ts";
 
 export interface BusEvents {
@@ -16,16 +16,18 @@ export interface BusEvents {
   event: HallEvent;
   /** After the events of one commit: the counters and tickets it touched. */
   changed: { counters: number[]; tickets: number[] };
-  /** The board's notice changed. */
-  notice: { notice: Text | null };
   /** A print job or a printer changed (print/jobs.ts). */
   print: { type: "job"; job: PrintJob } | { type: "printer"; printer: PrinterStatus };
   /** An MQTT device's availability changed (its retained status). */
   device: { id: string };
   /** Time moved (every 15 s): waits grew and estimates drifted without any event. */
   refresh: Record<string, never>;
-  /** The hall's configuration changed: every view is rebuilt. */
-  config: Record<string, never>;
+  /**
+   * A new settings version is in force and applied to the hall (after its commit and
+   * after the queue core took it): every view is rebuilt, and what depends on the
+   * configuration (boards, live streams, printers, devices) is republished.
+   */
+  config: { version: number; config: HallConfig; previous: HallConfig };
 }
 
 type Listener<T> = (payload: T) => void;

@@ -1,4 +1,5 @@
 /** Records → contract shapes (what the API, SSE and MQTT send). */
+import type { DossierInfo, HallStatus } from "../contract/api/wire.ts";
 import type { HallCall, PublicCall, Ticket } from "../contract/domain.ts";
 import {
   COUNTER_EVENT_TYPES,
@@ -8,12 +9,15 @@ import {
   type FeedTicket,
   type HallEvent,
   type PublicHallEvent,
+  SETTINGS_EVENT_TYPES,
   TICKET_EVENT_TYPES,
 } from "../contract/events.ts";
 import type { CallCue } from "../contract/topics.ts";
 import type { Estimate } from "../queue/eta.ts";
+import type { IssueState } from "../queue/schedule.ts";
 import { isoVn } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
+import type { DossierLink } from "../store/dossiers.ts";
 import type { StoredEvent } from "../store/store.ts";
 
 /** The API form of a ticket; `estimate` only while it waits. */
@@ -37,6 +41,7 @@ export function ticketDto(t: TicketRec, publicUrl: string, estimate: Estimate | 
   if (estimate) {
     out.position = estimate.position;
     if (estimate.estimatedWaitMin !== null) out.estimatedWaitMin = estimate.estimatedWaitMin;
+    if (estimate.upperWaitMin !== null) out.estimatedWaitMaxMin = estimate.upperWaitMin;
   }
   if (t.rating !== null) out.rating = t.rating;
   return out;
@@ -62,7 +67,7 @@ export function eventDto(e: StoredEvent, hallId: string, ticket: TicketRec | nul
 
 /**
  * A committed event as public feeds carry it (SSE `/api/events`, MQTT `{b}/{h}/events`):
- * ticket and counter events only; the ticket's number, field, status, times and counter,
+ * ticket and counter events, and `settings-changed` (version and sections); the ticket's number, field, status, times and counter,
  * `prioritized` instead of the category; `data` only of FEED_DATA_KEYS. No officer id,
  * no reason, no rating (docs/decisions/0005-public-feeds-without-codes.md). Null for an
  * audit event, which never leaves the staff side.
@@ -83,6 +88,16 @@ export function publicEvent(e: HallEvent): PublicHallEvent | null {
     out.ticket = t as FeedTicket;
   }
   if (e.counter !== undefined) out.counter = e.counter;
+  if (e.type === "settings-changed") {
+    // Which version and sections only: who changed what stays in the history.
+    const version = e.data?.version;
+    const sections = e.data?.sections;
+    out.data = {
+      ...(typeof version === "number" ? { version } : {}),
+      ...(Array.isArray(sections) ? { sections: sections.filter((x) => typeof x === "string") } : {}),
+    };
+    return out;
+  }
   if (e.data) {
     const d: Record<string, string | number | null> = {};
     for (const k of FEED_DATA_KEYS) {
@@ -94,7 +109,11 @@ export function publicEvent(e: HallEvent): PublicHallEvent | null {
   return out;
 }
 
-const PUBLIC_TYPES: ReadonlySet<string> = new Set([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES]);
+const PUBLIC_TYPES: ReadonlySet<string> = new Set([
+  ...TICKET_EVENT_TYPES,
+  ...COUNTER_EVENT_TYPES,
+  ...SETTINGS_EVENT_TYPES,
+]);
 
 /** The `hall/call` cue of a call or recall event, null for any other event. */
 export function callCue(e: HallEvent): CallCue | null {
@@ -116,4 +135,32 @@ export function publicCall(c: HallCall): PublicCall {
   if (c.priority !== undefined) out.prioritized = c.priority !== "none";
   if (c.recall !== undefined) out.recall = c.recall;
   return out;
+}
+
+/** Minutes after midnight as `HH:MM`. */
+export const hhmmOf = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** The API form of the schedule's answer (`GET /api/services`, `/api/settings/public`). */
+export function statusDto(s: IssueState): HallStatus {
+  return {
+    issuing: s.issuing,
+    reason: s.reason,
+    dayName: s.day.name,
+    until: s.until === null ? null : isoVn(s.until),
+    opensAt: s.opensAt === null ? null : isoVn(s.opensAt),
+    nextChangeAt: isoVn(s.nextChange),
+    sessions: s.day.sessions.map(([a, b]) => [hhmmOf(a), hhmmOf(b)] as [string, string]),
+  };
+}
+
+/** A stored dossier link → its API form (`DossierInfo`, staff only: never on public feeds). */
+export function dossierInfo(l: DossierLink): DossierInfo {
+  return {
+    ticketId: l.ticketId,
+    dossierCode: l.dossierCode,
+    procedureCode: l.procedureCode,
+    source: l.source,
+    linkedAt: isoVn(l.linkedAt),
+  };
 }

@@ -5,18 +5,23 @@
  */
 import type { HallConfig } from "../contract/config.ts";
 import type { Priority, Ticket } from "../contract/domain.ts";
+import { normalizeDossierCode, validCode } from "../contract/dossier.ts";
 import type { AuditEventType } from "../contract/events.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
-import { isoVn, isWithinHours } from "../queue/time.ts";
+import { type IssueState, issueState } from "../queue/schedule.ts";
+import { isoVn } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
-import { ConflictError, type HallStore } from "../store/store.ts";
+import type { HallLoad } from "../settings/guard.ts";
+import { type DossierLink, DossierStore } from "../store/dossiers.ts";
+import { ConflictError, type HallStore, type StoredEvent } from "../store/store.ts";
 import { eventDto, ticketDto } from "./dto.ts";
 
 export interface HallDeps {
-  config: HallConfig;
   core: QueueCore;
+  /** The settings version the core's configuration is. */
+  configVersion: number;
   store: HallStore;
   clock: Clock;
   bus: EventBus;
@@ -31,9 +36,27 @@ export interface Actor {
 
 type TicketResult = { ticket: Ticket; rec: TicketRec };
 
+/**
+ * Work that must commit with a hall change, run inside its transaction with the event rows
+ * just written and the tickets they are about (e.g. outbox messages: server/webhooks/). A
+ * reaction that throws rolls the whole change back.
+ */
+export type CommitReaction = (events: readonly StoredEvent[], tickets: readonly TicketRec[]) => void;
+
+/**
+ * What else a kiosk's issue request carries (issue 15): a guard that may refuse it before
+ * anything is decided and is told once it committed (the CCCD day-hash), the dossier code
+ * of a visitor collecting a result, and details for the `issued` event.
+ */
+export interface IssueExtras {
+  guard?: { check(): void; record(): void };
+  dossierCode?: string;
+  eventData?: Record<string, unknown>;
+}
+
 export class Hall {
-  readonly config: HallConfig;
   private readonly core: QueueCore;
+  private settingsVersion: number;
   private readonly store: HallStore;
   private readonly clock: Clock;
   private readonly bus: EventBus;
@@ -43,40 +66,109 @@ export class Hall {
   private allCountersAt = 0;
   private readonly counterVersions = new Map<number, number>();
   private seq: number;
-  private noticeCache: { vi: string; en: string } | null | undefined = undefined;
+  private readonly dossiers: DossierStore;
+  private readonly reactions: CommitReaction[] = [];
 
   constructor(d: HallDeps) {
-    this.config = d.config;
     this.core = d.core;
+    this.settingsVersion = d.configVersion;
     this.store = d.store;
     this.clock = d.clock;
     this.bus = d.bus;
     this.publicUrl = d.publicUrl;
     this.seq = d.store.lastEventId();
+    this.dossiers = new DossierStore(d.store.db);
+  }
+
+  /** Registers work that commits with every change (see CommitReaction). */
+  onCommit(fn: CommitReaction): void {
+    this.reactions.push(fn);
   }
 
   now(): number {
     return this.clock.now();
   }
 
+  /** The hall configuration in force (the settings' newest version). */
+  get config(): HallConfig {
+    return this.core.config;
+  }
+
+  /**
+   * Applies a committed settings version (server/settings/service.ts): the queue core takes
+   * it for the next command, the wait estimate the new typical times, and every board and
+   * LED board is republished.
+   */
+  reconfigure(config: HallConfig, version: number): void {
+    this.settingsVersion = version;
+    this.core.reconfigure(config);
+    this.core.serviceTimes.setDefaults(
+      new Map(config.services.map((s) => [s.id, s.defaultServiceMin * 60_000])),
+    );
+    this.invalidateAll();
+  }
+
+  /** The letter a field's tickets carry today (a new prefix waits for the next service day). */
+  prefixToday(serviceId: string): string {
+    return (
+      this.core.todayPrefixes().get(serviceId) ??
+      this.config.services.find((s) => s.id === serviceId)?.prefix ??
+      ""
+    );
+  }
+
+  /** The settings version in force. */
+  get configVersion(): number {
+    return this.settingsVersion;
+  }
+
+  /** What the settings guard checks a change against: who waits where, counters in use, today's prefixes. */
+  load(): HallLoad {
+    const waiting = new Map<string, number>();
+    const open = new Map<string, number>();
+    const busy = new Set<number>();
+    const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const t of this.core.openTickets()) {
+      inc(open, t.serviceId);
+      if (t.status === "waiting") inc(waiting, t.serviceId);
+      if (t.counter !== null && t.status !== "waiting") busy.add(t.counter);
+      if (t.assignedCounter !== null) busy.add(t.assignedCounter);
+    }
+    for (const c of this.config.counters)
+      if (this.core.counter(c.number)?.officerId != null) busy.add(c.number);
+    return {
+      today: this.core.today(),
+      waiting,
+      open,
+      busyCounters: busy,
+      todayPrefix: new Map(this.core.todayPrefixes()),
+    };
+  }
+
   // ------------------------------------------------------------ visitors
 
-  /** True when tickets can be issued now (always, when the config does not enforce hours). */
-  isOpen(now = this.now()): boolean {
-    return !this.config.enforceHours || isWithinHours(this.config.hours, now);
+  /**
+   * Whether a field (or, without one, the hall) issues tickets now, and if not why and from
+   * when: the one schedule rule (server/queue/schedule.ts).
+   */
+  issueState(serviceId?: string, now = this.now()): IssueState {
+    return issueState(this.config, now, serviceId);
   }
 
   /**
    * Issues a ticket. With a `requestKey` (kiosk id + the kiosk's request id), a repeated
    * request returns the first ticket instead of issuing a second one (double tap, retry).
    */
-  issue(input: {
-    serviceId: string;
-    priority: Priority;
-    kioskId: string | null;
-    lang: "vi" | "en";
-    requestKey?: string;
-  }): TicketResult & { repeated: boolean } {
+  issue(
+    input: {
+      serviceId: string;
+      priority: Priority;
+      kioskId: string | null;
+      lang: "vi" | "en";
+      requestKey?: string;
+    },
+    extras: IssueExtras = {},
+  ): TicketResult & { repeated: boolean } {
     const now = this.now();
     if (input.requestKey) {
       const id = this.store.issueRequest(input.requestKey);
@@ -87,12 +179,124 @@ export class Hall {
     }
     if (!this.config.services.some((s) => s.id === input.serviceId))
       throw new DomainError("service-not-found");
-    if (!this.isOpen(now)) throw new DomainError("hall-closed");
+    if (
+      input.priority !== "none" &&
+      !this.config.priorities.some((p) => p.id === input.priority && p.enabled)
+    )
+      throw new DomainError("invalid-priority", { reason: "category-off" });
+    const st = this.issueState(input.serviceId, now);
+    if (!st.issuing)
+      throw new DomainError(
+        st.reason === "field-closed" || st.reason === "field-hours" ? "service-closed" : "hall-closed",
+        {
+          reason: st.reason,
+          opensAt: st.opensAt === null ? null : isoVn(st.opensAt),
+        },
+      );
+    const code = extras.dossierCode === undefined ? null : this.checkedCode(extras.dossierCode, "dossier");
     this.ensureDay(now);
+    extras.guard?.check();
     const { change, ticket } = this.core.issue(input, now);
+    if (extras.eventData && change.events[0]) change.events[0].data = { ...extras.eventData };
     const key = input.requestKey;
-    this.commit(change, key ? () => this.store.recordIssueRequest(key, ticket.id, now) : undefined);
+    let linkedEventId = 0;
+    this.commit(change, () => {
+      if (key) this.store.recordIssueRequest(key, ticket.id, now);
+      if (code) {
+        const holder = this.dossiers.holderOf(code, ticket.serviceDay, ticket.id);
+        if (holder) throw new DomainError("dossier-code-taken", { number: holder.number });
+        const link = { serviceDay: ticket.serviceDay, dossierCode: code, procedureCode: null, linkedAt: now };
+        const ev = this.dossiers.write(
+          ticket.id,
+          { ...link, source: "kiosk", linkedBy: null },
+          {
+            counter: null,
+            serviceId: ticket.serviceId,
+          },
+        );
+        linkedEventId = ev.id;
+      }
+    });
+    // The dossier row is the newest event (after the commit's own): frames carry its id.
+    if (linkedEventId > this.seq) this.seq = linkedEventId;
+    extras.guard?.record();
     return { ...this.view(ticket, now), repeated: false };
+  }
+
+  // ------------------------------------------------------------ dossier codes
+
+  /**
+   * Links the one-stop system's dossier code (and procedure code) to a visit from the
+   * console: the visit called or served at counter n, or with `ticketId` one finished at n
+   * today. The same codes again change nothing; a null dossier code removes the link.
+   * Refused: a wrong format (422), a code held by another visit of the day (409).
+   */
+  linkDossier(
+    n: number,
+    actor: Actor,
+    input: { dossierCode: string | null; procedureCode?: string | null; ticketId?: number },
+  ): { rec: TicketRec; link: DossierLink | null } {
+    const now = this.now();
+    const c = this.core.counter(n);
+    if (!c) throw new DomainError("counter-not-found");
+    if (actor.role === "officer" && c.officerId !== actor.id) throw new DomainError("not-your-counter");
+    const cur = this.core.current(n);
+    let rec: TicketRec | null | undefined;
+    if (input.ticketId === undefined || input.ticketId === cur?.id) {
+      rec = cur;
+      if (!rec) throw new DomainError("no-current-ticket");
+    } else {
+      rec = this.store.ticketById(input.ticketId);
+      if (!rec || rec.counter !== n || rec.status !== "done" || rec.serviceDay !== this.core.today())
+        throw new DomainError("ticket-not-found");
+    }
+    const code = input.dossierCode === null ? null : this.checkedCode(input.dossierCode, "dossier");
+    const proc = code && input.procedureCode ? this.checkedCode(input.procedureCode, "procedure") : null;
+    const old = this.dossiers.byTicket(rec.id);
+    if ((old?.dossierCode ?? null) === code && (old?.procedureCode ?? null) === proc)
+      return { rec, link: old };
+    const t = rec;
+    try {
+      const out = this.dossiers.transaction(() => {
+        if (code) {
+          const holder = this.dossiers.holderOf(code, t.serviceDay, t.id);
+          if (holder) throw new DomainError("dossier-code-taken", { number: holder.number });
+        }
+        const base = { linkedAt: now, linkedBy: actor.id, source: "console" as const };
+        const link = code
+          ? { ...base, serviceDay: t.serviceDay, dossierCode: code, procedureCode: proc }
+          : null;
+        const ev = this.dossiers.write(t.id, link ?? { ...base, dossierCode: null }, {
+          counter: n,
+          serviceId: t.serviceId,
+        });
+        this.react([ev], [t]);
+        if (ev.id > this.seq) this.seq = ev.id;
+        return { rec: t, link: link ? { ticketId: t.id, ...link } : null };
+      });
+      // The officer's console shows the current visit's dossier (`mine`): counter n changed.
+      this.touch([n]);
+      this.bus.emit("changed", { counters: [n], tickets: [] });
+      return out;
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      throw storageError(e);
+    }
+  }
+
+  /** The dossier link of a visit, if any (staff only: never on public feeds). */
+  dossierOf(ticketId: number): DossierLink | null {
+    return this.dossiers.byTicket(ticketId);
+  }
+
+  /** A typed or scanned code in its stored form, or 422 when it is not in the hall's format. */
+  private checkedCode(raw: string, kind: "dossier" | "procedure"): string {
+    const code = normalizeDossierCode(raw);
+    const pattern =
+      kind === "dossier" ? this.config.dossier.codePattern : this.config.dossier.procedurePattern;
+    if (!validCode(code, pattern))
+      throw new DomainError(kind === "dossier" ? "invalid-dossier-code" : "invalid-procedure-code");
+    return code;
   }
 
   /** A ticket by its public code, with live position and estimate while it waits. */
@@ -256,34 +460,22 @@ export class Hall {
     return this.seq;
   }
 
-  /** The board's notice (cached; the store keeps it across restarts). */
-  notice(): { vi: string; en: string } | null {
-    if (this.noticeCache === undefined) {
-      const raw = this.store.setting("notice");
-      this.noticeCache = raw ? (JSON.parse(raw) as { vi: string; en: string } | null) : this.config.notice;
-    }
-    return this.noticeCache;
-  }
-
-  /** Sets (or clears) the board's notice; recorded in the audit trail with who set it. */
-  setNotice(notice: { vi: string; en: string } | null, actorId: number): void {
-    this.store.setSetting("notice", JSON.stringify(notice));
-    this.noticeCache = notice;
-    this.audit("notice-set", actorId, { notice });
-    this._version++;
-    this.bus.emit("notice", { notice });
+  /** The board's scrolling notice (a setting: PUT /api/hall/notice saves a settings version). */
+  notice() {
+    return this.config.notice;
   }
 
   /**
    * Every view is stale (the configuration changed at run time): the read side rebuilds
-   * them all, and the boards and streams get them afresh.
+   * them all at the next ask (the settings service then emits `config`, and the boards and
+   * streams get them afresh).
    */
-  invalidateAll(): void {
+  private invalidateAll(): void {
     this._version++;
     this.allCountersAt = this._version;
     this._countersVersion = this._version;
-    this.noticeCache = undefined;
-    this.bus.emit("config", {});
+    // The settings change wrote its event row outside the hall's commits.
+    this.seq = Math.max(this.seq, this.store.lastEventId());
   }
 
   /** Records a staff-account change in the event log (who, when, what; never a password). */
@@ -293,8 +485,23 @@ export class Hall {
 
   // ------------------------------------------------------------ plumbing
 
+  /** A change committed: the hall's views and those of the counters it touched are stale. */
+  private touch(counters: Iterable<number>): void {
+    this._version++;
+    let any = false;
+    for (const n of counters) {
+      this.counterVersions.set(n, this._version);
+      any = true;
+    }
+    if (any) this._countersVersion = this._version;
+  }
+
   private view(rec: TicketRec, now: number): TicketResult {
     return { ticket: ticketDto(rec, this.publicUrl(), this.core.estimate(rec.id, now)), rec };
+  }
+
+  private react(events: readonly StoredEvent[], tickets: readonly TicketRec[]): void {
+    for (const r of this.reactions) r(events, tickets);
   }
 
   private act(decide: () => { change: Change; ticket: TicketRec }, now: number): TicketResult {
@@ -326,9 +533,13 @@ export class Hall {
     }
     let stored: ReturnType<HallStore["commit"]>;
     try {
-      stored = this.store.commit(change, previous, extra);
+      stored = this.store.commit(change, previous, (rows) => {
+        extra?.();
+        this.react(rows, change.tickets);
+      });
     } catch (e) {
       if (e instanceof ConflictError) throw new DomainError("ticket-not-waiting");
+      if (e instanceof DomainError) throw e;
       throw storageError(e);
     }
     this.core.apply(change);
@@ -336,9 +547,7 @@ export class Hall {
     const counters = new Set<number>();
     for (const e of stored) if (e.counter !== null) counters.add(e.counter);
     for (const c of change.counters) counters.add(c.number);
-    this._version++;
-    for (const n of counters) this.counterVersions.set(n, this._version);
-    if (counters.size > 0) this._countersVersion = this._version;
+    this.touch(counters);
     for (const e of stored) if (e.id > this.seq) this.seq = e.id;
     for (const e of stored)
       this.bus.emit(

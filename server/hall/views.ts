@@ -25,9 +25,10 @@ import type { CallCue, CounterDisplay, HallState } from "../contract/topics.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { QueueCore } from "../queue/core.ts";
 import type { Estimate } from "../queue/eta.ts";
+import { counterExpected } from "../queue/schedule.ts";
 import type { TicketRec } from "../queue/types.ts";
 import type { HallStore } from "../store/store.ts";
-import { callCue, publicCall, publicEvent, ticketDto } from "./dto.ts";
+import { callCue, dossierInfo, publicCall, publicEvent, statusDto, ticketDto } from "./dto.ts";
 import type { Hall } from "./hall.ts";
 import { ledText } from "./led.ts";
 
@@ -133,6 +134,8 @@ export class HallViews {
       waiting: this.d.core.waitingLines(now),
       counters: cfg.counters.map((c) => this.publicCounter(c.number)),
       notice: this.d.hall.notice(),
+      configVersion: this.d.hall.configVersion,
+      status: statusDto(this.d.hall.issueState(undefined, now)),
     };
     const seq = this.seq();
     const frame = Frame.of<HallState>("hall-state", { ...snapshot, seq }, seq);
@@ -157,7 +160,8 @@ export class HallViews {
 
   /** Counter n as its officer sees it: with holder id, pause reason and the ticket at it. */
   held(n: number): HeldCounter {
-    const key = `${this.d.hall.counterVersion(n)}`;
+    // With the time epoch: whether the counter is expected open moves with the schedule.
+    const key = `${this.d.hall.counterVersion(n)}/${this.epoch}`;
     const hit = this.heldCache.get(n);
     if (hit?.key === key) return hit.value;
     const cfg = this.d.core.counterConfig(n);
@@ -173,17 +177,22 @@ export class HallViews {
       priorityCounter: cfg.priority,
       paused: c.pausedAt !== null,
       state: this.d.core.displayState(n),
+      expected: counterExpected(this.d.config(), n, this.d.now()),
       officerId: c.officerId,
       pauseReason: c.pauseReason,
       currentTicket: cur ? ticketDto(cur, this.d.publicUrl(), null) : null,
     };
+    if (cur) {
+      const link = this.d.hall.dossierOf(cur.id);
+      value.currentDossier = link && dossierInfo(link);
+    }
     this.heldCache.set(n, { key, value });
     return value;
   }
 
   /** Counter n on public feeds: no officer, no pause reason, no ticket code. */
   publicCounter(n: number): CounterInfo {
-    const { officerId: _o, pauseReason: _p, currentTicket: _t, ...pub } = this.held(n);
+    const { officerId: _o, pauseReason: _p, currentTicket: _t, currentDossier: _d, ...pub } = this.held(n);
     return pub;
   }
 

@@ -1,10 +1,16 @@
 /** What the HTTP app is given by server/main.ts (no singletons: STYLE.md habit 2). */
+
+import type { CccdGuard } from "../cccd/guard.ts";
 import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
+import type { Outbox } from "../outbox/outbox.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
+import type { SettingsService } from "../settings/service.ts";
+import type { StaffingAdvice } from "../sim/staffing.ts";
+import type { OutboxStore } from "../store/outbox.ts";
 import type { UserStore } from "../store/users.ts";
 import type { Auth } from "./auth.ts";
 import type { DeviceAuth } from "./device-auth.ts";
@@ -13,6 +19,8 @@ import type { LiveFeeds } from "./sse/feeds.ts";
 
 export interface AppDeps {
   hall: Hall;
+  /** The hall's settings at run time (issue 12). */
+  settings: SettingsService;
   auth: Auth;
   /** Kiosks' and rating tablets' device tokens (printing, reprints, counter ratings). */
   devicesAuth: DeviceAuth;
@@ -44,4 +52,10 @@ export interface AppDeps {
   devices?: () => DeviceStatus[];
   /** Wait-time reports (issue 6); absent = no /api/reports routes. */
   reports?: ReportRunner;
+  /** Staffing advice by simulation at an instant (issue 9); absent = `{ advice: null }`. */
+  staffing?: (now: number) => Promise<StaffingAdvice>;
+  /** The citizen ID card's day-hash guard (issue 15, decision 0042). */
+  cccd: CccdGuard;
+  /** Messages to outside systems (issue 15, decision 0043): the store and its worker. */
+  outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
 }

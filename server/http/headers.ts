@@ -34,6 +34,7 @@ const PAGE_NEEDS: Record<
   counter: {},
   rating: {},
   manager: {},
+  admin: {},
   // The hall board plays voice clips and may be previewed in a frame of the hall's own pages;
   // mqtt.js runs its keep-alive timer in a worker made from a blob: URL (worker-timers), and
   // hands `new Worker()` a plain string, which Trusted Types would refuse.

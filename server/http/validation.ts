@@ -7,12 +7,9 @@
  */
 import type { Context } from "hono";
 import type { z } from "zod";
-import en from "zod/v4/locales/en.js";
-import vi from "zod/v4/locales/vi.js";
+import { zodMessage } from "../config/issues.ts";
 import { type ErrorCode, errorMessage, isErrorCode } from "../contract/errors.ts";
 import { ApiError, langOf } from "./errors.ts";
-
-const LOCALES = { vi: vi(), en: en() };
 
 type Result = { success: true } | { success: false; error: z.ZodError; data?: unknown; target: string };
 
@@ -49,14 +46,5 @@ export function validationError(
 /** zod's message for `issue` in `lang`, or the declared code's meaning. */
 function localized(issue: z.core.$ZodIssue, input: unknown, lang: "vi" | "en"): string {
   if (isErrorCode(issue.message)) return errorMessage(issue.message, lang);
-  const raw = { ...issue, input: at(input, issue.path) } as unknown as z.core.$ZodRawIssue;
-  const m = LOCALES[lang].localeError(raw);
-  return typeof m === "string" ? m : (m?.message ?? issue.message);
-}
-
-function at(value: unknown, path: PropertyKey[]): unknown {
-  let v = value;
-  for (const k of path)
-    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
+  return zodMessage(issue, input, lang);
 }

@@ -29,6 +29,13 @@ export interface EmbeddedBroker {
   port: number;
   /** Bun WebSocket handlers that bridge a socket into the broker. */
   websocket: WebSocketHandler<WsData>;
+  /**
+   * The hall's devices changed (a counter or printer added in the settings): their logins
+   * and client ids are accepted from now on, a removed device's are refused at its next
+   * connection. The credentials object is read at each login, so new passwords added to
+   * it apply at once.
+   */
+  setDevices(devices: readonly DeviceInfo[]): void;
   close(): Promise<void>;
 }
 
@@ -63,12 +70,18 @@ export async function startEmbeddedBroker(opts: {
   log?: (msg: string) => void;
 }): Promise<EmbeddedBroker> {
   const log = opts.log ?? ((m) => console.warn(`[mqtt] ${m}`));
-  const devices = new Map(opts.devices.map((d) => [d.id, d]));
-  const rules = clientIdRules(
-    opts.hallId,
-    [SERVER_LOGIN, ...opts.devices.map((d) => d.id)],
-    opts.devices.flatMap((d) => (d.printer ? [d.printer] : [])),
-  );
+  const devices = new Map<string, DeviceInfo>();
+  let rules = clientIdRules(opts.hallId, [SERVER_LOGIN], []);
+  const setDevices = (list: readonly DeviceInfo[]) => {
+    devices.clear();
+    for (const d of list) devices.set(d.id, d);
+    rules = clientIdRules(
+      opts.hallId,
+      [SERVER_LOGIN, ...list.map((d) => d.id)],
+      list.flatMap((d) => (d.printer ? [d.printer] : [])),
+    );
+  };
+  setDevices(opts.devices);
   const guards = new WeakMap<object, PacketGuard>();
   const perAddress = new ConnectionCounter(opts.maxPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const refuse = (done: (e: AuthenticateError, ok: boolean) => void, code: number, msg: string) => {
@@ -202,6 +215,7 @@ export async function startEmbeddedBroker(opts: {
     aedes,
     port,
     websocket,
+    setDevices,
     close: () =>
       new Promise<void>((resolve) => {
         tcp.close();

@@ -76,7 +76,6 @@ export class MqttGateway {
       this.o.bus.on("changed", ({ counters }) => this.onChanged(counters)),
       // Waiting times grow without events: the retained state is refreshed with them.
       this.o.bus.on("refresh", () => this.publishHallState()),
-      this.o.bus.on("notice", () => this.onChanged([])),
       this.o.bus.on("config", () => this.republish()),
     );
     await this.link.start(

@@ -123,6 +123,25 @@ export class PrintJobTracker {
     for (const id of opts.printers) this.printerState.set(id, { online: false, paper: null, lastSeen: null });
   }
 
+  /**
+   * The hall's printers changed (settings): a new printer is tracked from now on, its
+   * availability taken from `seen` (the device statuses the gateway has heard) until its
+   * bridge says otherwise; a removed printer is no longer listed, and its jobs stay
+   * readable (and their acks heard) until they age out.
+   */
+  setPrinters(ids: readonly string[], seen: (id: string) => boolean | undefined = () => undefined): void {
+    for (const id of ids)
+      if (!this.printerState.has(id)) {
+        const online = seen(id);
+        this.printerState.set(id, {
+          online: online ?? false,
+          paper: null,
+          lastSeen: online ? this.now() : null,
+        });
+      }
+    this.opts.printers = [...ids];
+  }
+
   /** Topic filters the server must subscribe to so that acks and status reach `handleMessage`. */
   subscriptions(): string[] {
     return [

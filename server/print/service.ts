@@ -18,10 +18,20 @@ import { renderTicket } from "./render.ts";
 import type { TicketPrintData } from "./ticket.ts";
 
 export class TicketPrinting {
+  private readonly current: () => HallConfig;
+
+  /** `config`: the hall's configuration, or a function giving the one in force (it changes at run time). */
   constructor(
-    readonly config: HallConfig,
+    config: HallConfig | (() => HallConfig),
     readonly tracker: PrintJobTracker,
-  ) {}
+  ) {
+    this.current = typeof config === "function" ? config : () => config;
+  }
+
+  /** The hall configuration in force. */
+  get config(): HallConfig {
+    return this.current();
+  }
 
   /** The printer attached to a kiosk, or undefined (unknown kiosk, kiosk without printer). */
   printerOfKiosk(kioskId: string | null | undefined): PrinterConfig | undefined {
@@ -37,10 +47,14 @@ export class TicketPrinting {
       hallName: this.config.name,
       number: ticket.number,
       serviceName: s?.name ?? { vi: ticket.serviceId, en: ticket.serviceId },
-      priority: isPriority(ticket.priority) ? PRIORITY_LABELS[ticket.priority] : null,
+      priority: isPriority(ticket.priority)
+        ? (this.config.priorities.find((p) => p.id === ticket.priority)?.label ??
+          PRIORITY_LABELS[ticket.priority])
+        : null,
       issuedAt: Date.parse(ticket.issuedAt),
       ahead: ticket.position ?? 0,
       estimatedWaitMin: ticket.estimatedWaitMin ?? null,
+      estimatedWaitMaxMin: ticket.estimatedWaitMaxMin ?? null,
       statusUrl: ticket.statusUrl,
       lang,
     };
@@ -86,6 +100,7 @@ export class TicketPrinting {
       issuedAt: "2026-01-05T08:30:00+07:00", // a sample: only its glyphs matter
       position: 10,
       estimatedWaitMin: 25,
+      estimatedWaitMaxMin: 38,
       statusUrl: "http://localhost/t/aaaaaaaaaaaaaaaa",
     };
     const steps: (() => void)[] = [];

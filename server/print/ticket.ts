@@ -19,6 +19,8 @@ export interface TicketPrintData {
   ahead: number;
   /** Estimated wait in minutes, or null when unknown. */
   estimatedWaitMin: number | null;
+  /** The upper figure ("chậm nhất"), about the 80th percentile; null when unknown. */
+  estimatedWaitMaxMin: number | null;
   /** The ticket's status page, carried by the QR code. */
   statusUrl: string;
   /** The visitor's language at the kiosk: English lines print at normal size when "en". */
@@ -57,17 +59,27 @@ export function formatIssueTime(ms: number): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
+/**
+ * The wait lines: "Thời gian chờ dự kiến: khoảng X phút, chậm nhất Y phút" / "Estimated
+ * wait: about X min, at most Y min", each cut after its comma into two lines so that
+ * neither wraps mid-phrase on a 48-column printer (only "khoảng X phút" when no upper
+ * figure above the estimate is known); null when there is no estimate.
+ */
+export function waitLines(est: number | null, max: number | null): { vi: string[]; en: string[] } | null {
+  if (est === null) return null;
+  if (max === null || max <= est)
+    return { vi: [`Thời gian chờ dự kiến: khoảng ${est} phút`], en: [`Estimated wait: about ${est} min`] };
+  return {
+    vi: [`Thời gian chờ dự kiến: khoảng ${est} phút,`, `chậm nhất ${max} phút`],
+    en: [`Estimated wait: about ${est} min,`, `at most ${max} min`],
+  };
+}
+
 /** The blocks of one ticket, top to bottom. */
 export function layoutTicket(d: TicketPrintData): TicketBlock[] {
   const en: TicketStyle = d.lang === "en" ? "body" : "small";
   const t = (text: string, style: TicketStyle): TicketBlock => ({ kind: "text", text, style });
-  const wait =
-    d.estimatedWaitMin === null
-      ? null
-      : {
-          vi: `Thời gian chờ dự kiến: ~${d.estimatedWaitMin} phút`,
-          en: `Estimated wait: ~${d.estimatedWaitMin} min`,
-        };
+  const wait = waitLines(d.estimatedWaitMin, d.estimatedWaitMaxMin);
   const blocks: TicketBlock[] = [
     t(d.hallName.vi, "title"),
     t(d.hallName.en, en),
@@ -87,7 +99,7 @@ export function layoutTicket(d: TicketPrintData): TicketBlock[] {
     t(`Số người đang chờ trước bạn: ${d.ahead}`, "body"),
     t(`People ahead of you: ${d.ahead}`, en),
   );
-  if (wait) blocks.push(t(wait.vi, "body"), t(wait.en, en));
+  if (wait) blocks.push(...wait.vi.map((x) => t(x, "body")), ...wait.en.map((x) => t(x, en)));
   blocks.push(
     { kind: "qr", data: d.statusUrl },
     t("Quét mã để theo dõi lượt của bạn", "small"),

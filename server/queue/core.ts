@@ -7,10 +7,18 @@
  */
 import type { CounterConfig, HallConfig } from "../contract/config.ts";
 import type { CounterDisplayState, HallCall, Priority, WaitingLine } from "../contract/domain.ts";
-import { type DispatchCounter, type DispatchPolicy, eligible, POLICIES, pickNext } from "./dispatch.ts";
-import { type Estimate, type EtaCounter, estimateWait } from "./eta.ts";
-import type { ServiceTimes } from "./stats.ts";
-import { serviceDay } from "./time.ts";
+import {
+  type DispatchCounter,
+  type DispatchPolicy,
+  type DispatchView,
+  eligible,
+  type HallCounter,
+  POLICIES,
+} from "./dispatch.ts";
+import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import { countersOn } from "./schedule.ts";
+import { ArrivalRates, type ServiceTimes } from "./stats.ts";
+import { isWithinHours, serviceDay } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
 export interface CoreState {
@@ -23,6 +31,8 @@ export interface CoreState {
   nextTicketId: number;
   /** Latest calls, newest first (for the boards). */
   recentCalls: HallCall[];
+  /** The prefix each field has issued under on `day` (a prefix change waits for the next day). */
+  todayPrefixes?: ReadonlyMap<string, string>;
 }
 
 export interface IssueInput {
@@ -36,7 +46,8 @@ type Result = { change: Change; ticket: TicketRec };
 const RECENT_CALLS = 12;
 
 export class QueueCore {
-  readonly policy: DispatchPolicy;
+  private cfg: HallConfig;
+  private pol: DispatchPolicy;
   private readonly open = new Map<number, TicketRec>();
   private readonly codes = new Map<string, number>();
   /** The waiting tickets alone (dispatch and the estimate scan only these). */
@@ -46,34 +57,78 @@ export class QueueCore {
   private readonly counters = new Map<number, CounterRec>();
   private readonly counterCfg = new Map<number, CounterConfig>();
   private seqs: Map<string, number>;
+  /** Field id → the prefix its tickets carry today. */
+  private todayPrefix: Map<string, string>;
   private day: string;
   private nextId: number;
   private calls: HallCall[];
+  /** Recent arrivals per field and class, fed by `apply()` (the estimate foresees overtakers with it). */
+  readonly arrivals = new ArrivalRates();
 
   constructor(
-    readonly config: HallConfig,
+    config: HallConfig,
     state: CoreState,
     readonly serviceTimes: ServiceTimes,
     private readonly newCode: () => string,
     private readonly iso: (ms: number) => string,
   ) {
-    this.policy = POLICIES[config.dispatch.policy];
-    for (const c of config.counters) {
-      this.counterCfg.set(c.number, c);
-      this.counters.set(c.number, {
-        number: c.number,
-        officerId: null,
-        openedAt: null,
-        pausedAt: null,
-        pauseReason: null,
-      });
-    }
+    this.cfg = config;
+    this.pol = POLICIES[config.dispatch.policy];
+    this.day = state.day;
+    this.setCounters();
     for (const c of state.counters) if (this.counterCfg.has(c.number)) this.counters.set(c.number, { ...c });
     for (const t of state.openTickets) this.index({ ...t });
     this.seqs = new Map(state.seqs);
-    this.day = state.day;
+    this.todayPrefix = new Map(state.todayPrefixes ?? []);
     this.nextId = state.nextTicketId;
     this.calls = state.recentCalls.slice(0, RECENT_CALLS);
+  }
+
+  /** The hall configuration in force. */
+  get config(): HallConfig {
+    return this.cfg;
+  }
+
+  /** The dispatch policy in force. */
+  get policy(): DispatchPolicy {
+    return this.pol;
+  }
+
+  /**
+   * Takes a new configuration, committed by the settings (docs/decisions/0100): fields,
+   * counters and their fields, the dispatch policy and targets apply to the next command.
+   * Tickets and the visits at the desks are not touched: a counter that no longer serves
+   * the field of its current visitor finishes that visit; a field's new prefix waits for
+   * the next service day if the field issued tickets today. The settings guard has refused
+   * removing a counter in use or a field with visitors.
+   */
+  reconfigure(config: HallConfig): void {
+    this.cfg = config;
+    this.pol = POLICIES[config.dispatch.policy];
+    this.setCounters();
+  }
+
+  /** The prefix each field has issued under today. */
+  todayPrefixes(): ReadonlyMap<string, string> {
+    return this.todayPrefix;
+  }
+
+  /** Counters as configured for the current day (its assignments), keeping their state. */
+  private setCounters(): void {
+    const list = countersOn(this.cfg, this.day);
+    this.counterCfg.clear();
+    for (const c of list) {
+      this.counterCfg.set(c.number, c);
+      if (!this.counters.has(c.number))
+        this.counters.set(c.number, {
+          number: c.number,
+          officerId: null,
+          openedAt: null,
+          pausedAt: null,
+          pauseReason: null,
+        });
+    }
+    for (const n of [...this.counters.keys()]) if (!this.counterCfg.has(n)) this.counters.delete(n);
   }
 
   // ---------------------------------------------------------------- reading
@@ -148,10 +203,40 @@ export class QueueCore {
     return [...lines.values()];
   }
 
-  /** Position and estimated wait of a waiting ticket. */
+  /** Position, estimated wait and upper figure of a waiting ticket; null when it is not waiting. */
   estimate(ticketId: number, now: number): Estimate | null {
     const t = this.open.get(ticketId);
     if (t?.status !== "waiting") return null;
+    return estimateWait(this.etaInput(now), t);
+  }
+
+  /** Position, estimate and upper figure of every waiting ticket, in one pass (O(n log n)). */
+  estimateAll(now: number): Map<number, Estimate> {
+    return estimateAll(this.etaInput(now));
+  }
+
+  /** What dispatch may know of the hall at `now`: open counters and when they will be free. */
+  dispatchView(now: number): DispatchView {
+    const counters: HallCounter[] = [];
+    for (const cfg of this.config.counters) {
+      const c = this.counters.get(cfg.number)!;
+      if (c.officerId === null || c.pausedAt !== null) continue;
+      counters.push({
+        number: cfg.number,
+        serviceIds: cfg.serviceIds,
+        priority: cfg.priority,
+        freeAt: this.freeAt(cfg.number, now),
+      });
+    }
+    return {
+      now,
+      targets: this.config.targets,
+      counters,
+      meanMs: (s) => this.serviceTimes.mean(s),
+    };
+  }
+
+  private etaInput(now: number): EtaInput {
     const counters: EtaCounter[] = this.config.counters.map((cfg) => {
       const c = this.counters.get(cfg.number)!;
       const cur = this.current(cfg.number);
@@ -163,17 +248,41 @@ export class QueueCore {
         busy: cur ? { serviceId: cur.serviceId, since: cur.startedAt ?? cur.calledAt ?? now } : null,
       };
     });
-    return estimateWait(
-      {
-        policy: this.policy,
-        targets: this.config.targets,
-        now,
-        waiting: this.waiting(),
-        counters,
-        meanServiceMs: (s) => this.serviceTimes.mean(s),
+    const hours = this.config.hours;
+    const anyHours = Object.values(hours).some((d) => d.length > 0);
+    // Open or not, per 5 minutes (the estimate asks at every foreseen arrival).
+    const openAt = new Map<number, boolean>();
+    const isOpen = (at: number) => {
+      const k = Math.floor(at / 300_000);
+      let o = openAt.get(k);
+      if (o === undefined) {
+        o = isWithinHours(hours, k * 300_000);
+        openAt.set(k, o);
+      }
+      return o;
+    };
+    return {
+      policy: this.policy.name,
+      targets: this.config.targets,
+      now,
+      waiting: this.waiting(),
+      counters,
+      meanMs: (s) => this.serviceTimes.mean(s),
+      cv: (s) => this.serviceTimes.cv(s),
+      arrivals: (s, p, at) => (anyHours && !isOpen(at) ? 0 : this.arrivals.perMin(s, p, at, now)),
+      exact: {
+        pick: (w, c, v) => this.policy.pick(w, c, v),
+        residualMs: (s, e) => this.serviceTimes.residual(s, e),
       },
-      t,
-    );
+    };
+  }
+
+  /** When counter n's current visit is expected to end: now when free, else start + expected remainder. */
+  private freeAt(n: number, now: number): number {
+    const cur = this.current(n);
+    if (!cur) return now;
+    const since = cur.startedAt ?? cur.calledAt ?? now;
+    return now + this.serviceTimes.residual(cur.serviceId, now - since);
   }
 
   // --------------------------------------------------------------- deciding
@@ -196,14 +305,16 @@ export class QueueCore {
   issue(input: IssueInput, now: number): Result {
     const service = this.config.services.find((s) => s.id === input.serviceId);
     if (!service) throw new DomainError("service-not-found");
-    const seq = (this.seqs.get(service.prefix) ?? 0) + 1;
+    // A prefix changed today applies from tomorrow: today's numbers keep their letter.
+    const prefix = this.todayPrefix.get(service.id) ?? service.prefix;
+    const seq = (this.seqs.get(prefix) ?? 0) + 1;
     const ticket: TicketRec = {
       id: this.nextId,
       code: this.newCode(),
       serviceDay: this.day,
-      prefix: service.prefix,
+      prefix,
       seq,
-      number: `${service.prefix}${String(seq).padStart(3, "0")}`,
+      number: `${prefix}${String(seq).padStart(3, "0")}`,
       serviceId: service.id,
       firstServiceId: service.id,
       priority: input.priority,
@@ -298,7 +409,7 @@ export class QueueCore {
     const c = this.held(n, officerId);
     if (c.pausedAt !== null) throw new DomainError("counter-paused");
     if (this.current(n)) throw new DomainError("ticket-in-progress");
-    const pick = pickNext(this.policy, this.waiting(), this.dispatchCounter(n), now, this.config.targets);
+    const pick = this.policy.pick(this.waiting(), this.dispatchCounter(n), this.dispatchView(now));
     if (!pick) return null;
     return this.call(this.open.get(pick.id)!, n, officerId, now, null);
   }
@@ -313,7 +424,7 @@ export class QueueCore {
     if (t.status !== "waiting") throw new DomainError("ticket-not-waiting");
     if (!eligible(t, this.dispatchCounter(n)))
       throw new DomainError("forbidden", { reason: "field-not-served" });
-    const expected = pickNext(this.policy, this.waiting(), this.dispatchCounter(n), now, this.config.targets);
+    const expected = this.policy.pick(this.waiting(), this.dispatchCounter(n), this.dispatchView(now));
     return this.call(t, n, officerId, now, { outOfOrder: true, reason, expected: expected?.id ?? null });
   }
 
@@ -397,14 +508,23 @@ export class QueueCore {
     if (day && day !== this.day) {
       this.day = day;
       this.seqs = new Map();
+      this.todayPrefix = new Map();
+      this.setCounters(); // the new day's assignments
     }
     for (const t of change.tickets) {
       if (t.id >= this.nextId) this.nextId = t.id + 1;
-      if (t.serviceDay === this.day) this.seqs.set(t.prefix, Math.max(this.seqs.get(t.prefix) ?? 0, t.seq));
+      if (t.serviceDay === this.day) {
+        this.seqs.set(t.prefix, Math.max(this.seqs.get(t.prefix) ?? 0, t.seq));
+        if (!this.todayPrefix.has(t.firstServiceId)) this.todayPrefix.set(t.firstServiceId, t.prefix);
+      }
       this.index(t);
     }
     for (const c of change.counters) this.counters.set(c.number, c);
     for (const e of change.events) {
+      if (e.type === "issued" && e.ticketId !== null) {
+        const t = change.tickets.find((x) => x.id === e.ticketId);
+        if (t) this.arrivals.add(t.serviceId, t.priority !== "none", e.at);
+      }
       if (e.type === "finished" && e.ticketId !== null) {
         const t = change.tickets.find((x) => x.id === e.ticketId);
         if (t) this.serviceTimes.add(t.serviceId, e.at - (t.startedAt ?? t.calledAt ?? e.at));

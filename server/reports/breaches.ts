@@ -75,6 +75,7 @@ export function buildBreachList(
       counter: b.counter,
       officer: b.officerId === null ? null : labelOf("officer", String(b.officerId), ctx),
       status: b.status,
+      dossierCode: b.dossierCode,
     })),
   };
 }

@@ -72,6 +72,7 @@ const DESCRIPTIONS: Record<string, { vi: string; en: string }> = {
   counter: { vi: "Quầy gọi lần đầu", en: "Counter of the first call" },
   officer: { vi: "Cán bộ gọi lần đầu", en: "Officer of the first call" },
   status: { vi: "Trạng thái", en: "Status" },
+  dossierCode: { vi: "Mã hồ sơ (Hệ thống một cửa)", en: "Dossier code (one-stop system)" },
 };
 
 const T = {

@@ -2,7 +2,8 @@
  * Officer and counter figures for the real-time service-quality index of Decision
  * 766/QĐ-TTg (extension `GET /api/reports/officers`): per officer (or per counter) visits
  * served and mean service time, first calls and breaches of the wait target, no-shows,
- * transfers, open / paused / busy / idle time, and satisfaction.
+ * transfers, open / paused / busy / idle time, the time a counter was expected open by the
+ * schedule (`expectedSec`, server/queue/schedule.ts), and satisfaction.
  *
  * Attribution (docs/decisions/0030-report-definitions.md): work goes to whoever did it —
  * served, service time, no-shows and ratings to the officer and counter that finished the
@@ -11,7 +12,8 @@
  */
 import type { Lang } from "../contract/domain.ts";
 import type { OfficerGroup, OfficerReport, OfficerReportRow, ReportRange } from "../contract/reports.ts";
-import { isoVn } from "../queue/time.ts";
+import { closingTime, expectedOpenMs } from "../queue/schedule.ts";
+import { isoVn, serviceDay } from "../queue/time.ts";
 import { ratingOf, ST_DONE, ST_NO_SHOW, ST_OPEN, statusOf } from "../store/reports.ts";
 import { fixedKeys, type LabelContext, labelOf, NONE_KEY, sortKeys, TOTAL_KEY } from "./labels.ts";
 import { heldPieces, type Segment } from "./sessions.ts";
@@ -28,6 +30,8 @@ class OfficerAcc {
   openMs = 0;
   pausedMs = 0;
   busyMs = 0;
+  /** Expected open time by the schedule; null for an officer (officers are not scheduled). */
+  expectedMs: number | null = null;
   ratings = 0;
   satisfied = 0;
 
@@ -46,6 +50,7 @@ class OfficerAcc {
       pausedSec: s(this.pausedMs),
       busySec: s(this.busyMs),
       idleSec: s(Math.max(0, this.openMs - this.pausedMs - this.busyMs)),
+      expectedSec: this.expectedMs === null ? null : s(this.expectedMs),
       ratings: this.ratings,
       satisfiedPct: pct(this.satisfied, this.ratings),
     };
@@ -138,7 +143,7 @@ export function buildOfficerReport(
     events: r.counterEvents(startMs, endMs),
     initial: r.counterStateBefore(startMs),
     segments,
-    hours: deps.config.hours,
+    closing: (day) => closingTime(deps.config, day),
     rangeStart: startMs,
     rangeEnd: endMs,
     now,
@@ -151,10 +156,25 @@ export function buildOfficerReport(
       a.busyMs += p.busyMs;
     }
   }
+  // Working time by the schedule, per counter, over the range's days up to now.
+  total.expectedMs = 0;
+  for (let d = startMs; d < Math.min(endMs, now); d += 86_400_000) {
+    const day = serviceDay(d + 43_200_000);
+    for (const c of deps.config.counters) {
+      // Today counts only the part of the schedule already past.
+      const ms = expectedOpenMs(deps.config, day, c.number, now);
+      total.expectedMs += ms;
+      if (groupBy === "counter") {
+        const a = acc(c.number, null);
+        a.expectedMs = (a.expectedMs ?? 0) + ms;
+      }
+    }
+  }
   const ctx: LabelContext = { config: deps.config, staff, lang: q.lang };
   const byKey = new Map<string, OfficerAcc>();
   for (const [k, a] of accs) byKey.set(k === null ? NONE_KEY : String(k), a);
   for (const k of fixedKeys(groupBy, deps.config)) if (!byKey.has(k)) byKey.set(k, new OfficerAcc());
+  if (groupBy === "counter") for (const a of byKey.values()) a.expectedMs ??= 0;
   const rows = sortKeys(groupBy, [...byKey.keys()], ctx).map((k) =>
     byKey.get(k)!.row(k, labelOf(groupBy, k, ctx)),
   );

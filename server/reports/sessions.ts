@@ -2,20 +2,20 @@
  * Counter time for the officers report: when each counter was held (open), paused, busy
  * with a visit, and idle, split per service day and attributed to the officer holding it.
  * Pure: takes the counter events of the range, the counters' state at its start, the
- * service segments and the hall hours (docs/decisions/0030-report-definitions.md, "time").
+ * service segments and the hall's closing time per day, from the schedule
+ * (server/queue/schedule.ts; docs/decisions/0030-report-definitions.md, "time").
  *
  * Traps handled:
  * - a counter left open overnight stays held in the core (nothing closes it at day end), so
  *   a held interval is cut per service day: on a day it did not open, it counts from that
  *   day's first activity (a call, a pause); on a day it did not close, up to the later of
- *   the hall's closing time and the last activity, never past midnight or `now`;
+ *   the hall's closing time that day (a holiday has none) and the last activity, never
+ *   past midnight or `now`;
  * - a pause never resumed ends with the held piece;
  * - a visit left called at day end is cancelled by the next day's rollover, maybe days
  *   later: segments are clipped to the held piece they started in.
  */
-import type { HallConfig } from "../contract/config.ts";
-import { DAYS } from "../contract/config.ts";
-import { dayStartMs, serviceDay, VN_OFFSET_MS, vnParts } from "../queue/time.ts";
+import { dayStartMs, serviceDay, VN_OFFSET_MS } from "../queue/time.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -53,16 +53,6 @@ interface Held {
   pauses: [number, number | null][];
 }
 
-/** Closing time (UTC ms) of the hall on a service day, from the config hours; null when closed all day. */
-export function closingTime(hours: HallConfig["hours"], day: string): number | null {
-  const start = dayStartMs(day);
-  const spans = hours[DAYS[vnParts(start).weekday]!];
-  const last = spans[spans.length - 1];
-  if (!last) return null;
-  const [h, m] = last[1].split(":").map(Number);
-  return start + (h! * 60 + m!) * 60_000;
-}
-
 /**
  * Held pieces of every counter over [rangeStart, rangeEnd), with paused and busy time.
  * `initial` gives, per counter, who held it when the range began (and since when it was
@@ -72,7 +62,8 @@ export function heldPieces(input: {
   events: readonly CounterEvent[];
   initial: ReadonlyMap<number, { officerId: number | null; pausedAt: number | null }>;
   segments: readonly Segment[];
-  hours: HallConfig["hours"];
+  /** When the hall closes on a service day (UTC ms), null when it does not open (schedule.ts `closingTime`). */
+  closing: (day: string) => number | null;
   rangeStart: number;
   rangeEnd: number;
   now: number;
@@ -142,11 +133,7 @@ export function heldPieces(input: {
         if (start === undefined || start >= last) continue;
         let end: number;
         if (h.end !== null && h.end < d0 + DAY_MS) end = h.end;
-        else
-          end = Math.min(
-            d0 + DAY_MS,
-            Math.max(closingTime(input.hours, day) ?? start, act?.[1] ?? start, start),
-          );
+        else end = Math.min(d0 + DAY_MS, Math.max(input.closing(day) ?? start, act?.[1] ?? start, start));
         end = Math.min(end, limit);
         if (end <= start) continue;
         let pausedMs = 0;

@@ -97,6 +97,8 @@ export interface BreachFact {
   counter: number | null;
   officerId: number | null;
   status: string;
+  /** The one-stop system's dossier code linked to the visit (issue 15), if any. */
+  dossierCode: string | null;
 }
 
 export class ReportStore {
@@ -242,12 +244,14 @@ export class ReportStore {
           counter: number | null;
           officer_id: number | null;
           status: string;
+          dossier_code: string | null;
         },
         typeof p & { limit: number; offset: number }
       >(
         `SELECT t.id, t.number, t.service_day, t.first_service_id, t.priority, t.issued_at, t.first_called_at,
            COALESCE(t.first_called_at - t.issued_at, ${LINE}) AS wait_ms,
-           f.counter, f.officer_id, t.status
+           f.counter, f.officer_id, t.status,
+           (SELECT d.dossier_code FROM visit_dossiers d WHERE d.ticket_id = t.id) AS dossier_code
          FROM (SELECT * FROM tickets WHERE ${where} ORDER BY issued_at, id LIMIT $limit OFFSET $offset) t
          LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = t.id AND e.type = 'called')
          ORDER BY t.issued_at, t.id`,
@@ -267,6 +271,7 @@ export class ReportStore {
         counter: r.counter,
         officerId: r.officer_id,
         status: r.status,
+        dossierCode: r.dossier_code,
       })),
     };
   }

@@ -44,9 +44,14 @@ export class HallStore {
   /**
    * Writes one change atomically. `previous` maps ticket id → the status the caller
    * believes it has (absent for a new ticket); any mismatch aborts the whole change.
-   * `extra` runs inside the same transaction (e.g. the idempotency row of an issue).
+   * `extra` runs inside the same transaction, after the event rows, and is given them
+   * (the idempotency row of an issue, a dossier link, outbox messages).
    */
-  commit(change: Change, previous: ReadonlyMap<number, string>, extra?: () => void): StoredEvent[] {
+  commit(
+    change: Change,
+    previous: ReadonlyMap<number, string>,
+    extra?: (stored: StoredEvent[]) => void,
+  ): StoredEvent[] {
     const insert = this.db.query(`INSERT INTO tickets (${TICKET_COLS}) VALUES (${TICKET_VALUES})`);
     const update = this.db.query(
       `UPDATE tickets SET ${TICKET_UPDATES} WHERE id = $id AND status = $prev_status`,
@@ -88,7 +93,7 @@ export class HallStore {
         });
         return { ...e, id: row!.id };
       });
-      extra?.();
+      extra?.(stored);
       return stored;
     })();
   }
@@ -134,7 +139,23 @@ export class HallStore {
         recall: c.type === "recalled",
       });
     }
-    return { openTickets: open, counters, seqs, day: today, nextTicketId: maxId + 1, recentCalls };
+    const todayPrefixes = new Map(
+      this.db
+        .query<{ service_id: string; prefix: string }, [string]>(
+          "SELECT first_service_id AS service_id, MIN(prefix) AS prefix FROM tickets WHERE service_day = ? GROUP BY first_service_id",
+        )
+        .all(today)
+        .map((r) => [r.service_id, r.prefix] as const),
+    );
+    return {
+      openTickets: open,
+      counters,
+      seqs,
+      day: today,
+      nextTicketId: maxId + 1,
+      recentCalls,
+      todayPrefixes,
+    };
   }
 
   /** Recent service durations per field, oldest first (to seed the wait estimate). */

@@ -50,6 +50,8 @@ export interface TestAppOptions {
   allowedOrigins?: string[];
   /** The client address of a request; default "local" for every request. */
   clientIp?: (req: Request) => string;
+  /** The outbox's retry timing (default 10 s doubling to 1 h, give up after 24 h). */
+  outboxTiming?: HallParts["outboxTiming"];
 }
 
 /**
@@ -81,6 +83,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     allowedOrigins: o.allowedOrigins,
     clientIp: o.clientIp,
     reports: o.reports,
+    outboxTiming: o.outboxTiming,
     adminPassword: PASSWORD,
     demoPassword: PASSWORD,
     ticketRateLimit: o.ticketRateLimit ?? 0,

@@ -24,6 +24,7 @@ import "./counter-accounts.ts";
 import "./counter-actions.ts";
 import "./counter-call-dialog.ts";
 import "./counter-confirm-dialog.ts";
+import "./counter-dossier-dialog.ts";
 import "./counter-current.ts";
 import "./counter-header.ts";
 import "./counter-pause-dialog.ts";
@@ -36,7 +37,7 @@ import { type Action, actionForKey, availableActions, type HeldCounter } from ".
 
 /** The screen once a user is in ("boot": waiting for the first answers). */
 type Phase = "boot" | "pick" | "console" | "accounts";
-type Dialog = null | "pause" | "transfer" | "call" | "close" | { force: number; officer: string };
+type Dialog = null | "pause" | "transfer" | "call" | "close" | "dossier" | { force: number; officer: string };
 
 @customElement("counter-app")
 export class CounterApp extends LitElement {
@@ -153,6 +154,7 @@ export class CounterApp extends LitElement {
               .services=${this._services}
               .now=${this._shell.now}
               .stale=${!this._shell.connected}
+              @open-dossier=${() => (this._dialog = "dossier")}
             ></counter-current>
             <counter-actions
               .locale=${l}
@@ -201,6 +203,18 @@ export class CounterApp extends LitElement {
       return html`<counter-pause-dialog .locale=${l} @cancel=${cancel} @submit-dialog=${submit}></counter-pause-dialog>`;
     if (d === "call")
       return html`<counter-call-dialog .locale=${l} @cancel=${cancel} @submit-dialog=${submit}></counter-call-dialog>`;
+    if (d === "dossier")
+      return html`<counter-dossier-dialog
+        .locale=${l}
+        .number=${c?.currentTicket?.number ?? ""}
+        .dossierCode=${c?.currentDossier?.dossierCode ?? ""}
+        .procedureCode=${c?.currentDossier?.procedureCode ?? ""}
+        @cancel=${cancel}
+        @submit-dossier=${(e: CustomEvent<{ dossierCode: string | null; procedureCode: string | null }>) => {
+          this._dialog = null;
+          void this._linkDossier(e.detail);
+        }}
+      ></counter-dossier-dialog>`;
     if (d === "transfer")
       return html`<counter-transfer-dialog
         .locale=${l}
@@ -243,6 +257,13 @@ export class CounterApp extends LitElement {
       },
       availableActions(this._counter),
     );
+    // "M" (mã hồ sơ): the dossier code of the visit at the desk.
+    if (!a && e.key.toLowerCase() === "m" && !typing && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      if (!this._counter?.currentTicket) return;
+      e.preventDefault();
+      this._dialog = "dossier";
+      return;
+    }
     if (!a) return;
     e.preventDefault();
     this._onAction(a);
@@ -278,6 +299,28 @@ export class CounterApp extends LitElement {
         if (body.action === "next" || body.action === "call")
           this._shell.notify(t("called", this._shell.lang, { number: ticket.number }));
       }
+    } catch (e) {
+      this._shell.fail(e);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _linkDossier(body: { dossierCode: string | null; procedureCode: string | null }) {
+    const c = this._counter;
+    if (!c?.currentTicket) return;
+    const l = this._shell.lang;
+    this._busy = true;
+    try {
+      const r = await data.linkDossier(c.number, body, l);
+      // The `mine` frame brings it too; shown now in case the answer comes first.
+      const now = this._counter;
+      if (now?.currentTicket?.id === r.ticket.id) this._counter = { ...now, currentDossier: r.dossier };
+      this._shell.notify(
+        r.dossier
+          ? t("dossierLinked", l, { code: r.dossier.dossierCode, number: r.ticket.number })
+          : t("dossierRemoved", l, { number: r.ticket.number }),
+      );
     } catch (e) {
       this._shell.fail(e);
     } finally {

@@ -10,7 +10,8 @@ import type { HeldCounter } from "./state.ts";
 /**
  * The visitor at the desk: the number, its field and priority, how long they waited
  * (issue → call, amber near and red past the 15-minute target) and how long they have
- * been at the counter; or the idle and paused states. Shows only what the ticket
+ * been at the counter, and the dossier code linked to the visit (with a button to add or
+ * edit it, `open-dossier`); or the idle and paused states. Shows only what the ticket
  * carries: no personal data exists to show.
  */
 @customElement("counter-current")
@@ -118,6 +119,26 @@ export class CounterCurrent extends LitElement {
       .stale {
         opacity: 0.45;
       }
+      .dossier {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        margin-top: 6px;
+        font-size: 0.95rem;
+      }
+      .dossier code {
+        font-weight: 700;
+      }
+      .dossier button {
+        font: inherit;
+        font-size: 0.85rem;
+        padding: 2px 10px;
+        border-radius: 6px;
+        border: 1px solid var(--qms-primary);
+        background: #fff;
+        color: var(--qms-primary-dark);
+        cursor: pointer;
+      }
       .stale-note {
         position: absolute;
         top: 10px;
@@ -168,6 +189,20 @@ export class CounterCurrent extends LitElement {
         <div class="number">${tk.number}</div>
         <div class="field">${field}</div>
         ${tk.priority !== "none" ? html`<div class="prio">${PRIORITY_LABELS[tk.priority][l]}</div>` : null}
+        <div class="dossier" data-dossier=${c?.currentDossier?.dossierCode ?? ""}>
+          ${
+            c?.currentDossier
+              ? html`<span>${t("dossierIs", l, { code: "" })}<code>${c.currentDossier.dossierCode}</code>${
+                  c.currentDossier.procedureCode
+                    ? html` · <code>${c.currentDossier.procedureCode}</code>`
+                    : null
+                }</span>`
+              : null
+          }
+          <button type="button" data-action="dossier" @click=${this._openDossier}>
+            ${t(c?.currentDossier ? "dossierEdit" : "dossierAdd", l)}
+          </button>
+        </div>
         <div class="meta">
           ${t("issuedAt", l, { t: hhmm(tk.issuedAt) })}${
             (tk.callCount ?? 1) > 1 ? html` · ${t("calledTimes", l, { n: tk.callCount ?? 1 })}` : null
@@ -185,6 +220,10 @@ export class CounterCurrent extends LitElement {
         </div>
       </div>
     </section>`;
+  }
+
+  private _openDossier() {
+    this.dispatchEvent(new CustomEvent("open-dossier", { bubbles: true, composed: true }));
   }
 }
 

@@ -77,6 +77,13 @@ export async function act(n: number, body: ActionBody, lang: Lang): Promise<Tick
   }
 }
 
+/** Links (or with a null code removes) the dossier code of the visit at counter n (issue 15). */
+export const linkDossier = (
+  n: number,
+  body: { dossierCode: string | null; procedureCode: string | null },
+  lang: Lang,
+) => api("PUT", "/api/counters/{n}/dossier", { params: { n }, body }, { lang });
+
 // ------------------------------------------------------------------ accounts (admin)
 
 export const users = async (lang: Lang) => (await api("GET", "/api/users", {}, { lang })).users;

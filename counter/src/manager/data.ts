@@ -5,6 +5,7 @@
  * saving a JSON error body as "report.csv"; the links keep a real `href` too, which the
  * session cookie set at login authorizes for "open in a new tab".
  */
+import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { Text } from "../../../server/contract/domain.ts";
 import type {
@@ -29,6 +30,13 @@ export const services = async (lang: Lang) => (await api("GET", "/api/services",
 /** `GET /api/counters` (staff): every counter with its holder, pause and the ticket at it. */
 export const counters = async (lang: Lang) => (await api("GET", "/api/counters", {}, { lang })).counters;
 
+/** `GET /api/outbox` (manager, admin): messages to outside systems, waiting and failed (issue 15). */
+export const outbox = (lang: Lang) => api("GET", "/api/outbox", {}, { lang });
+
+/** `POST /api/outbox/{id}/retry`: sends a failed message again. */
+export const retryOutbox = (id: number, lang: Lang) =>
+  api("POST", "/api/outbox/{id}/retry", { params: { id } }, { lang });
+
 /** `GET /api/printers` (manager, admin): online, paper, last job, recent failures. */
 export const printers = async (lang: Lang) => (await api("GET", "/api/printers", {}, { lang })).printers;
 
@@ -38,6 +46,19 @@ export async function devices(lang: Lang): Promise<DeviceStatus[]> {
     return (await api("GET", "/api/devices", {}, { lang })).devices;
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 404) return [];
+    throw e;
+  }
+}
+
+/**
+ * `GET /api/staffing-advice` (manager, admin): the rest of today simulated with and
+ * without each staffing change; null when the server computes none (or predates it).
+ */
+export async function staffingAdvice(lang: Lang): Promise<StaffingAdvice | null> {
+  try {
+    return (await api("GET", "/api/staffing-advice", {}, { lang })).advice;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return null;
     throw e;
   }
 }

@@ -5,6 +5,7 @@
  * Waits keep growing between snapshots: a snapshot taken at `fetchedAt` (server clock)
  * is aged by `now − fetchedAt`, as the officer console does.
  */
+import type { OutboxChannelFigures } from "../../../server/contract/api/outbox.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, Priority, ServiceInfo } from "../../../server/contract/domain.ts";
 import type { PrinterStatus } from "../../../server/contract/print.ts";
@@ -242,6 +243,8 @@ export function notices(
     /** The hall-wide hint (`hallHint`), for the staffing notice. */
     hall?: StaffingHint;
     targetMin: number;
+    /** Messages to outside systems per channel (issue 15): failures raise a notice. */
+    outbox?: readonly OutboxChannelFigures[];
   },
   lang: Lang,
 ): Notice[] {
@@ -263,6 +266,12 @@ export function notices(
       out.push(
         cond(`fail-${p.id}`, "near", mt("nPrintFailures", lang, { id: p.id, n: p.recentFailures ?? 0 })),
       );
+  }
+  for (const c of x.outbox ?? []) {
+    if (c.failed > 0)
+      out.push(cond(`outbox-${c.channel}`, "over", mt("nOutboxFailed", lang, { n: c.failed })));
+    else if (c.retrying > 0)
+      out.push(cond(`outbox-${c.channel}`, "near", mt("nOutboxRetrying", lang, { n: c.retrying })));
   }
   const printerIds = new Set(x.printers.map((p) => p.id));
   for (const d of x.devices)

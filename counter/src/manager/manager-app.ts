@@ -6,9 +6,11 @@
  *            waits report of today, rebuilt by the server at most every 20 s), `printers`
  *            and `devices` arrive at once on every (re)connect and again when they change;
  *            committed events (`event`) feed the live arrival count and raise a notice
- *            for a rating "Không hài lòng" (score 1). Nothing is refetched: the only
- *            requests are the fields (once), last weeks' service times (once an hour)
- *            and the manager's own actions.
+ *            for a rating "Không hài lòng" (score 1). Nothing is refetched per event: the
+ *            only requests are the fields (once), last weeks' service times (once an
+ *            hour), the messages to outside systems (the outbox card, every 15 s), the
+ *            staffing advice (simulated by the server once per state and minute: every
+ *            minute) and the manager's own actions.
  *   reports  the report pages (manager-reports.ts), which load their own data.
  * Like the officer console (../console/counter-app.ts), the server is the only state:
  * nothing is computed here that the next frame would not overwrite, except the notices
@@ -18,6 +20,8 @@
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { StaffFrame } from "../../../server/contract/api/live.ts";
+import type { OutboxStatus } from "../../../server/contract/api/outbox.ts";
+import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { HallSnapshot, ServiceInfo, Text, UserInfo } from "../../../server/contract/domain.ts";
 import type { HallEvent } from "../../../server/contract/events.ts";
@@ -39,6 +43,10 @@ import { mt } from "./messages.ts";
 
 /** The screen once a user is in. */
 type Phase = "denied" | ManagerView;
+/** The messages to outside systems (the outbox card; no frame carries them). */
+const OUTBOX_EVERY_MS = 15_000;
+/** The staffing advice (a simulation of the rest of the day, cached by the server per minute). */
+const ADVICE_EVERY_MS = 60_000;
 const PAST_EVERY_MS = 3_600_000;
 const SEEN_KEEP_MS = 2 * 3_600_000;
 
@@ -85,6 +93,8 @@ export class ManagerApp extends LitElement {
   @state() private _counters: data.ManagedCounter[] = [];
   @state() private _printers: PrinterStatus[] = [];
   @state() private _devices: DeviceStatus[] = [];
+  @state() private _advice: StaffingAdvice | null = null;
+  @state() private _outbox: OutboxStatus | null = null;
   @state() private _todayService: WaitReport | null = null;
   @state() private _todayHour: WaitReport | null = null;
   @state() private _pastService = new Map<string, number>();
@@ -97,6 +107,7 @@ export class ManagerApp extends LitElement {
     views: ["hall", "counters", "events", "today", "printers", "devices"],
     onEnter: (user) => this._enter(user),
     onFrame: (f) => this._onFrame(f),
+    onTick: (now) => this._onTick(now),
     // Events were missed and cannot be replayed: the live arrival count starts over.
     onResync: () => {
       this._watchedSince = serverNow();
@@ -104,6 +115,8 @@ export class ManagerApp extends LitElement {
   });
   private readonly _seen = new Map<string, number[]>();
   private _watchedSince: number | null = null;
+  private _outboxAt = 0;
+  private _adviceAt = 0;
   private _pastAt = 0;
 
   override connectedCallback(): void {
@@ -170,10 +183,13 @@ export class ManagerApp extends LitElement {
           .notices=${model!.notices}
           .printers=${this._printers}
           .devices=${this._devices}
+          .advice=${this._advice}
+          .outbox=${this._outbox}
           .boardNotice=${this._hall?.notice ?? null}
           .busy=${this._busy}
           @dismiss=${(e: CustomEvent<{ key: string }>) => this._dismiss(e.detail.key)}
           @save-notice=${(e: CustomEvent<{ notice: Text | null }>) => this._saveNotice(e.detail.notice)}
+          @outbox-retry=${(e: CustomEvent<{ id: number }>) => this._retryOutbox(e.detail.id)}
         ></manager-live>`;
     }
   }
@@ -207,6 +223,7 @@ export class ManagerApp extends LitElement {
           fields,
           hall: hallHint(fields, this._counters, targetMin),
           targetMin,
+          outbox: this._outbox?.channels,
         },
         l,
       ),
@@ -314,6 +331,35 @@ export class ManagerApp extends LitElement {
     }
   }
 
+  /** Every second: what no frame carries is asked for on its own clock, while the live view is shown. */
+  private _onTick(now: number) {
+    if (this._shown !== "live") return;
+    if (now - this._outboxAt >= OUTBOX_EVERY_MS) void this._loadOutbox();
+    if (now - this._adviceAt >= ADVICE_EVERY_MS) void this._loadAdvice();
+  }
+
+  /** The messages to outside systems (waiting, failed), for the outbox card and its notices. */
+  private async _loadOutbox() {
+    this._outboxAt = serverNow();
+    try {
+      this._outbox = await data.outbox(this._shell.lang);
+    } catch (e) {
+      // An older server, or a role without it: no card.
+      this._outbox = null;
+      this._failQuietly(e);
+    }
+  }
+
+  /** The staffing advice: the server simulates at most once per hall state and minute. */
+  private async _loadAdvice() {
+    this._adviceAt = serverNow();
+    try {
+      this._advice = await data.staffingAdvice(this._shell.lang);
+    } catch (e) {
+      this._failQuietly(e);
+    }
+  }
+
   /** Mean service time per field over the last 28 days: the hint's fallback early in a day. */
   private async _loadPast(today: string) {
     this._pastAt = serverNow();
@@ -343,6 +389,19 @@ export class ManagerApp extends LitElement {
 
   private _dismiss(key: string) {
     this._ratings = this._ratings.filter((r) => `rated-${r.eventId}` !== key);
+  }
+
+  private async _retryOutbox(id: number) {
+    this._busy = true;
+    try {
+      await data.retryOutbox(id, this._shell.lang);
+      this._shell.notify(mt("outboxRequeued", this._shell.lang));
+      void this._loadOutbox();
+    } catch (e) {
+      this._shell.fail(e);
+    } finally {
+      this._busy = false;
+    }
   }
 
   private async _saveNotice(notice: Text | null) {

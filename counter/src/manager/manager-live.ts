@@ -1,5 +1,7 @@
 import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import type { OutboxStatus } from "../../../server/contract/api/outbox.ts";
+import type { StaffingAdvice } from "../../../server/contract/api/staffing.ts";
 import type { DeviceStatus } from "../../../server/contract/config.ts";
 import type { ServiceInfo, Text } from "../../../server/contract/domain.ts";
 import type { PrinterStatus } from "../../../server/contract/print.ts";
@@ -15,12 +17,14 @@ import { fmtInt, fmtMin, fmtPct } from "./format.ts";
 import type { CounterCard, FieldRow, Notice } from "./live-model.ts";
 import { mt } from "./messages.ts";
 import "./manager-notices.ts";
+import "./manager-staffing.ts";
+import "./manager-outbox.ts";
 import { managerStyles } from "./styles.ts";
 
 /**
  * The live hall view, most urgent first so that 1366×768 shows it without scrolling:
  * today's figures against the target, the waiting line per field with the staffing hint,
- * what needs attention, every counter; then printers and devices (their problems are in
+ * what needs attention, the staffing advice by simulation, every counter; then printers and devices (their problems are in
  * the notices too) and the display board's notice. Renders what manager-app.ts gives it;
  * events bubble up.
  */
@@ -74,7 +78,10 @@ export class ManagerLive extends LitElement {
   @property({ attribute: false }) notices: Notice[] = [];
   @property({ attribute: false }) printers: PrinterStatus[] = [];
   @property({ attribute: false }) devices: DeviceStatus[] = [];
+  @property({ attribute: false }) outbox: OutboxStatus | null = null;
   @property({ attribute: false }) boardNotice: Text | null = null;
+  /** The staffing advice by simulation (manager-staffing.ts); null hides the panel. */
+  @property({ attribute: false }) advice: StaffingAdvice | null = null;
   @property({ type: Boolean }) busy = false;
 
   override render() {
@@ -84,9 +91,11 @@ export class ManagerLive extends LitElement {
         <manager-fields .locale=${l} .rows=${this.fields} .targetMin=${this.targetMin}></manager-fields>
         <manager-notices .locale=${l} .notices=${this.notices}></manager-notices>
       </div>
+      <manager-staffing .locale=${l} .advice=${this.advice} .services=${this.services}></manager-staffing>
       <manager-counters .locale=${l} .cards=${this.cards} .services=${this.services}></manager-counters>
       <div class="bottom">
         <manager-devices .locale=${l} .printers=${this.printers} .devices=${this.devices}></manager-devices>
+        <manager-outbox .locale=${l} .status=${this.outbox} .busy=${this.busy}></manager-outbox>
         <manager-board .locale=${l} .notice=${this.boardNotice} .busy=${this.busy}></manager-board>
       </div>`;
   }

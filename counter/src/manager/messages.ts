@@ -88,6 +88,25 @@ export const mt = messages({
   nobody: { vi: "Chưa có cán bộ", en: "No officer" },
 
   // devices
+  nOutboxFailed: {
+    vi: "{n} tin gửi sang hệ thống một cửa đã thất bại: xem mục “Gửi sang hệ thống một cửa”",
+    en: "{n} messages to the one-stop system failed: see “Messages to the one-stop system”",
+  },
+  nOutboxRetrying: {
+    vi: "Hệ thống một cửa chưa nhận tin ({n} tin đang gửi lại)",
+    en: "The one-stop system is not accepting messages ({n} being retried)",
+  },
+  outboxTitle: { vi: "Gửi sang hệ thống một cửa", en: "Messages to the one-stop system" },
+  outboxWebhook: { vi: "Webhook kết quả lượt phục vụ", en: "Visit webhook" },
+  outboxNotSet: { vi: "Chưa cấu hình", en: "Not set up" },
+  outboxFigures: {
+    vi: "Đã gửi 24 giờ: {sent} · Đang chờ gửi: {pending}",
+    en: "Sent in 24 h: {sent} · Waiting: {pending}",
+  },
+  outboxFailed: { vi: "{n} tin gửi thất bại", en: "{n} failed" },
+  outboxLastError: { vi: "Lỗi gần nhất lúc {t}: {e}", en: "Last error at {t}: {e}" },
+  outboxRetry: { vi: "Gửi lại", en: "Send again" },
+  outboxRequeued: { vi: "Đã đưa tin vào hàng gửi lại", en: "The message will be sent again" },
   devicesTitle: { vi: "Máy in và thiết bị", en: "Printers and devices" },
   printer: { vi: "Máy in {id}", en: "Printer {id}" },
   pOnline: { vi: "Hoạt động", en: "Online" },
@@ -210,6 +229,26 @@ export const mt = messages({
   what_day: { vi: "báo cáo theo ngày", en: "the daily report" },
   what_officers: { vi: "kết quả theo cán bộ", en: "the officer figures" },
   what_breaches: { vi: "danh sách quá chỉ tiêu", en: "the breach list" },
+  simTitle: {
+    vi: "Gợi ý bố trí quầy (mô phỏng đến hết ngày)",
+    en: "Staffing advice (rest of today simulated)",
+  },
+  simAsIs: {
+    vi: "Nếu giữ nguyên: chờ lâu nhất {max} phút, {pct} được gọi trong chỉ tiêu",
+    en: "As things are: longest wait {max} min, {pct} called within the target",
+  },
+  simEffect: {
+    vi: "{field}: chờ lâu nhất {from} → {to} phút · trong chỉ tiêu {p1} → {p2}",
+    en: "{field}: longest wait {from} → {to} min · within target {p1} → {p2}",
+  },
+  simNone: {
+    vi: "Không cần thay đổi: thêm quầy không rút ngắn thời gian chờ đáng kể.",
+    en: "No change needed: another counter would not shorten waits noticeably.",
+  },
+  simAt: {
+    vi: "Tính lúc {t}, {n} lần mô phỏng mỗi phương án",
+    en: "Computed at {t}, {n} simulated days per option",
+  },
 });
 
 export type ManagerKey = Parameters<typeof mt>[0];

@@ -65,6 +65,8 @@ export interface StaffShellHooks {
   onFrame: (f: StaffFrame) => void;
   /** The stream could not replay the events missed while it was down (`resync`). */
   onResync?: () => void;
+  /** Every (re)connection of the stream, once its `hello` arrived. */
+  onOpen?: () => void;
   /** Every second, after `now` moved. */
   onTick?: (now: number) => void;
   /** After the language changed. */
@@ -106,6 +108,7 @@ export class StaffShell implements ReactiveController {
         return t ? { authorization: `Bearer ${t}` } : {};
       },
       on,
+      onOpen: () => hooks.onOpen?.(),
       onRefused: (status, code) => {
         if (status === 401 || code === "account-disabled") this.sessionLost(code);
         return false;

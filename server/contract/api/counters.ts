@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { errors, ok, route, STAFF, who } from "./define.ts";
-import { CallSpecificBody, CounterPath, PauseBody, TransferBody } from "./requests.ts";
-import { CounterDisplayState, Text, Ticket } from "./wire.ts";
+import { CallSpecificBody, CounterPath, DossierBody, PauseBody, TransferBody } from "./requests.ts";
+import { CounterDisplayState, DossierInfo, Text, Ticket } from "./wire.ts";
 
 /** A counter as staff see it (`GET /api/counters`, and every counter action's answer). */
 export const StaffCounter = z
@@ -36,9 +36,16 @@ export const HeldCounter = z
     priorityCounter: z.boolean(),
     paused: z.boolean(),
     state: CounterDisplayState,
+    expected: z.boolean().optional().meta({
+      description:
+        "Extension: expected open now by the schedule: one of its fields in session today (the console's reminder, the reports' working minutes)",
+    }),
     officerId: z.number().int().nullable(),
     pauseReason: z.string().nullable(),
     currentTicket: Ticket.nullable(),
+    currentDossier: DossierInfo.nullable().optional().meta({
+      description: "Extension (issue 15): the dossier code linked to the current visit (GET /api/auth/me)",
+    }),
   })
   .meta({ id: "HeldCounter" });
 
@@ -239,6 +246,39 @@ export const transfer = route({
   },
 });
 
+export const linkDossier = route({
+  method: "put",
+  path: "/api/counters/{n}/dossier",
+  tags: ["counters"],
+  summary:
+    "Link the one-stop system's dossier code (and procedure code) to the visit at n, or to one finished there today",
+  ...who(STAFF, "the officer holding n (managers and admins: any counter)"),
+  description:
+    "Who: the officer holding n (managers and admins: any counter). Goes to the event log (`dossier-linked`), the visit exports and the `visit.finished` webhook; never to a board. The same codes again change nothing; `dossierCode: null` removes the link.",
+  request: {
+    params: CounterPath,
+    body: { required: true, content: { "application/json": { schema: DossierBody } } },
+  },
+  responses: {
+    200: ok(
+      z.object({
+        ticket: z.object({ id: z.number().int(), number: z.string() }),
+        dossier: DossierInfo.nullable(),
+      }),
+      "The visit and its link (null once removed)",
+    ),
+    ...errors(
+      "counter-not-found",
+      "not-your-counter",
+      "no-current-ticket",
+      "ticket-not-found",
+      "invalid-dossier-code",
+      "invalid-procedure-code",
+      "dossier-code-taken",
+    ),
+  },
+});
+
 export const counterRoutes = {
   counters,
   counter,
@@ -254,6 +294,7 @@ export const counterRoutes = {
   start,
   finish,
   transfer,
+  linkDossier,
 };
 
 export type StaffCounter = z.output<typeof StaffCounter>;

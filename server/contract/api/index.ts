@@ -7,10 +7,13 @@ import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
 import { hallRoutes } from "./hall.ts";
 import { liveRoutes } from "./live.ts";
+import { outboxRoutes } from "./outbox.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
 import { reportRoutes } from "./reports.ts";
+import { settingsRoutes } from "./settings.ts";
 import { staffRoutes } from "./staff.ts";
+import { staffingRoutes } from "./staffing.ts";
 
 /** All routes by name. */
 export const API_ROUTES = {
@@ -22,6 +25,9 @@ export const API_ROUTES = {
   ...printRoutes,
   ...deviceRoutes,
   ...reportRoutes,
+  ...staffingRoutes,
+  ...outboxRoutes,
+  ...settingsRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { device, errors, ok, route } from "./define.ts";
 import { PrintJob } from "./printing.ts";
-import { CounterPath, IssueTicketBody, RatingBody, TicketCodePath } from "./requests.ts";
+import { CounterPath, IssueTicketBody, KioskIdPath, RatingBody, TicketCodePath } from "./requests.ts";
+import { HallStatus } from "./settings.ts";
 import { IsoTime, ServiceInfo, Ticket } from "./wire.ts";
 
 /** `GET /api/health` body: `status` is the contract; the rest are extensions. */
@@ -67,8 +68,23 @@ export const services = route({
   method: "get",
   path: "/api/services",
   tags: ["public"],
-  summary: "Fields offered at the kiosk",
-  responses: { 200: ok(z.object({ services: z.array(ServiceInfo) }), "Every field, open or not") },
+  summary: "Fields offered at the kiosk, in their order, and whether each issues tickets now",
+  responses: {
+    200: ok(
+      z.object({
+        services: z.array(ServiceInfo),
+        version: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "Extension: the settings version in force" }),
+        status: HallStatus.optional().meta({
+          description: "Extension: whether the hall issues now, and why not",
+        }),
+      }),
+      "Every field, open or not",
+    ),
+  },
 });
 
 export const issueTicket = route({
@@ -82,7 +98,45 @@ export const issueTicket = route({
   responses: {
     201: ok(TicketIssued, "The new ticket, and its print job when the kiosk has a printer"),
     200: ok(TicketIssued, "A repeated requestId: the same ticket and job, nothing printed again"),
-    ...errors("service-not-found", "invalid-priority", "hall-closed", "too-many-requests"),
+    ...errors(
+      "service-not-found",
+      "invalid-priority",
+      "hall-closed",
+      "too-many-requests",
+      "invalid-dossier-code",
+      "dossier-code-taken",
+      "invalid-cccd",
+      "cccd-disabled",
+      "cccd-key-expired",
+      "cccd-already-issued",
+    ),
+  },
+});
+
+/** A kiosk's day key for the citizen ID card's day-hash (decision 0042). */
+export const CccdKey = z
+  .object({
+    day: z
+      .string()
+      .meta({ description: "Service day (Asia/Ho_Chi_Minh) the key is for", example: "2026-11-23" }),
+    keyId: z.string().meta({ description: "Send it with each hash (`cccd.keyId`)" }),
+    key: z.string().meta({ description: "64 hex characters; held in the kiosk's memory only, for the day" }),
+    onePerFieldPerDay: z
+      .boolean()
+      .meta({ description: "The hall refuses a second ticket per card, field and day" }),
+  })
+  .meta({ id: "CccdKey" });
+
+export const cccdKey = route({
+  method: "get",
+  path: "/api/kiosks/{kioskId}/cccd-key",
+  tags: ["public"],
+  ...device("the paired kiosk kioskId (its X-Device-Token)"),
+  summary: "Today's key the kiosk hashes a citizen ID number with (the number never leaves the kiosk)",
+  request: { params: KioskIdPath },
+  responses: {
+    200: ok(CccdKey, "The key of the current service day; a new one each day"),
+    ...errors("kiosk-not-found", "device-not-paired", "cccd-disabled"),
   },
 });
 
@@ -188,7 +242,9 @@ export const publicRoutes = {
   cancelTicket,
   counterRatingTarget,
   rateAtCounter,
+  cccdKey,
 };
 
 export type Health = z.output<typeof Health>;
 export type RatingTarget = z.output<typeof RatingTarget>;
+export type CccdKey = z.output<typeof CccdKey>;

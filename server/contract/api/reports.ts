@@ -86,6 +86,10 @@ export const OfficerReportRow = z
     pausedSec: n(),
     busySec: n().meta({ description: "Time with a called or served visit" }),
     idleSec: n().meta({ description: "open − paused − busy" }),
+    expectedSec: sec().meta({
+      description:
+        "Extension: the time the counter was expected open by the hall's schedule (hours, holidays, make-up days, the fields' hours), up to now; null for an officer",
+    }),
     ratings: n(),
     satisfiedPct: sec(),
   })
@@ -114,6 +118,10 @@ export const BreachRow = z
     counter: n().nullable(),
     officer: z.string().nullable(),
     status: z.string(),
+    dossierCode: z
+      .string()
+      .nullable()
+      .meta({ description: "Extension (issue 15): the one-stop system's dossier code linked to the visit" }),
   })
   .meta({ id: "BreachRow" });
 

@@ -64,6 +64,31 @@ export const IssueTicketBody = z
       description:
         "Extension: a kiosk-chosen id that makes a retried or double-tapped request idempotent (per kioskId)",
     }),
+    cccd: z
+      .strictObject({
+        elderly: z
+          .boolean()
+          .meta({ description: "The kiosk's verdict from the card's birth date: 60 or older today" }),
+        keyId: z
+          .string()
+          .min(1)
+          .max(64)
+          .meta({ description: "The day key it hashed with (GET /api/kiosks/{kioskId}/cccd-key)" }),
+        hash: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, { error: "invalid-cccd" })
+          .meta({ description: 'HMAC-SHA256(day key, "cccd:" + the 12-digit number), hex' }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Extension (issue 15): the visitor scanned their citizen ID card at the kiosk. Only this verdict and day-hash leave the kiosk, never the card's data (docs/decisions/0042). `priority: elderly` then needs `elderly: true`; one ticket per card, field and day.",
+      }),
+    dossierCode: z.string().max(64).optional().meta({
+      description:
+        "Extension (issue 15): the dossier code a visitor collecting a result typed or scanned (hall format, 422 invalid-dossier-code; linked to one visit a day, 409 dossier-code-taken)",
+      example: "000.00.19.H26-231109-0003",
+    }),
   })
   .meta({ example: { serviceId: "ho-tich", priority: "elderly", kioskId: "kiosk-1", lang: "vi" } });
 
@@ -128,4 +153,40 @@ export const NoticeBody = z.strictObject({
     .strictObject({ vi: z.string().max(500), en: z.string().max(500) })
     .nullable()
     .meta({ description: "Vietnamese and English text; null clears the notice" }),
+});
+
+/** Extension (issue 15): the dossier code of a visit, from the console. */
+export const DossierBody = z
+  .strictObject({
+    dossierCode: z.string().max(64).nullable().meta({
+      description: "Mã hồ sơ in the hall's format; null removes the link",
+      example: "H26.99-240315-0012",
+    }),
+    procedureCode: z
+      .string()
+      .max(64)
+      .nullable()
+      .optional()
+      .meta({ description: "Mã thủ tục hành chính (national database)", example: "1.001612" }),
+    ticketId: z.number().int().min(1).optional().meta({
+      description: "A visit finished at this counter today; default: the visit called or served there now",
+    }),
+  })
+  .meta({ example: { dossierCode: "000.00.19.H26-231109-0003", procedureCode: "1.001612" } });
+
+/** A kiosk id in a path (lowercase ASCII, as in the hall config). */
+export const KioskIdPath = z.object({
+  kioskId: z
+    .string()
+    .regex(ID_PATTERN, { error: "kiosk-not-found" })
+    .meta({ description: "Kiosk id of the hall config", example: "kiosk-1" }),
+});
+
+/** An outbox message id in a path. */
+export const OutboxIdPath = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,11}$/, { error: "outbox-message-not-found" })
+    .transform(Number)
+    .meta({ description: "Outbox row id", example: "42" }),
 });

@@ -46,6 +46,10 @@ export const Ticket = z
     counter: z.number().int().optional().meta({ description: "Counter it was called to" }),
     position: z.number().int().optional().meta({ description: "People ahead of it while it waits" }),
     estimatedWaitMin: z.number().optional().meta({ description: "Estimated wait in minutes while it waits" }),
+    estimatedWaitMaxMin: z.number().optional().meta({
+      description:
+        'Extension: the upper figure, about the 80th percentile of the wait ("at most"); ≤ 5 % of visitors wait over 5 minutes longer (docs/decisions/0004)',
+    }),
     statusUrl: z.string().meta({
       description: "The visitor's phone page (the QR target)",
       example: "http://192.168.1.10:3000/t/k3v7q2mxa5rtb4ne",
@@ -65,7 +69,19 @@ export const ServiceInfo = z
     id: z.string().meta({ example: "ho-tich" }),
     prefix: z.string().meta({ example: "A" }),
     name: Text,
-    open: z.boolean().meta({ description: "False outside opening hours (a real config enforces them)" }),
+    open: z
+      .boolean()
+      .meta({ description: "Issuing now: by the hall's schedule and the field's own hours and switch" }),
+    closedReason: z.string().nullable().optional().meta({
+      description:
+        "Extension: why not issuing (field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours)",
+    }),
+    opensAt: IsoTime.nullable()
+      .optional()
+      .meta({ description: "Extension: when it issues again, if foreseeable" }),
+    askDossier: z.boolean().optional().meta({
+      description: "Extension (issue 15): the kiosk asks for the dossier code first (collecting a result)",
+    }),
   })
   .meta({ id: "Service" });
 
@@ -84,8 +100,34 @@ export const CounterInfo = z
     priorityCounter: z.boolean().optional(),
     paused: z.boolean().optional(),
     state: CounterDisplayState.optional(),
+    expected: z.boolean().optional().meta({
+      description:
+        "Extension: expected open now by the schedule (one of its fields in session today, with today's assignments)",
+    }),
   })
   .meta({ id: "Counter" });
+
+/** Whether the hall (or a field) issues tickets now, by the one schedule rule (server/queue/schedule.ts). */
+export const HallStatus = z
+  .object({
+    issuing: z.boolean(),
+    reason: z.string().nullable().meta({
+      description:
+        "Why not: field-closed, manual, holiday, day-off, before-opening, break, cutoff, after-closing, field-hours",
+    }),
+    dayName: Text.nullable().meta({ description: "Today's holiday or make-up day" }),
+    until: IsoTime.nullable().meta({
+      description: "While issuing: when it stops at the latest (cut-off, end of session)",
+    }),
+    opensAt: IsoTime.nullable().meta({
+      description: "While not issuing: when it issues again (null: not foreseeable)",
+    }),
+    nextChangeAt: IsoTime.meta({ description: "Refetch then: the answer may change" }),
+    sessions: z
+      .array(z.tuple([z.string(), z.string()]))
+      .meta({ description: "Today's opening hours, HH:MM" }),
+  })
+  .meta({ id: "HallStatus" });
 
 /**
  * One recent call as the queue core keeps it (with the visitor's priority category):
@@ -147,8 +189,28 @@ export const HallSnapshot = z
     waiting: z.array(WaitingLine),
     counters: z.array(CounterInfo),
     notice: Text.nullable().optional().meta({ description: "Extension: the board's scrolling notice" }),
+    configVersion: z.number().int().optional().meta({
+      description:
+        "Extension: the settings version in force; a screen refetches what it shows of the settings when it changes",
+    }),
+    status: HallStatus.optional().meta({
+      description: "Extension: whether the hall issues tickets now, why not (holiday, break…) and from when",
+    }),
   })
   .meta({ id: "HallSnapshot" });
+
+/** Extension (issue 15): a dossier code linked to a visit (staff only: never on public feeds). */
+export const DossierInfo = z
+  .object({
+    ticketId: z.number().int(),
+    dossierCode: z.string().meta({ example: "000.00.19.H26-231109-0003" }),
+    procedureCode: z.string().nullable().meta({ example: "1.001612" }),
+    source: z
+      .enum(["kiosk", "console"])
+      .meta({ description: "Typed or scanned at the kiosk, or linked by an officer" }),
+    linkedAt: IsoTime,
+  })
+  .meta({ id: "DossierInfo" });
 
 /** A staff account as the API shows it (never its password). */
 export const UserInfo = z
@@ -170,4 +232,6 @@ export type HallCall = z.output<typeof HallCall>;
 export type PublicCall = z.output<typeof PublicCall>;
 export type WaitingLine = z.output<typeof WaitingLine>;
 export type HallSnapshot = z.output<typeof HallSnapshot>;
+export type HallStatus = z.output<typeof HallStatus>;
 export type UserInfo = z.output<typeof UserInfo>;
+export type DossierInfo = z.output<typeof DossierInfo>;

@@ -11,6 +11,7 @@ import {
   counter,
   counters,
   finish,
+  linkDossier,
   noShow,
   openCounter,
   pause,
@@ -20,6 +21,7 @@ import {
   today,
   transfer,
 } from "../../contract/api/counters.ts";
+import { dossierInfo } from "../../hall/dto.ts";
 import type { Actor } from "../../hall/hall.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
@@ -59,6 +61,12 @@ export function counterRoutes(d: AppDeps) {
     const { n } = c.req.valid("param");
     d.hall.resume(n, actor(c));
     return c.json({ counter: info(n) }, 200);
+  });
+
+  r.on(linkDossier, (c) => {
+    const { n } = c.req.valid("param");
+    const { rec, link } = d.hall.linkDossier(n, actor(c), c.req.valid("json"));
+    return c.json({ ticket: { id: rec.id, number: rec.number }, dossier: link && dossierInfo(link) }, 200);
   });
 
   r.on(callNext, (c) => {

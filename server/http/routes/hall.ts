@@ -1,10 +1,12 @@
 /**
  * The hall's public snapshot and event stream, and the display board's scrolling notice
- * (`HallState.notice`): managers and admins set it with `PUT /api/hall/notice`; the hall
- * stores it and republishes `hall/state`, so every board shows it within a second.
+ * (`HallState.notice`): managers and admins set it with `PUT /api/hall/notice`, which saves
+ * it as a settings version (the `notice` setting); `hall/state` is republished, so every
+ * board shows it within a second.
  */
 import { events, hall, setNotice } from "../../contract/api/hall.ts";
 import type { AppDeps } from "../deps.ts";
+import { langOf } from "../errors.ts";
 import { routes } from "../routing.ts";
 import { lastEventId } from "./live.ts";
 
@@ -21,7 +23,19 @@ export function hallRoutes(d: AppDeps) {
   r.on(setNotice, (c) => {
     const body = c.req.valid("json");
     const notice = body.notice && { vi: body.notice.vi.trim(), en: body.notice.en.trim() };
-    d.hall.setNotice(notice && (notice.vi || notice.en) ? notice : null, c.get("user").id);
+    const u = c.get("user");
+    // A settings change like any other: a new version, an event row, every board follows.
+    d.settings.patch(
+      (cfg) => ({
+        ...cfg,
+        notice:
+          notice && (notice.vi || notice.en)
+            ? { vi: notice.vi || notice.en, en: notice.en || notice.vi }
+            : null,
+      }),
+      { id: u.id, role: u.role },
+      langOf(c),
+    );
     return c.json({ notice: d.hall.notice() }, 200);
   });
 

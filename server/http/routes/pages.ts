@@ -11,6 +11,7 @@ const ROUTES: Record<string, string> = {
   "/counter": "counter/counter.html",
   "/counter/rating": "counter/rating.html",
   "/manager": "counter/manager.html",
+  "/admin": "counter/admin.html",
   "/display": "display/display.html",
 };
 

@@ -1,6 +1,7 @@
 /** Public routes: health, services, tickets, the counter-facing rating tablet. */
 import {
   cancelTicket,
+  cccdKey,
   counterRatingTarget,
   health,
   issueTicket,
@@ -9,6 +10,8 @@ import {
   services,
   ticket,
 } from "../../contract/api/public.ts";
+import { statusDto } from "../../hall/dto.ts";
+import { isoVn } from "../../queue/time.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { routes } from "../routing.ts";
@@ -20,10 +23,23 @@ export function publicRoutes(d: AppDeps) {
     c.json({ status: "ok", hall: d.hall.config.id, version: d.version, ...d.health() }, 200),
   );
 
+  // The one schedule rule decides `open` per field (server/queue/schedule.ts).
   r.on(services, (c) => {
-    const open = d.hall.isOpen();
+    const now = d.hall.now();
+    const out = d.hall.config.services.map((s) => {
+      const st = d.hall.issueState(s.id, now);
+      return {
+        id: s.id,
+        prefix: d.hall.prefixToday(s.id),
+        name: s.name,
+        open: st.issuing,
+        closedReason: st.reason,
+        opensAt: st.opensAt === null ? null : isoVn(st.opensAt),
+        ...(s.askDossier ? { askDossier: true } : {}),
+      };
+    });
     return c.json(
-      { services: d.hall.config.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, open })) },
+      { services: out, version: d.settings.version, status: statusDto(d.hall.issueState(undefined, now)) },
       200,
     );
   });
@@ -36,13 +52,24 @@ export function publicRoutes(d: AppDeps) {
     if (wait > 0)
       throw new ApiError("too-many-requests", { retryAfterSec: wait }, { "Retry-After": String(wait) });
     const lang = body.lang ?? "vi";
-    const issued = d.hall.issue({
-      serviceId: body.serviceId,
-      priority: body.priority ?? "none",
-      kioskId: kiosk?.id ?? null,
-      lang,
-      requestKey,
-    });
+    const priority = body.priority ?? "none";
+    // The citizen ID card (decision 0042): only the kiosk's verdict and day-hash arrive here.
+    let guard: { check(): void; record(): void } | undefined;
+    if (body.cccd) {
+      const opts = d.hall.config.cccd;
+      if (!opts.enabled) throw new ApiError("cccd-disabled");
+      if (priority === "elderly" && !body.cccd.elderly) throw new ApiError("invalid-cccd");
+      guard = d.cccd.forIssue(body.cccd.keyId, body.cccd.hash, body.serviceId, opts.onePerFieldPerDay);
+    }
+    const issued = d.hall.issue(
+      { serviceId: body.serviceId, priority, kioskId: kiosk?.id ?? null, lang, requestKey },
+      {
+        guard,
+        dossierCode: body.dossierCode?.trim() ? body.dossierCode : undefined,
+        // Reports can tell elderly tickets proven by the card from declared ones; nothing of the card itself.
+        eventData: body.cccd?.elderly && priority === "elderly" ? { priorityBy: "cccd" } : undefined,
+      },
+    );
     if (!issued.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
     // After the commit: print at the kiosk's printer (issue 3) if the request is that kiosk's
     // (its X-Device-Token, decision 0023); `print` is the job.
@@ -85,6 +112,17 @@ export function publicRoutes(d: AppDeps) {
     },
     [d.devicesAuth.ratingDevice()],
   );
+
+  // A paired kiosk's day key for the card's day-hash (decision 0042).
+  r.on(cccdKey, (c) => {
+    const { kioskId } = c.req.valid("param");
+    if (!d.hall.config.kiosks.some((k) => k.id === kioskId)) throw new ApiError("kiosk-not-found");
+    if (!d.devicesAuth.holds(c, kioskId)) throw new ApiError("device-not-paired");
+    const opts = d.hall.config.cccd;
+    if (!opts.enabled) throw new ApiError("cccd-disabled");
+    c.header("cache-control", "no-store");
+    return c.json({ ...d.cccd.key(), onePerFieldPerDay: opts.onePerFieldPerDay }, 200);
+  });
 
   return r.app;
 }

@@ -58,8 +58,8 @@ export function staffRoutes(d: AppDeps) {
 
   r.on(me, (c) => {
     const u = c.get("user");
-    const counter = d.hall.counterOf(u.id);
-    return c.json({ user: userInfo(u), counter: counter === null ? null : d.views.held(counter) }, 200);
+    const n = d.hall.counterOf(u.id);
+    return c.json({ user: userInfo(u), counter: n === null ? null : d.views.held(n) }, 200);
   });
 
   r.on(users, (c) => c.json({ users: d.users.list().map(userInfo) }, 200));

@@ -25,15 +25,26 @@
 import type { DeviceStatus } from "../../contract/api/devices.ts";
 import type { EndReason, StaffView, StreamName } from "../../contract/api/live.ts";
 import type { PrinterStatus, PrintJob } from "../../contract/api/printing.ts";
+import type { HallConfig } from "../../contract/config.ts";
 import type { UserInfo } from "../../contract/domain.ts";
-import { COUNTER_EVENT_TYPES, type HallEvent, TICKET_EVENT_TYPES } from "../../contract/events.ts";
+import {
+  COUNTER_EVENT_TYPES,
+  type HallEvent,
+  SETTINGS_EVENT_TYPES,
+  TICKET_EVENT_TYPES,
+} from "../../contract/events.ts";
 import type { EventBus } from "../../events/bus.ts";
 import { Frame, type HallViews } from "../../hall/views.ts";
 import type { ReportRunner } from "../../reports/runner.ts";
 import type { SseHub } from "./hub.ts";
 
 const FINAL = new Set(["done", "no-show", "cancelled"]);
-const LIVE_TYPES: ReadonlySet<string> = new Set([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES]);
+/** The events the streams carry (and replay): audit rows never leave the server. */
+const LIVE_TYPES: ReadonlySet<string> = new Set([
+  ...TICKET_EVENT_TYPES,
+  ...COUNTER_EVENT_TYPES,
+  ...SETTINGS_EVENT_TYPES,
+]);
 
 export interface FeedsDeps {
   views: HallViews;
@@ -87,9 +98,8 @@ export class LiveFeeds {
     this.off.push(
       d.bus.on("event", (e) => this.onEvent(e)),
       d.bus.on("changed", (c) => this.onChanged(c)),
-      d.bus.on("notice", () => this.onNotice()),
       d.bus.on("refresh", () => this.onRefresh()),
-      d.bus.on("config", () => this.onConfig()),
+      d.bus.on("config", (c) => this.onConfig(c)),
       d.bus.on("print", (c) => this.onPrint(c)),
       d.bus.on("device", () => this.onDevice()),
     );
@@ -284,9 +294,20 @@ export class LiveFeeds {
     this.schedule();
   }
 
-  private onConfig(): void {
+  /**
+   * A settings version in force (the hall rebuilt its views): every view is sent afresh,
+   * the notice frame when the notice changed, the printers and devices when they may have.
+   */
+  private onConfig(c: { config: HallConfig; previous: HallConfig }): void {
+    if (JSON.stringify(c.config.notice) !== JSON.stringify(c.previous.notice)) this.onNotice();
     this.hallDirty = this.countersDirty = this.mineDirty = this.estimatesDirty = this.todayDirty = true;
     for (const id of this.watched.keys()) this.touched.add(id);
+    this.onDevice();
+    if (this.d.hub.has("staff:printers") && this.d.printing)
+      this.d.hub.publish(
+        "staff:printers",
+        Frame.of("printers", { printers: this.d.printing.printers() }, this.d.views.seq()).sse(),
+      );
     this.schedule();
   }
 

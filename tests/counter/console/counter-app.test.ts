@@ -64,6 +64,7 @@ afterAll(async () => {
 
 describe("officer console at /counter", () => {
   let first: string;
+  let elderly: string;
 
   it("logs in and shows which counters are free, what they serve, and who holds the others", async () => {
     // Counter 2 is taken by another officer; people wait in counter 1's fields.
@@ -74,7 +75,7 @@ describe("officer console at /counter", () => {
     await issue(hall.base, "chung-thuc");
     if (shift) clock.offsetMs = -3 * 60_000;
     await issue(hall.base, "ho-tich");
-    await issue(hall.base, "chung-thuc", "elderly");
+    elderly = (await issue(hall.base, "chung-thuc", "elderly")).number;
     clock.offsetMs = 0;
 
     await page.goto(`${hall.base}/counter`);
@@ -115,17 +116,37 @@ describe("officer console at /counter", () => {
     await expect.poll(() => text("counter-current .number")).not.toBe("");
     const board = (await call(hall.base, "GET", "/api/hall")).body;
     expect(await text("counter-current .number")).toBe(board.counters[0].current);
-    // Due-time policy: the 18-minute wait is due before the elderly visitor's 5-minute
-    // priority target; without the clock shift, the elderly visitor goes first.
-    if (shift) expect(board.counters[0].current).toBe(first);
+    // The on-time policy (decision 0003) calls the elderly visitor: her 5-minute promise is
+    // still within reach, and calling the visitor already 18 minutes late first would break
+    // it. The console shows the wait against the 15-minute target.
+    expect(board.counters[0].current).toBe(elderly);
     expect(await text("counter-current .pill")).toBe("Đang mời");
-    if (shift)
-      expect(await page.locator("counter-current [data-wait-level]").getAttribute("data-wait-level")).toBe(
-        "over",
-      );
+    expect(await page.locator("counter-current [data-wait-level]").getAttribute("data-wait-level")).toBe(
+      "ok",
+    );
     expect(await page.locator("counter-actions button[data-action=next]").isDisabled()).toBe(true);
     await expect.poll(() => text("counter-queue td[data-total]")).toBe("4");
     await page.screenshot({ path: join(shotDir, "counter-calling.png") });
+  });
+
+  it("links the visit's dossier code with M (issue 15): a wrong one refused, the right one shown and kept", async () => {
+    await page.keyboard.press("m");
+    const dialog = page.locator("counter-dossier-dialog");
+    await dialog.locator("input[name=dossierCode]").fill("ABC-12");
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(() => text("qms-toast .toast")).toContain("Mã hồ sơ không đúng định dạng");
+    expect(await page.locator("counter-current [data-dossier]").getAttribute("data-dossier")).toBe("");
+    await page.locator("counter-current button[data-action=dossier]").click();
+    await dialog.locator("input[name=dossierCode]").fill("000.00.19.h26-231109-0007");
+    await dialog.locator("input[name=procedureCode]").fill("1.001612");
+    await page.screenshot({ path: join(shotDir, "counter-dossier.png") });
+    await dialog.locator("button[type=submit]").click();
+    const dossier = page.locator("counter-current [data-dossier]");
+    await expect.poll(() => dossier.getAttribute("data-dossier")).toBe("000.00.19.H26-231109-0007");
+    expect(await dossier.textContent()).toContain("1.001612");
+    expect(await text("qms-toast .toast")).toContain("Đã gắn mã hồ sơ 000.00.19.H26-231109-0007");
+    // Staff-only: never on the public hall feed the boards show.
+    expect(JSON.stringify((await call(hall.base, "GET", "/api/hall")).body)).not.toContain("231109-0007");
   });
 
   it("starts and finishes with the keyboard shortcuts printed on the buttons", async () => {

@@ -10,6 +10,8 @@
 import type { Priority } from "../../../server/contract/domain.ts";
 import type { Actor, Hall } from "../../../server/hall/hall.ts";
 import type { Clock } from "../../../server/queue/clock.ts";
+import { EventHeap } from "../../../server/sim/heap.ts";
+import { normal as gauss, rng } from "../../../server/sim/random.ts";
 import { buildPrivateDist } from "../../helpers/browser.ts";
 
 /** Bundles counter/src/manager/manager-app.ts into a private folder (tests/helpers/browser.ts); returns the dist dir. */
@@ -58,18 +60,6 @@ export function lastWeekday(ms: number): string {
   let d = new Date(ms + 7 * 3_600_000);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d = new Date(d.getTime() - 86_400_000);
   return d.toISOString().slice(0, 10);
-}
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Share of visitors and mean service minutes per field of the demo hall. */
@@ -171,20 +161,10 @@ export function simulateDay(
 ): number {
   const rand = rng(o.seed);
   const until = o.until ?? Number.POSITIVE_INFINITY;
-  const queue: { t: number; s: number; f: () => void }[] = [];
-  let seq = 0;
-  // A time-ordered queue (binary insertion; ties keep their order).
-  const at = (t: number, f: () => void) => {
-    let lo = 0;
-    let hi = queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (queue[mid]!.t <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    queue.splice(lo, 0, { t, s: seq++, f });
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-12))) * Math.cos(2 * Math.PI * rand());
+  // The hall simulator's event heap and randomness (server/sim/); ties keep their order.
+  const queue = new EventHeap();
+  const at = (t: number, f: () => void) => queue.push(t, f);
+  const normal = () => gauss(rand);
   const poisson = (mean: number) => {
     let k = 0;
     let p = Math.exp(-mean);
@@ -345,9 +325,8 @@ export function simulateDay(
     }
   });
 
-  for (;;) {
-    const e = queue.shift();
-    if (!e || e.t > until) break;
+  while (queue.size > 0 && queue.peekTime() <= until) {
+    const e = queue.pop()!;
     clock.pinned = e.t;
     e.f();
   }

@@ -197,6 +197,29 @@ describe("manager dashboard at /manager", () => {
     expect(await text("manager-notices li[data-notice=staffing]")).toContain("Chính sách – Người có công (+");
   });
 
+  it("shows the staffing advice by simulation (GET /api/staffing-advice) with what each change buys", async () => {
+    const panel = page.locator("manager-staffing");
+    await expect.poll(() => panel.locator("[data-baseline]").count(), { timeout: 70_000 }).toBe(1);
+    const a = (await call(base, "GET", "/api/staffing-advice", manager)).body.advice;
+    type Opt = { kind: string; serviceId: string; label: { vi: string }; outcome: { minutesBeyond: number } };
+    const useful = (a.options as Opt[]).filter(
+      (o) => a.baseline.minutesBeyond - o.outcome.minutesBeyond >= 5,
+    );
+    expect(useful.length).toBeGreaterThan(0);
+    // Nobody serves "Chính sách" and a visitor has waited 17 minutes: a counter for it is advised.
+    expect(useful.slice(0, 3).some((o) => o.serviceId === "chinh-sach")).toBe(true);
+    const items = panel.locator("li[data-option]");
+    await expect.poll(() => items.count()).toBe(Math.min(3, useful.length));
+    expect(await panel.locator("li[data-option$=':chinh-sach']").count()).toBeGreaterThanOrEqual(1);
+    const shown = await items.locator("b").allTextContents();
+    for (const label of shown) expect(useful.map((o) => o.label.vi)).toContain(label);
+    const line = (await panel.locator("li[data-option$=':chinh-sach'] .effect").first().textContent())!;
+    const m = /^Chính sách – Người có công: chờ lâu nhất (\d+) → (\d+) phút/.exec(line);
+    expect(m, line).not.toBeNull();
+    expect(Number(m![2])).toBeLessThan(Number(m![1]));
+    await panel.screenshot({ path: join(shotDir, "manager-staffing.png") });
+  });
+
   it("shows who holds each counter, what it serves and the visitor at the desk", async () => {
     const list = (await call(base, "GET", "/api/counters", manager)).body.counters;
     for (const c of list) {

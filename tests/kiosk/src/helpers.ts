@@ -72,6 +72,8 @@ export const readQr = decodeQr;
 export interface FakeBridge {
   /** Job ids received, in order. */
   jobs: string[];
+  /** The job payloads (the bytes the printer would print), in order. */
+  payloads: Buffer[];
   /** Publishes the retained paper state. */
   paper(state: "ok" | "low" | "out"): Promise<void>;
   /** Stops acknowledging jobs (a printer that never answers). */
@@ -95,10 +97,12 @@ export async function fakeBridge(h: RunningHall, id: string, ackDelayMs = 600): 
     will: { topic: t.deviceStatus(id), payload: Buffer.from("offline"), retain: true, qos: 1 },
   });
   const jobs: string[] = [];
+  const payloads: Buffer[] = [];
   let muted = false;
-  c.on("message", (topic) => {
+  c.on("message", (topic, payload) => {
     const jobId = topic.split("/").pop()!;
     jobs.push(jobId);
+    payloads.push(payload);
     if (!muted) setTimeout(() => void c.publishAsync(t.printerAck(id), jobId, { qos: 1 }), ackDelayMs);
   });
   await c.subscribeAsync(t.printerJob(id, "+"), { qos: 1 });
@@ -106,6 +110,7 @@ export async function fakeBridge(h: RunningHall, id: string, ackDelayMs = 600): 
   await c.publishAsync(t.deviceStatus(id), "online", { qos: 1, retain: true });
   return {
     jobs,
+    payloads,
     paper: async (state) => {
       await c.publishAsync(t.printerPaper(id), state, { qos: 1, retain: true });
     },

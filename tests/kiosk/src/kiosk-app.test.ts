@@ -145,6 +145,18 @@ describe("kiosk: portrait 1080×1920", () => {
       `${api.body.ticket.position} người`,
     );
     expect(await kiosk.locator("kiosk-ticket .field").textContent()).toBe("Hộ tịch");
+    // Three wait ahead: the estimate with its upper figure ("chậm nhất"), as issued.
+    const shown = await kiosk
+      .locator("kiosk-ticket")
+      .evaluate(
+        (el) =>
+          (el as unknown as { ticket: { estimatedWaitMin: number; estimatedWaitMaxMin: number } }).ticket,
+      );
+    expect(shown.estimatedWaitMin).toBeGreaterThan(1);
+    expect(shown.estimatedWaitMaxMin).toBeGreaterThan(shown.estimatedWaitMin);
+    expect((await kiosk.locator("kiosk-ticket [data-wait]").textContent())!.trim()).toBe(
+      `khoảng ${shown.estimatedWaitMin} phút, chậm nhất ${shown.estimatedWaitMaxMin} phút`,
+    );
     await kiosk.screenshot({ path: join(shots, "kiosk-portrait-ticket.png") });
 
     // The phone page of that ticket, then an officer calls it.
@@ -160,6 +172,10 @@ describe("kiosk: portrait 1080×1920", () => {
     await expect.poll(() => phone.locator("kiosk-phone-app [data-number]").textContent()).toBe(number);
     expect(await phone.locator("kiosk-phone-app [data-status]").textContent()).toBe("Đang chờ");
     expect(await phone.locator("kiosk-phone-app .field").textContent()).toBe("Hộ tịch");
+    // The phone page shows the figures of its latest fetch (they move as the hall moves).
+    await expect
+      .poll(() => phone.locator("kiosk-phone-app [data-wait]").textContent())
+      .toMatch(/^khoảng \d+ phút, chậm nhất \d+ phút$/);
     await phone.locator("kiosk-phone-app button.sound").click();
     await phone.waitForTimeout(200);
     await phone.screenshot({ path: join(shots, "phone-waiting.png") });

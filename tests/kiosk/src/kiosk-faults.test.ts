@@ -139,7 +139,7 @@ describe("kiosk: refusals", () => {
     try {
       const page = await kioskPage(kioskPath(closed, "kiosk-1"), closed);
       const states = await page.locator("kiosk-service-grid .state").allTextContents();
-      expect(states.length).toBe(7);
+      expect(states.length).toBe(8);
       expect(new Set(states)).toEqual(new Set(["Tạm ngừng tiếp nhận"]));
       expect(await page.locator("main .closed-banner").textContent()).toBe(kioskText("allClosed", "vi"));
       await page.screenshot({ path: join(shots, "kiosk-portrait-closed.png") });

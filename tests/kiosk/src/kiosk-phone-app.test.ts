@@ -103,7 +103,17 @@ describe("phone status page", () => {
     expect(before).toBeGreaterThanOrEqual(1);
     await callUntil(first.number);
     await expect.poll(async () => Number(await ahead.textContent()), { timeout: 5000 }).toBe(before - 1);
-    expect(await page.locator("kiosk-phone-app [data-wait]").textContent()).not.toBe("");
+    // The estimate follows the API's figures live, with the upper figure when it adds one.
+    const now = await ticket(mine.code);
+    const words =
+      now.estimatedWaitMin <= 1
+        ? /^Sắp đến lượt(, chậm nhất \d+ phút)?$/
+        : now.estimatedWaitMaxMin > now.estimatedWaitMin
+          ? new RegExp(`^khoảng ${now.estimatedWaitMin} phút, chậm nhất ${now.estimatedWaitMaxMin} phút$`)
+          : new RegExp(`^khoảng ${now.estimatedWaitMin} phút$`);
+    await expect
+      .poll(async () => (await page.locator("kiosk-phone-app [data-wait]").textContent())?.trim())
+      .toMatch(words);
     await counter.act("no-show");
     // Then it is this ticket's turn: the counter replaces the waiting panel.
     await callUntil(mine.number);

@@ -65,7 +65,12 @@ async function api(
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qms-responses-"));
-  hall = await startTestHall({ dataDir: join(dir, "data"), hallConfigPath: pairedKiosksConfig() });
+  // The outbox gives up at the first failure here, so that "send again" can be exercised.
+  hall = await startTestHall({
+    dataDir: join(dir, "data"),
+    hallConfigPath: pairedKiosksConfig(),
+    outboxTiming: { giveUpMs: 0 },
+  });
   const creds = JSON.parse(readFileSync(join(hall.dataDir, "device-credentials.json"), "utf8"));
   dev = (id) => ({ "x-device-token": creds[id] });
   bridge = startBridge(
@@ -143,6 +148,7 @@ describe("answers match their declared schemas", () => {
     await api("GET", "/api/hall");
     await api("GET", "/api/printers", admin);
     await api("GET", "/api/devices", admin);
+    await api("GET", "/api/staffing-advice", admin);
   });
 
   it("a counter's day: open, call, recall, start, finish, rate, transfer, pause, close", async () => {
@@ -217,6 +223,139 @@ describe("answers match their declared schemas", () => {
     await api("GET", "/api/reports/officers?preset=today", m);
     await api("GET", "/api/reports/breaches?preset=today", m);
     await api("GET", "/api/reports/waits?from=2026-01-02&to=2026-01-01", m);
+  });
+
+  it("issue 15: the kiosk's card key, dossier codes at the kiosk and the console, the outbox", async () => {
+    const key = await api("GET", "/api/kiosks/kiosk-2/cccd-key", null, undefined, dev("kiosk-2"));
+    expect(key.body.key).toMatch(/^[0-9a-f]{64}$/);
+    expect((await api("GET", "/api/kiosks/kiosk-2/cccd-key", null, undefined, dev("kiosk-1"))).status).toBe(
+      403,
+    );
+    expect((await api("GET", "/api/kiosks/nope/cccd-key", null, undefined, dev("kiosk-1"))).status).toBe(404);
+    const cccd = { elderly: true, keyId: key.body.keyId, hash: "ab".repeat(32) };
+    const first = await api("POST", "/api/tickets", null, {
+      serviceId: "dat-dai",
+      priority: "elderly",
+      cccd,
+    });
+    expect(first.status).toBe(201);
+    const again = await api("POST", "/api/tickets", null, {
+      serviceId: "dat-dai",
+      priority: "elderly",
+      cccd,
+    });
+    expect(again.body.error.code).toBe("cccd-already-issued");
+    const stale = { ...cccd, keyId: "2020-01-01.000000000000" };
+    expect(
+      (await api("POST", "/api/tickets", null, { serviceId: "cu-tru", cccd: stale })).body.error.code,
+    ).toBe("cccd-key-expired");
+    const young = { ...cccd, elderly: false, hash: "cd".repeat(32) };
+    expect(
+      (await api("POST", "/api/tickets", null, { serviceId: "cu-tru", priority: "elderly", cccd: young }))
+        .body.error.code,
+    ).toBe("invalid-cccd");
+    const code = "000.00.19.H26-231109-0003";
+    expect(
+      (await api("POST", "/api/tickets", null, { serviceId: "tra-ket-qua", dossierCode: code })).status,
+    ).toBe(201);
+    expect(
+      (await api("POST", "/api/tickets", null, { serviceId: "tra-ket-qua", dossierCode: code })).body.error
+        .code,
+    ).toBe("dossier-code-taken");
+    expect(
+      (await api("POST", "/api/tickets", null, { serviceId: "tra-ket-qua", dossierCode: "abc" })).body.error
+        .code,
+    ).toBe("invalid-dossier-code");
+    const t = await login(hall.base, "canbo3");
+    await api("POST", "/api/counters/3/open", t);
+    await api("POST", "/api/counters/3/call-next", t);
+    const linked = await api("PUT", "/api/counters/3/dossier", t, {
+      dossierCode: "H26.99-240315-0012",
+      procedureCode: "1.001612",
+    });
+    expect(linked.body.dossier.procedureCode).toBe("1.001612");
+    expect((await api("GET", "/api/auth/me", t)).body.counter.currentDossier.dossierCode).toBe(
+      "H26.99-240315-0012",
+    );
+    expect((await api("PUT", "/api/counters/3/dossier", t, { dossierCode: code })).body.error.code).toBe(
+      "dossier-code-taken",
+    );
+    expect(
+      (
+        await api("PUT", "/api/counters/3/dossier", t, {
+          dossierCode: "H26.99-240315-0012",
+          procedureCode: "x",
+        })
+      ).body.error.code,
+    ).toBe("invalid-procedure-code");
+    expect((await api("PUT", "/api/counters/3/dossier", t, { dossierCode: null })).body.dossier).toBeNull();
+    await api("POST", "/api/counters/3/finish", t);
+    expect((await api("PUT", "/api/counters/3/dossier", t, { dossierCode: code })).body.error.code).toBe(
+      "no-current-ticket",
+    );
+    await api("PUT", "/api/counters/4/dossier", t, { dossierCode: code });
+    await api("POST", "/api/counters/3/close", t);
+    const m = await login(hall.base, "quanly");
+    const box = await api("GET", "/api/outbox", m);
+    expect(box.body.channels).toEqual([expect.objectContaining({ channel: "webhook", configured: false })]);
+    await api("POST", "/api/outbox/999/retry", m);
+    // A message for a channel this hall does not have: it fails, shows, and can be sent again.
+    const id = hall.outbox.enqueue({
+      channel: "sms",
+      topic: "test",
+      dedupeKey: null,
+      ticketId: null,
+      payload: "{}",
+      dueAt: 0,
+    });
+    await hall.outbox.runDue();
+    const failed = await api("GET", "/api/outbox", m);
+    expect(failed.body.channels.find((c: { channel: string }) => c.channel === "sms")).toMatchObject({
+      failed: 1,
+      configured: true,
+    });
+    expect((await api("POST", `/api/outbox/${id}/retry`, m)).body.message.state).toBe("pending");
+    await api("POST", `/api/outbox/${id}/retry`, m);
+    await api("GET", "/api/outbox", t);
+  });
+
+  it("settings: read, save, refuse, history, restore, export and import", async () => {
+    const admin = await login(hall.base, "admin");
+    await api("GET", "/api/settings/public");
+    await api("GET", "/api/schedule?days=3", admin);
+    await api("GET", "/api/schedule?from=2026-02-30", admin);
+    const cur = await api("GET", "/api/settings", admin);
+    const v = cur.body.version as number;
+    const next = structuredClone(cur.body.config);
+    next.targets.waitMin = 14;
+    await api("PUT", "/api/settings", admin, next);
+    await api("PUT", "/api/settings", admin, next, { "if-match": "0" });
+    const bad = structuredClone(next);
+    bad.counters[0].serviceIds = ["khong-co"];
+    await api("PUT", "/api/settings", admin, bad, { "if-match": String(v) });
+    await api("PUT", "/api/settings?dryRun=true", admin, next, { "if-match": String(v) });
+    const saved = await api("PUT", "/api/settings", admin, next, { "if-match": String(v) });
+    await api("GET", "/api/settings/history?limit=10", admin);
+    await api("GET", `/api/settings/history/${v}`, admin);
+    await api("GET", "/api/settings/history/999", admin);
+    const restored = await api("POST", `/api/settings/history/${v}/restore`, admin, undefined, {
+      "if-match": String(saved.body.version),
+    });
+    // The export is YAML (no JSON schema): checked here, then imported back.
+    const res = await fetch(`${hall.base}/api/settings/export`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    exercised.set("get /api/settings/export", new Set([res.status]));
+    const yaml = await res.text();
+    await api("POST", "/api/settings/import", admin, { yaml }, { "if-match": String(restored.body.version) });
+    await api(
+      "POST",
+      "/api/settings/import",
+      admin,
+      { yaml: "id: [" },
+      { "if-match": String(restored.body.version) },
+    );
   });
 
   it("every declared route with a JSON answer was exercised here, with a success", () => {

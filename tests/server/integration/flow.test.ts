@@ -86,7 +86,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       expect((await officer("POST", "/api/counters/1/open")).body.counter).toMatchObject({
         number: 1,
         officer: "Cán bộ 1",
-        serviceIds: ["ho-tich", "chung-thuc"],
+        serviceIds: ["ho-tich", "chung-thuc", "tra-ket-qua"],
         open: true,
       });
       const called = await officer("POST", "/api/counters/1/call-next");
@@ -141,7 +141,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       id: "phu-lien",
       name: "Trung tâm Phục vụ hành chính công phường Phú Liên",
     });
-    expect(r.body.waiting).toHaveLength(7);
+    expect(r.body.waiting).toHaveLength(8);
     expect(r.body.counters).toHaveLength(7);
     expect(r.body.counters[6]).toMatchObject({
       number: 7,
@@ -162,6 +162,7 @@ describe("a visit through HTTP, SSE and MQTT", () => {
       "E:bhxh",
       "F:chinh-sach",
       "G:kinh-doanh",
+      "H:tra-ket-qua",
     ]);
     expect(r.body.services[4].name).toEqual({
       vi: "Bảo hiểm xã hội – y tế",

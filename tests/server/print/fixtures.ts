@@ -25,6 +25,7 @@ export function demoTicket(serviceId = "bhxh", over: Partial<TicketPrintData> = 
     issuedAt: Date.UTC(2025, 10, 22, 1, 5),
     ahead: 3,
     estimatedWaitMin: 14,
+    estimatedWaitMaxMin: 22,
     statusUrl: "http://192.168.1.10:3000/t/k7m2x9qp4tz8w3",
     lang: "vi",
     ...over,

@@ -54,6 +54,10 @@ describe("raster ticket (GS v 0), decoded by npos and read back by zbar and tess
     expect(text).toContain("Bảo hiểm xã hội - y tế");
     expect(text).toContain("Vui lòng chờ đến lượt");
     expect(text).toContain("08:05 22/11/2025");
+    // The estimate and its upper figure, both languages.
+    expect(text).toContain("khoảng 14 phút");
+    expect(text).toContain("chậm nhất 22 phút");
+    expect(text).toMatch(/at most 22 min/);
   });
 
   it("prints on 58 mm paper (384 dots) with a readable QR and field name", () => {

@@ -30,6 +30,7 @@ const ticket: Ticket = {
   issuedAt: "2025-11-22T08:05:00.000+07:00",
   position: 4,
   estimatedWaitMin: 9,
+  estimatedWaitMaxMin: 16,
   statusUrl: "http://hall.test/t/abcdefghijklmnop",
 };
 
@@ -43,7 +44,8 @@ describe("printing issued tickets", () => {
     for (const t of ["B007", "Chứng thực", "Ưu tiên: Phụ nữ mang thai", "Giờ lấy số: 08:05 22/11/2025"])
       expect(texts).toContain(t);
     expect(texts).toContain("Số người đang chờ trước bạn: 4");
-    expect(texts).toContain("Thời gian chờ dự kiến: ~9 phút");
+    expect(texts).toContain("Thời gian chờ dự kiến: khoảng 9 phút,");
+    expect(texts).toContain("chậm nhất 16 phút");
   });
 
   it("prints nothing for a missing or unknown kiosk, and nothing new for a repeated request", () => {

@@ -51,7 +51,10 @@ describe("text-mode ticket (WPC1258), decoded by npos", () => {
     expect(texts.slice(0, texts.indexOf(demo.name.en)).join(" ")).toBe(demo.name.vi);
     expect(texts).toContain("Giờ lấy số: 08:05 22/11/2025");
     expect(texts).toContain("Số người đang chờ trước bạn: 3");
-    expect(texts).toContain("Thời gian chờ dự kiến: ~14 phút");
+    expect(texts).toContain("Thời gian chờ dự kiến: khoảng 14 phút,");
+    expect(texts).toContain("chậm nhất 22 phút");
+    expect(texts).toContain("Estimated wait: about 14 min,");
+    expect(texts).toContain("at most 22 min");
     expect(texts).toContain("Vui lòng chờ đến lượt");
     expect(texts).toContain("Please wait for your turn");
   });

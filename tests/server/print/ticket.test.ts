@@ -19,7 +19,15 @@ describe("ticket layout", () => {
     expect(t).toContain("E012");
     expect(t).toContain("Giờ lấy số: 08:05 22/11/2025");
     expect(t).toContain("Số người đang chờ trước bạn: 3");
-    expect(t).toContain("Thời gian chờ dự kiến: ~14 phút");
+    // The estimate and its upper figure, each language cut after its comma.
+    const w = t.indexOf("Thời gian chờ dự kiến: khoảng 14 phút,");
+    expect(w).toBeGreaterThan(0);
+    expect(t.slice(w, w + 4)).toEqual([
+      "Thời gian chờ dự kiến: khoảng 14 phút,",
+      "chậm nhất 22 phút",
+      "Estimated wait: about 14 min,",
+      "at most 22 min",
+    ]);
     expect(t.indexOf("Vui lòng chờ đến lượt")).toBeLessThan(t.indexOf("Please wait for your turn"));
     const qr = layoutTicket(demoTicket()).find((b) => b.kind === "qr");
     expect(qr).toEqual({ kind: "qr", data: "http://192.168.1.10:3000/t/k7m2x9qp4tz8w3" });
@@ -32,8 +40,16 @@ describe("ticket layout", () => {
     expect(p).toContain("Priority: Pregnant woman");
   });
 
-  it("leaves out the estimate when there is none", () => {
-    expect(texts(demoTicket("bhxh", { estimatedWaitMin: null })).some((s) => s.includes("~"))).toBe(false);
+  it("leaves out the estimate when there is none, and the upper figure when it adds nothing", () => {
+    const none = texts(demoTicket("bhxh", { estimatedWaitMin: null, estimatedWaitMaxMin: null }));
+    expect(none.some((s) => s.includes("Thời gian chờ") || s.includes("Estimated wait"))).toBe(false);
+    const noUpper = texts(demoTicket("bhxh", { estimatedWaitMaxMin: null }));
+    expect(noUpper).toContain("Thời gian chờ dự kiến: khoảng 14 phút");
+    expect(noUpper).toContain("Estimated wait: about 14 min");
+    expect(noUpper.some((s) => s.includes("chậm nhất") || s.includes("at most"))).toBe(false);
+    const same = texts(demoTicket("bhxh", { estimatedWaitMin: 0, estimatedWaitMaxMin: 0 }));
+    expect(same).toContain("Thời gian chờ dự kiến: khoảng 0 phút");
+    expect(same.some((s) => s.includes("chậm nhất"))).toBe(false);
   });
 
   it("wraps at spaces and cuts a word longer than a line", () => {

@@ -230,7 +230,22 @@ describe("QueueCore hall views", () => {
     h.run(h.core.openCounter(1, 7, MON_0800));
     h.run(h.core.openCounter(2, 8, MON_0800));
     const mine = issue(h, "ho-tich", MON_0800 + 10);
-    // Two counters serve ho-tich (8 min each, nobody at the desk): 4 ahead → 2 rounds → 16 min.
-    expect(h.core.estimate(mine.id, MON_0800 + 10)).toEqual({ position: 4, estimatedWaitMin: 16 });
+    // Two counters serve ho-tich (8 min on average, nobody at the desk): 4 ahead → about 2 rounds → about 16 min,
+    // give or take the spread of visit lengths (the configured default, coefficient of variation 0.7).
+    const e = h.core.estimate(mine.id, MON_0800 + 10)!;
+    expect(e.position).toBe(4);
+    expect(e.estimatedWaitMin).toBeGreaterThanOrEqual(12);
+    expect(e.estimatedWaitMin).toBeLessThanOrEqual(20);
+    expect(e.upperWaitMin).toBeGreaterThan(e.estimatedWaitMin!);
+    // All waiting tickets in one pass agree with the one-ticket estimate.
+    expect(h.core.estimateAll(MON_0800 + 10).get(mine.id)).toEqual(e);
+  });
+
+  it("learns the recent arrivals per field and class from the tickets it issues", () => {
+    const h = makeCore();
+    for (let i = 0; i < 6; i++) issue(h, "ho-tich", MON_0800 + i * MIN);
+    issue(h, "ho-tich", MON_0800 + 6 * MIN, "elderly");
+    expect(h.core.arrivals.perMin("ho-tich", false, MON_0800 + 10 * MIN)).toBeCloseTo(6 / 30);
+    expect(h.core.arrivals.perMin("ho-tich", true, MON_0800 + 10 * MIN)).toBeCloseTo(1 / 30);
   });
 });

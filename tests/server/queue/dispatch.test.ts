@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { type Candidate, dispatchOrder, dueAt, POLICIES, pickNext } from "../../../server/queue/dispatch.ts";
+import {
+  type Candidate,
+  type DispatchCounter,
+  type DispatchView,
+  dispatchOrder,
+  dueAt,
+  type HallCounter,
+  POLICIES,
+} from "../../../server/queue/dispatch.ts";
+import { PLAN_PACE, promiseOf } from "../../../server/queue/on-time.ts";
 
 const MIN = 60_000;
 const T0 = 1_000_000_000_000;
-const targets = { waitMin: 15, priorityWaitMin: 5, starvationMin: 30 };
-const counter = { number: 1, serviceIds: ["a", "b"], priority: false };
+const now = T0;
+const targets = { waitMin: 15, priorityWaitMin: 5, starvationMin: 40 };
+const counter: DispatchCounter = { number: 1, serviceIds: ["a", "b"], priority: false };
 let id = 0;
 const t = (issuedMinAgo: number, priority: Candidate["priority"] = "none", serviceId = "a"): Candidate => ({
   id: ++id,
@@ -13,98 +23,183 @@ const t = (issuedMinAgo: number, priority: Candidate["priority"] = "none", servi
   issuedAt: T0 - issuedMinAgo * MIN,
   assignedCounter: null,
 });
-const now = T0;
-const dueTime = POLICIES["due-time"];
+/** A hall view: the given counters free at the given minutes from now; `a` visits 4 min, `b` 12 min. */
+const view = (
+  counters: (DispatchCounter & { freeInMin?: number })[] = [counter],
+  means: Record<string, number> = { a: 4, b: 12 },
+): DispatchView => ({
+  now,
+  targets,
+  counters: counters.map<HallCounter>((c) => ({ ...c, freeAt: now + (c.freeInMin ?? 0) * MIN })),
+  meanMs: (s) => (means[s] ?? 6) * MIN,
+});
+const pick = (policy: keyof typeof POLICIES, line: Candidate[], c = counter, v = view()) =>
+  POLICIES[policy].pick(line, c, v);
 
-describe("dueAt()", () => {
-  it("is issue time + 15 min for ordinary visitors and + 5 min for priority visitors", () => {
+describe("dueAt() and promiseOf()", () => {
+  it("is issue time + 15 min for ordinary visitors and + 5 min for priority visitors, or the ticket's own due time", () => {
     expect(dueAt(t(0), targets)).toBe(T0 + 15 * MIN);
     expect(dueAt(t(0, "elderly"), targets)).toBe(T0 + 5 * MIN);
+    expect(dueAt({ ...t(0), dueAt: T0 + 30 * MIN }, targets)).toBe(T0 + 30 * MIN);
+  });
+
+  it("gives priority visitors a second promise at twice their target, and none once both have passed", () => {
+    expect(promiseOf(t(3, "elderly"), now, { targets })).toBe(now + 2 * MIN);
+    expect(promiseOf(t(7, "elderly"), now, { targets })).toBe(now + 3 * MIN);
+    expect(promiseOf(t(11, "elderly"), now, { targets })).toBeNull();
+    expect(promiseOf(t(14), now, { targets })).toBe(now + MIN);
+    expect(promiseOf(t(16), now, { targets })).toBeNull();
   });
 });
 
-describe("pickNext() with the due-time policy", () => {
-  it("calls a priority visitor ahead of an ordinary visitor who waited less than 10 minutes longer", () => {
+describe("on-time: the plan (who can still be called within their promise)", () => {
+  it("calls the earliest promise first: a priority visitor ahead of someone who has waited less than 10 min longer", () => {
     const ordinary = t(9);
     const elderly = t(0, "elderly");
-    expect(pickNext(dueTime, [ordinary, elderly], counter, now, targets)).toBe(elderly);
+    expect(pick("on-time", [ordinary, elderly])).toBe(elderly);
+    const older = t(11);
+    expect(pick("on-time", [elderly, older])).toBe(older);
   });
 
-  it("calls the ordinary visitor who has already waited more than 10 minutes longer first", () => {
-    const ordinary = t(11);
-    const pregnant = t(0, "pregnant");
-    expect(pickNext(dueTime, [pregnant, ordinary], counter, now, targets)).toBe(ordinary);
+  it("overload: when not everyone can be called in time, the longest visit waits so that more people are on time", () => {
+    // One counter; a land visit (12 min) due in 2 min, then two certifications (4 min) due in 3 and 5 min.
+    // Land first would make both certifications late; setting it aside keeps them on time.
+    const land = t(13, "none", "b");
+    const cert1 = t(12, "none", "a");
+    const cert2 = t(10, "none", "a");
+    const line = [land, cert1, cert2];
+    expect(pick("on-time", line)).toBe(cert1);
+    expect(pick("due-time", line)).toBe(land);
+    expect(pick("fifo", line)).toBe(land);
   });
 
-  it("never passes over a ticket that waited past the starvation limit, even for an earlier-due priority visitor", () => {
-    const starving = t(31); // due 16 min ago
-    const disabled = t(22, "disabled"); // due 17 min ago: earlier due, but waited less
-    expect(pickNext(dueTime, [disabled, starving], counter, now, targets)).toBe(starving);
+  it("sets aside an ordinary visitor before a priority visitor, even a shorter one", () => {
+    const prio = t(3, "elderly", "b"); // 12-min visit, promised in 2 min
+    const cert = t(12, "none", "a"); // 4-min visit, promised in 3 min
+    expect(pick("on-time", [cert, prio])).toBe(prio);
   });
 
-  it("serves starving tickets first-come first-served", () => {
-    const a = t(45, "merit");
-    const b = t(50);
-    expect(pickNext(dueTime, [a, b], counter, now, targets)).toBe(b);
+  it("calls someone already late when that makes nobody in the plan late, the quickest visit first", () => {
+    const late = t(20, "none", "b");
+    const lateQuick = t(18, "none", "a");
+    const fresh = t(0); // promised in 15 min: plenty of time
+    expect(pick("on-time", [fresh, late, lateQuick])).toBe(lateQuick);
+    expect(pick("on-time", [fresh, late])).toBe(late);
   });
 
-  it("only considers the fields the counter serves", () => {
-    const other = t(20, "none", "z");
-    const mine = t(1, "none", "b");
-    expect(pickNext(dueTime, [other, mine], counter, now, targets)).toBe(mine);
-    expect(pickNext(dueTime, [other], counter, now, targets)).toBeNull();
+  it("keeps the plan when calling the late visitor would make an on-time one late", () => {
+    const late = t(20, "none", "b"); // 12 min at the desk
+    const due = t(13); // promised in 2 min
+    expect(pick("on-time", [late, due])).toBe(due);
   });
 
-  it("gives a ticket transferred to one counter only to that counter", () => {
-    const assigned = { ...t(20), assignedCounter: 2 };
-    expect(pickNext(dueTime, [assigned], counter, now, targets)).toBeNull();
-    expect(pickNext(dueTime, [assigned], { ...counter, number: 2, serviceIds: ["q"] }, now, targets)).toBe(
-      assigned,
-    );
+  it("paces the plan by the counters that share fields with the caller", () => {
+    // 2 min of slack, a 12-min late visit: alone it would make `due` late; with 5 more counters sharing the field it does not.
+    const late = t(20, "none", "b");
+    const due = t(13);
+    const many = [
+      counter,
+      ...[2, 3, 4, 5, 6].map((n) => ({ number: n, serviceIds: ["a", "b"], priority: false })),
+    ];
+    expect(12 / (6 * PLAN_PACE)).toBeLessThan(2);
+    expect(pick("on-time", [late, due], counter, view(many))).toBe(late);
+  });
+
+  it("uses a ticket's own due time (a booked slot) as its promise", () => {
+    const booked = { ...t(1), dueAt: now + MIN };
+    const walkIn = t(12); // promised in 3 min
+    expect(pick("on-time", [walkIn, booked])).toBe(booked);
+  });
+});
+
+describe("on-time: the guard holds hall-wide", () => {
+  it("never passes over someone who has waited 40 minutes, not even for a priority visitor", () => {
+    const old = t(41);
+    const elderly = t(0, "elderly");
+    expect(pick("on-time", [elderly, old])).toBe(old);
+  });
+
+  it("calls a priority visitor who has waited 10 minutes before the plan", () => {
+    const prio = t(10, "pregnant", "b");
+    const due = t(14.5);
+    expect(pick("on-time", [due, prio])).toBe(prio);
+  });
+
+  it("skill hall: does not spend its turn on an old ticket another counter is about to take while one only it serves waits", () => {
+    // Counter 1 serves a and b; counter 2 serves only a and is free in 1 minute. Both tickets are past the guard.
+    const oldA = t(50, "none", "a");
+    const oldB = t(46, "none", "b");
+    const two = { number: 2, serviceIds: ["a"], priority: false, freeInMin: 1 };
+    expect(pick("on-time", [oldA, oldB], counter, view([counter, two]))).toBe(oldB);
+    // Per counter (the classic policies' guard), the older ticket goes first and b waits a whole visit more.
+    expect(pick("due-time", [oldA, oldB], counter, view([counter, two]))).toBe(oldA);
+    // With nobody else able to take a soon, the oldest goes first.
+    const busyTwo = { ...two, freeInMin: 30 };
+    expect(pick("on-time", [oldA, oldB], counter, view([counter, busyTwo]))).toBe(oldA);
+  });
+});
+
+describe("rules every policy shares", () => {
+  it("only considers the fields the counter serves, and a ticket sent to one counter only there", () => {
+    for (const p of ["on-time", "due-time", "fifo", "strict-priority"] as const) {
+      const other = t(20, "none", "z");
+      const mine = t(1, "none", "b");
+      expect(pick(p, [other, mine])).toBe(mine);
+      expect(pick(p, [other])).toBeNull();
+      const assigned = { ...t(20), assignedCounter: 2 };
+      expect(pick(p, [assigned])).toBeNull();
+      expect(pick(p, [assigned], { number: 2, serviceIds: ["q"], priority: false })).toBe(assigned);
+    }
   });
 
   it("at a priority counter calls priority visitors first, then anyone", () => {
     const pc = { ...counter, priority: true };
-    const ordinary = t(14);
-    const child = t(0, "child");
-    expect(pickNext(dueTime, [ordinary, child], pc, now, targets)).toBe(child);
-    expect(pickNext(dueTime, [ordinary], pc, now, targets)).toBe(ordinary);
-  });
-
-  it("breaks ties by issue time then id", () => {
-    const a = t(5);
-    const b = { ...a, id: a.id + 1000 };
-    expect(pickNext(dueTime, [b, a], counter, now, targets)).toBe(a);
+    for (const p of ["on-time", "due-time"] as const) {
+      const ordinary = t(14);
+      const child = t(0, "child");
+      expect(pick(p, [ordinary, child], pc)).toBe(child);
+      expect(pick(p, [ordinary], pc)).toBe(ordinary);
+    }
   });
 });
 
-describe("other policies", () => {
-  it("strict-priority calls any priority visitor before any ordinary one (until starvation)", () => {
-    const ordinary = t(25);
-    const merit = t(0, "merit");
-    expect(pickNext(POLICIES["strict-priority"], [ordinary, merit], counter, now, targets)).toBe(merit);
-    const starving = t(35);
-    expect(pickNext(POLICIES["strict-priority"], [merit, starving], counter, now, targets)).toBe(starving);
+describe("the classic policies", () => {
+  it("due-time: earliest due first, with a starvation guard served first-come first-served", () => {
+    expect(pick("due-time", [t(9), t(0, "elderly")])!.priority).toBe("elderly");
+    const starving = t(41);
+    const disabled = t(32, "disabled");
+    expect(pick("due-time", [disabled, starving])).toBe(starving);
   });
 
-  it("fifo calls by issue time only", () => {
+  it("strict-priority calls any priority visitor before any ordinary one (until starvation)", () => {
+    const merit = t(0, "merit");
+    expect(pick("strict-priority", [t(25), merit])).toBe(merit);
+    const starving = t(45);
+    expect(pick("strict-priority", [merit, starving])).toBe(starving);
+  });
+
+  it("fifo calls by issue time only, ties by id", () => {
     const old = t(3);
-    const elderly = t(1, "elderly");
-    expect(pickNext(POLICIES.fifo, [elderly, old], counter, now, targets)).toBe(old);
+    expect(pick("fifo", [t(1, "elderly"), old])).toBe(old);
+    const twin = { ...old, id: old.id + 1000 };
+    expect(pick("fifo", [twin, old])).toBe(old);
   });
 });
 
 describe("dispatchOrder()", () => {
-  it("orders the whole line exactly as repeated pickNext() calls would", () => {
-    const line = [t(31), t(2, "elderly"), t(12), t(0), t(8, "child"), t(40, "merit"), t(14)];
-    const order = dispatchOrder(dueTime, line, now, targets, false).map((x) => x.id);
-    const picked: number[] = [];
-    const rest = [...line];
-    while (rest.length) {
-      const p = pickNext(dueTime, rest, counter, now, targets)!;
-      picked.push(p.id);
-      rest.splice(rest.indexOf(p), 1);
+  it("orders the line exactly as repeated picks would", () => {
+    const line = [t(41), t(2, "elderly"), t(12), t(0), t(8, "child"), t(45, "merit"), t(14)];
+    for (const p of ["on-time", "due-time"] as const) {
+      const order = dispatchOrder(POLICIES[p], line, counter, view()).map((x) => x.id);
+      const rest = [...line];
+      const picked: number[] = [];
+      while (rest.length) {
+        const x = pick(p, rest)!;
+        picked.push(x.id);
+        rest.splice(rest.indexOf(x), 1);
+      }
+      expect(order).toEqual(picked);
+      expect(order.slice(0, 2)).toEqual([line[5]!.id, line[0]!.id]); // the guard, oldest first
     }
-    expect(order).toEqual(picked);
   });
 });

@@ -60,6 +60,11 @@ beforeAll(async () => {
   at("09:25:00");
   await act("canbo2", "/api/counters/2/finish");
   expect((await act("canbo2", "/api/counters/2/call-next")).ticket.number).toBe("D001");
+  // The officer links the visit's dossier code (issue 15): it shows in the breach list and its exports.
+  const linked = await call(h.base, "PUT", "/api/counters/2/dossier", tok.canbo2, {
+    dossierCode: "000.00.19.H26-250304-0001",
+  });
+  if (linked.status !== 200) throw new Error(`dossier: ${linked.status} ${JSON.stringify(linked.body)}`);
   at("09:27:00");
   await act("canbo2", "/api/counters/2/no-show");
   at("10:00:00");
@@ -127,6 +132,7 @@ describe("GET /api/reports/*", () => {
       hour: "08",
       waitSec: 4980,
       counter: 2,
+      dossierCode: "000.00.19.H26-250304-0001",
     });
   });
 

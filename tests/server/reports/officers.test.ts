@@ -8,6 +8,8 @@
  *                     reopened 23:59:10 and not closed that day: the piece ends at its last activity,
  *                     23:59:55 (45 s open, 15 s busy with B004); idle 14445 − 900 − 735 = 12810.
  * - counter 3, cuong: open 09:55–11:30 = 5700; busy A004 10:01–10:06:20 (320); idle 5380.
+ * Expected time by the schedule: each counter 07:30–11:30 and 13:30–17:00 = 27000 a weekday
+ * (the report is read on Thursday, so Wednesday counts whole). Officers are not scheduled (null).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfficerReportRow } from "../../../server/contract/index.ts";
@@ -34,6 +36,7 @@ const AN = {
   pausedSec: 0,
   busySec: 1290,
   idleSec: 13110,
+  expectedSec: null,
   ratings: 2,
   satisfiedPct: 50,
 };
@@ -48,6 +51,7 @@ const BINH = {
   pausedSec: 900,
   busySec: 735,
   idleSec: 12810,
+  expectedSec: null,
   ratings: 1,
   satisfiedPct: 100,
 };
@@ -62,6 +66,7 @@ const CUONG = {
   pausedSec: 0,
   busySec: 320,
   idleSec: 5380,
+  expectedSec: null,
   ratings: 0,
   satisfiedPct: null,
 };
@@ -94,6 +99,7 @@ describe("officers report of a known day", () => {
       pausedSec: 900,
       busySec: 2345,
       idleSec: 31300,
+      expectedSec: 81000,
       ratings: 3,
       satisfiedPct: 66.7,
     });
@@ -110,7 +116,12 @@ describe("officers report of a known day", () => {
       ["2", "Counter 2"],
       ["3", "Priority counter"],
     ]);
-    expect(r.rows.map(strip)).toEqual([AN, BINH, CUONG]);
+    const scheduled = { expectedSec: 27000 };
+    expect(r.rows.map(strip)).toEqual([
+      { ...AN, ...scheduled },
+      { ...BINH, ...scheduled },
+      { ...CUONG, ...scheduled },
+    ]);
   });
 
   it("counts a counter held over midnight from its first activity on the new day", () => {
@@ -130,6 +141,7 @@ describe("officers report of a known day", () => {
       pausedSec: 0,
       busySec: 60,
       idleSec: 60,
+      expectedSec: 27000,
       ratings: 0,
       satisfiedPct: null,
     });
@@ -145,5 +157,6 @@ describe("officers report of a known day", () => {
     expect(two.total.openSec).toBe(34545 + 120);
     expect(two.total.busySec).toBe(2345 + 60);
     expect(two.total.served).toBe(7);
+    expect(two.total.expectedSec).toBe(2 * 81000);
   });
 });

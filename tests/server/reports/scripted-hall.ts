@@ -73,7 +73,7 @@ export function scriptedHall(start: string, config: HallConfig = smallHall(), db
     isoVn,
   );
   const hall = new Hall({
-    config,
+    configVersion: 1,
     core,
     store,
     clock,

@@ -1,14 +1,10 @@
 /** Counter time (held, paused, busy) from counter events, per service day. */
 import { describe, expect, it } from "vitest";
-import {
-  type CounterEvent,
-  closingTime,
-  heldPieces,
-  type Segment,
-} from "../../../server/reports/sessions.ts";
+import { closingTime } from "../../../server/queue/schedule.ts";
+import { type CounterEvent, heldPieces, type Segment } from "../../../server/reports/sessions.ts";
 import { smallHall } from "./scripted-hall.ts";
 
-const hours = smallHall().hours; // Mon–Fri 07:30–11:30, 13:30–17:00; Sat 07:30–11:30; Sun closed
+const hall = smallHall(); // Mon–Fri 07:30–11:30, 13:30–17:00; Sat 07:30–11:30; Sun closed
 const t = (s: string) => Date.parse(`${s}+07:00`);
 const MON = "2025-03-03";
 const TUE = "2025-03-04";
@@ -31,7 +27,7 @@ const pieces = (o: {
     events: o.events ?? [],
     segments: o.segments ?? [],
     initial: o.initial ?? new Map(),
-    hours,
+    closing: (day) => closingTime(hall, day),
     rangeStart: t(`${o.from ?? MON}T00:00:00`),
     rangeEnd: t(`${o.to ?? TUE}T00:00:00`) + 86_400_000,
     now: t(o.now ?? "2025-03-10T12:00:00"),
@@ -45,9 +41,9 @@ const pieces = (o: {
 
 describe("counter time", () => {
   it("knows the hall's closing time per weekday", () => {
-    expect(closingTime(hours, MON)).toBe(t(`${MON}T17:00:00`));
-    expect(closingTime(hours, "2025-03-08")).toBe(t("2025-03-08T11:30:00"));
-    expect(closingTime(hours, "2025-03-09")).toBeNull();
+    expect(closingTime(hall, MON)).toBe(t(`${MON}T17:00:00`));
+    expect(closingTime(hall, "2025-03-08")).toBe(t("2025-03-08T11:30:00"));
+    expect(closingTime(hall, "2025-03-09")).toBeNull();
   });
 
   it("cuts a counter left open overnight at closing time, and restarts it at the next day's first call", () => {

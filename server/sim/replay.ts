@@ -1,0 +1,128 @@
+/**
+ * Replays generated days of a scenario through the real queue core with one dispatch
+ * policy, as the spec says: every counter opens at 07:30 and serves until the line is
+ * empty; a called visitor starts at once and finishes after their service time; a
+ * no-show holds the counter one minute and is marked "vắng mặt". Records every visit's
+ * wait and, through an optional hook, what the hall could have told the visitor at issue.
+ */
+import type { DispatchPolicyName } from "../contract/config.ts";
+import { QueueCore } from "../queue/core.ts";
+import { ServiceTimes } from "../queue/stats.ts";
+import { dayStartMs, isoVn } from "../queue/time.ts";
+import type { TicketRec } from "../queue/types.ts";
+import type { Arrival } from "./days.ts";
+import { SimEngine } from "./engine.ts";
+import { type Scenario, scenarioConfig } from "./scenarios.ts";
+
+export const MIN = 60_000;
+/** Day 0 of every simulation: a Monday; day d is d calendar days later. */
+export const FIRST_DAY = "2025-01-06";
+/** 07:30 of simulated day d, epoch ms (t = 0 of the spec). */
+export function dayOrigin(d: number): number {
+  return dayStartMs(FIRST_DAY) + d * 86_400_000 + 7.5 * 3600_000;
+}
+
+/** One visit of a replayed day. */
+export interface Visit {
+  day: number;
+  field: number;
+  priority: boolean;
+  noShow: boolean;
+  /** Minutes from 07:30. */
+  issuedMin: number;
+  waitMin: number;
+  /** What the issue hook returned (e.g. the printed estimate). */
+  note?: IssueNote;
+}
+
+/** What the hall tells a visitor at issue, recorded for the estimate's figures. */
+export interface IssueNote {
+  estimateMin?: number | null;
+  upperMin?: number | null;
+  floorMin?: number | null;
+}
+
+export interface ReplayOptions {
+  scenario: Scenario;
+  policy: DispatchPolicyName;
+  days: readonly Arrival[][];
+  /** Called right after a ticket is issued (before it can be called). */
+  onIssue?: (x: {
+    core: QueueCore;
+    ticket: TicketRec;
+    arrival: Arrival;
+    day: number;
+    now: number;
+  }) => IssueNote | undefined;
+}
+
+/** Replays `days` one after another on one core (service times carry over, as in a hall). */
+export function replay(o: ReplayOptions): Visit[] {
+  const s = o.scenario;
+  const config = scenarioConfig(s, o.policy);
+  const defaults = new Map(config.services.map((x) => [x.id, x.defaultServiceMin * MIN]));
+  let code = 0;
+  const core = new QueueCore(
+    config,
+    { openTickets: [], counters: [], seqs: new Map(), day: "2000-01-01", nextTicketId: 1, recentCalls: [] },
+    new ServiceTimes(defaults),
+    () => `c${++code}`,
+    isoVn,
+  );
+  const visits: Visit[] = [];
+  const byTicket = new Map<number, { v: Visit; a: Arrival }>();
+  const engine = new SimEngine({
+    core,
+    visit: (sim, n, t, now) => {
+      const rec = byTicket.get(t.id)!;
+      byTicket.delete(t.id);
+      rec.v.waitMin = (now - t.issuedAt) / MIN;
+      const officer = sim.officer(n)!;
+      const end = now + rec.a.serviceMin * MIN;
+      if (rec.a.noShow) {
+        sim.at(end, () => {
+          sim.commit(sim.core.noShow(n, officer, end).change);
+          sim.release(n, end);
+        });
+        return;
+      }
+      sim.commit(sim.core.start(n, officer, now).change);
+      sim.at(end, () => {
+        sim.commit(sim.core.finish(n, officer, end).change);
+        sim.release(n, end);
+      });
+    },
+  });
+  const fields = s.fields.map((x) => x.id);
+  o.days.forEach((arrivals, d) => {
+    const t0 = dayOrigin(d);
+    const roll = core.rollover(t0);
+    if (roll) core.apply(roll);
+    if (d === 0) for (const c of config.counters) engine.open(c.number, c.number, t0);
+    for (const a of arrivals) {
+      const at = t0 + a.at * MIN;
+      engine.at(at, () => {
+        const v: Visit = {
+          day: d,
+          field: a.field,
+          priority: a.priority !== "none",
+          noShow: a.noShow,
+          issuedMin: a.at,
+          waitMin: Number.NaN,
+        };
+        const r = core.issue(
+          { serviceId: fields[a.field]!, priority: a.priority, kioskId: null, lang: "vi" },
+          at,
+        );
+        core.apply(r.change);
+        byTicket.set(r.ticket.id, { v, a });
+        visits.push(v);
+        const note = o.onIssue?.({ core, ticket: r.ticket, arrival: a, day: d, now: at });
+        if (note) v.note = note;
+        engine.wake(r.ticket.serviceId, at);
+      });
+    }
+    engine.run();
+  });
+  return visits;
+}
