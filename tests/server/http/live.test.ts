@@ -216,12 +216,16 @@ const PUBLIC_KEYS = new Set([
   ...["hall", "id", "name", "nameEn", "calls", "waiting", "counters", "notice", "seq", "vi", "en"],
   ...["number", "counter", "calledAt", "serviceId", "prioritized", "recall", "at"],
   ...["count", "longestWaitSec", "priorityCount", "open", "serviceIds", "current", "paused", "state"],
-  "priorityCounter",
+  ...["priorityCounter", "expected", "configVersion"],
+  // the hall's schedule (status: whether it issues and why not; not a person's reason)
+  ...["status", "issuing", "reason", "dayName", "until", "opensAt", "nextChangeAt", "sessions"],
   // hello frames
   ...["stream", "heartbeatSec", "lastEventId"],
   // events
   ...["v", "type", "hallId", "ticket", "data", "status", "issuedAt", "startedAt", "finishedAt", "callCount"],
   ...["waitSec", "fromServiceId", "toServiceId", "toCounter"],
+  // settings-changed
+  ...["version", "sections"],
 ]);
 
 const CATEGORIES: ReadonlySet<string> = new Set(PRIORITIES.filter((p) => p !== "none"));
