@@ -153,6 +153,10 @@ describe("officer console at /counter", () => {
     expect(await text("counter-actions button[data-action=start] kbd")).toBe("D");
     await page.keyboard.press("d");
     await expect.poll(() => text("counter-current .pill")).toBe("Đang phục vụ");
+    // The pushed state may come before the answer; keys wait for it, as the buttons show.
+    await expect
+      .poll(() => page.locator("counter-actions button[data-action=finish]").isEnabled())
+      .toBe(true);
     await page.keyboard.press("h");
     await page.waitForSelector("counter-current >> text=Chưa gọi số nào");
     await expect.poll(() => text("counter-queue [data-served]")).toBe("1");
