@@ -20,7 +20,13 @@
  * yes/no" only (decision 0005); officer ids, reasons and categories go only to staff.
  */
 import { z } from "zod";
-import { AUDIT_EVENT_TYPES, COUNTER_EVENT_TYPES, FEED_DATA_KEYS, TICKET_EVENT_TYPES } from "../events.ts";
+import {
+  AUDIT_EVENT_TYPES,
+  COUNTER_EVENT_TYPES,
+  FEED_DATA_KEYS,
+  SETTINGS_EVENT_TYPES,
+  TICKET_EVENT_TYPES,
+} from "../events.ts";
 import { HeldCounter, StaffCounter, TodayFigures } from "./counters.ts";
 import { device, errors, route, STAFF, who } from "./define.ts";
 import { DeviceStatus } from "./devices.ts";
@@ -126,12 +132,15 @@ const FeedTicketSchema = z
   })
   .meta({ id: "FeedTicket", description: "A ticket on a public feed: no code, no category, no rating" });
 
-/** A committed event on public feeds (`GET /api/events`, MQTT `{b}/{h}/events`). */
+/**
+ * A committed event on public feeds (`GET /api/events`, MQTT `{b}/{h}/events`); a
+ * `settings-changed` carries `data: { version, sections }` only (screens refetch on it).
+ */
 export const PublicEvent = z
   .object({
     v: z.literal(1),
     id: z.number().int(),
-    type: z.enum([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES]),
+    type: z.enum([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES, ...SETTINGS_EVENT_TYPES]),
     at: IsoTime,
     hallId: z.string(),
     ticket: FeedTicketSchema.optional(),
@@ -142,6 +151,13 @@ export const PublicEvent = z
           FEED_DATA_KEYS.map((k) => [k, z.union([z.string(), z.number(), z.null()]).optional()]),
         ),
       )
+      .extend({
+        version: z.number().int().optional().meta({ description: "settings-changed: the version in force" }),
+        sections: z
+          .array(z.string())
+          .optional()
+          .meta({ description: "settings-changed: which top-level settings changed" }),
+      })
       .optional(),
   })
   .meta({
@@ -154,7 +170,12 @@ export const StaffEvent = z
   .object({
     v: z.literal(1),
     id: z.number().int(),
-    type: z.enum([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES, ...AUDIT_EVENT_TYPES]),
+    type: z.enum([
+      ...TICKET_EVENT_TYPES,
+      ...COUNTER_EVENT_TYPES,
+      ...AUDIT_EVENT_TYPES,
+      ...SETTINGS_EVENT_TYPES,
+    ]),
     at: IsoTime,
     hallId: z.string(),
     ticket: Ticket.omit({ code: true, statusUrl: true }).optional(),

@@ -247,6 +247,26 @@ function keys(x: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+describe("a settings change", () => {
+  it("rebuilds every view: the notice frame, a hall-state with the new version, settings-changed on /api/events", async () => {
+    const before = pub.frames.filter((f) => f.name === "hall-state").at(-1)!.data.configVersion as number;
+    const notice = { vi: "Chiều nay nghỉ từ 16 giờ", en: "Closing at 4 pm today" };
+    expect((await call(hall, "PUT", "/api/hall/notice", manager, { notice })).status).toBe(200);
+    expect(
+      (await pub.next((f) => f.name === "notice" && f.data.notice?.vi === notice.vi)).data.notice,
+    ).toEqual(notice);
+    const state = await pub.next((f) => f.name === "hall-state" && f.data.configVersion > before);
+    expect(state.data.notice).toEqual(notice);
+    expect(state.data.status).toMatchObject({ issuing: expect.any(Boolean) });
+    const ev = await events.next((f) => f.name === "settings-changed");
+    expect(ev.data.data).toEqual({ version: state.data.configVersion, sections: ["notice"] });
+    const staffState = await staff.next((f) => f.name === "hall-state" && f.data.configVersion > before);
+    expect(staffState.data.notice).toEqual(notice);
+    expectContract("public", pub.frames);
+    expectContract("staff", staff.frames);
+  });
+});
+
 describe("limits", () => {
   it("refuses a stream beyond the cap per address with 429 too-many-streams, and frees the slot on close", async () => {
     const cap = hall.sse.maxPerAddress;
