@@ -72,8 +72,8 @@ export interface ViewsDeps {
   user: (id: number) => UserInfo | null;
   /**
    * Position and estimate of waiting tickets: `ids` are the ones needed now (open
-   * streams). The queue core's one-pass estimate of every waiting ticket replaces this
-   * with one line (`(_ids, now) => core.estimateAll(now)`); the default estimates each.
+   * streams). main.ts passes the queue core's one-pass estimate of every waiting ticket
+   * (`(_ids, now) => core.estimateAll(now)`); without it each is estimated alone.
    */
   estimate?: (ids: readonly number[], now: number) => ReadonlyMap<number, Estimate | null>;
 }
