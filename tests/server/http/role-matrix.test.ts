@@ -235,6 +235,7 @@ describe("every secured operation of the OpenAPI document", () => {
       .replace("{n}", "1")
       .replace("{id}", "2")
       .replace("{code}", "aaaaaaaaaaaaaaaa")
+      .replace("{kioskId}", "kiosk-1")
       .replace(/\{[^}]+\}/g, "x");
 
   it("refuses anonymous callers with 401, and officers on manager/admin operations with 403", async () => {
