@@ -1,0 +1,200 @@
+/**
+ * The SQL of the province's reports. Two kinds:
+ * - across halls, from `summary_hour` (hall × day × field × hour): the additive figures summed
+ *   per group and every wait of the group as one text list, which the report turns into exact
+ *   nearest-rank percentiles with the hall's own code (reports/across.ts); plus the visits still
+ *   waiting uncalled, whose time in line is counted at read time;
+ * - one hall in detail (by counter, officer, priority; officers report; breach list), from the
+ *   ticket projection and the event log, handed to the hall's own report folds (reports/hall.ts).
+ */
+import type { ProvinceGroup } from "../../server/contract/province.ts";
+import type { CounterEventRow, TransferRow } from "../../server/store/reports.ts";
+import type { Sql } from "./driver.ts";
+import { TICKET_SELECT, type TicketDbRow } from "./ingest.ts";
+
+/** Group key expressions over `summary_hour s JOIN halls h`; fixed strings, never built from input. */
+const KEY: Record<ProvinceGroup, string> = {
+  hall: "s.hall_id",
+  area: "COALESCE(h.area, '')",
+  service: "s.service_id",
+  day: "s.service_day::text",
+  month: "to_char(s.service_day, 'YYYY-MM')",
+  quarter: "to_char(s.service_day, 'YYYY') || '-Q' || to_char(s.service_day, 'Q')",
+  half: "to_char(s.service_day, 'YYYY') || CASE WHEN extract(month FROM s.service_day) <= 6 THEN '-H1' ELSE '-H2' END",
+  year: "to_char(s.service_day, 'YYYY')",
+  hour: "lpad(s.hour::text, 2, '0')",
+};
+
+/** Which halls, areas and fields a report keeps (null = all). */
+export interface ReportFilter {
+  halls: string[] | null;
+  areas: string[] | null;
+  services: string[] | null;
+}
+
+export interface SummaryGroupRow {
+  key: string;
+  tickets: number;
+  served: number;
+  noShows: number;
+  cancelled: number;
+  within: number;
+  breaches: number;
+  waitSum: number;
+  maxWait: number;
+  serviceSum: number;
+  serviceN: number;
+  ratings: number;
+  satisfied: number;
+  /** Every wait of the group in ms, comma-separated ('' when none). */
+  waits: string;
+}
+
+export interface WaitingRow {
+  hallId: string;
+  area: string | null;
+  serviceDay: string;
+  serviceId: string;
+  issuedAt: number;
+}
+
+const where = (alias: string) => `${alias}.service_day BETWEEN $1::date AND $2::date
+  AND ($3::text[] IS NULL OR ${alias}.hall_id = ANY($3::text[]))
+  AND ($4::text[] IS NULL OR COALESCE(h.area, '') = ANY($4::text[]))`;
+
+export class ProvinceReportStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** The summary of service days [from, to] grouped by `group`. */
+  async summary(group: ProvinceGroup, from: string, to: string, f: ReportFilter): Promise<SummaryGroupRow[]> {
+    return this.sql.query<SummaryGroupRow>(
+      `SELECT ${KEY[group]} AS key,
+         sum(s.tickets)::int8 AS tickets, sum(s.served)::int8 AS served, sum(s.no_shows)::int8 AS "noShows",
+         sum(s.cancelled)::int8 AS cancelled, sum(s.within)::int8 AS within, sum(s.breaches)::int8 AS breaches,
+         sum(s.wait_sum)::int8 AS "waitSum", max(s.wait_max)::int8 AS "maxWait",
+         sum(s.service_sum)::int8 AS "serviceSum", sum(s.service_n)::int8 AS "serviceN",
+         sum(s.ratings)::int8 AS ratings, sum(s.satisfied)::int8 AS satisfied,
+         COALESCE(string_agg(array_to_string(s.waits, ','), ',') FILTER (WHERE cardinality(s.waits) > 0), '') AS waits
+       FROM summary_hour s JOIN halls h ON h.id = s.hall_id
+       WHERE ${where("s")} AND ($5::text[] IS NULL OR s.service_id = ANY($5::text[]))
+       GROUP BY 1`,
+      [from, to, f.halls, f.areas, f.services],
+    );
+  }
+
+  /** Visits of [from, to] still waiting and never called (their time in line is counted at read time). */
+  async waitingUncalled(from: string, to: string, f: ReportFilter): Promise<WaitingRow[]> {
+    const r = await this.sql.query<{
+      hall_id: string;
+      area: string | null;
+      service_day: string;
+      first_service_id: string;
+      issued_at: number;
+    }>(
+      `SELECT t.hall_id, h.area, t.service_day::text AS service_day, t.first_service_id, t.issued_at
+       FROM tickets t JOIN halls h ON h.id = t.hall_id
+       WHERE t.status = 'waiting' AND t.first_called_at IS NULL AND ${where("t")}
+         AND ($5::text[] IS NULL OR t.first_service_id = ANY($5::text[]))`,
+      [from, to, f.halls, f.areas, f.services],
+    );
+    return r.map((x) => ({
+      hallId: x.hall_id,
+      area: x.area,
+      serviceDay: x.service_day,
+      serviceId: x.first_service_id,
+      issuedAt: x.issued_at,
+    }));
+  }
+
+  /** Every visit of one hall issued on service days [from, to] (the projection's rows). */
+  async tickets(hallId: string, from: string, to: string): Promise<TicketDbRow[]> {
+    return this.sql.query<TicketDbRow>(
+      `SELECT ${TICKET_SELECT} FROM tickets WHERE hall_id = $1 AND service_day BETWEEN $2::date AND $3::date`,
+      [hallId, from, to],
+    );
+  }
+
+  /** The hall's transfers in [fromMs, toMs), as `ReportStore.transfers` gives them. */
+  async transfers(hallId: string, fromMs: number, toMs: number): Promise<TransferRow[]> {
+    const r = await this.sql.query<{
+      ticket_id: number;
+      at: number;
+      counter: number | null;
+      officer_id: number | null;
+      called_at: number | null;
+      first_counter: number | null;
+      first_officer_id: number | null;
+      last_counter: number | null;
+      last_officer_id: number | null;
+      wait_ms: number | null;
+    }>(
+      `SELECT x.ticket_id, x.at, x.counter, x.officer_id,
+         (SELECT max(c.at) FROM events c WHERE c.hall_id = x.hall_id AND c.ticket_id = x.ticket_id
+            AND c.type = 'called' AND c.id < x.id) AS called_at,
+         f.counter AS first_counter, f.officer_id AS first_officer_id,
+         t.counter AS last_counter, t.officer_id AS last_officer_id, t.first_called_at - t.issued_at AS wait_ms
+       FROM events x
+       JOIN tickets t ON t.hall_id = x.hall_id AND t.id = x.ticket_id
+       LEFT JOIN LATERAL (SELECT e.counter, e.officer_id FROM events e
+         WHERE e.hall_id = x.hall_id AND e.ticket_id = x.ticket_id AND e.type = 'called' ORDER BY e.id LIMIT 1) f ON true
+       WHERE x.hall_id = $1 AND x.type = 'transferred' AND x.at >= $2 AND x.at < $3 ORDER BY x.id`,
+      [hallId, fromMs, toMs],
+    );
+    return r.map((x) => ({
+      ticketId: x.ticket_id,
+      at: x.at,
+      counter: x.counter,
+      officerId: x.officer_id,
+      calledAt: x.called_at,
+      firstCounter: x.first_counter,
+      firstOfficerId: x.first_officer_id,
+      lastCounter: x.last_counter,
+      lastOfficerId: x.last_officer_id,
+      waitMs: x.wait_ms,
+    }));
+  }
+
+  /** The hall's counter events in [fromMs, toMs), oldest first. */
+  async counterEvents(hallId: string, fromMs: number, toMs: number): Promise<CounterEventRow[]> {
+    const r = await this.sql.query<{ at: number; type: string; counter: number; officer_id: number | null }>(
+      `SELECT at, type, counter, officer_id FROM events
+       WHERE hall_id = $1 AND type IN ('counter-opened', 'counter-closed', 'counter-paused', 'counter-resumed')
+         AND at >= $2 AND at < $3 ORDER BY at, id`,
+      [hallId, fromMs, toMs],
+    );
+    return r.map((x) => ({ at: x.at, type: x.type, counter: x.counter, officerId: x.officer_id }));
+  }
+
+  /** Who held each counter of the hall (and whether paused) when `beforeMs` came. */
+  async counterStateBefore(
+    hallId: string,
+    beforeMs: number,
+  ): Promise<Map<number, { officerId: number | null; pausedAt: number | null }>> {
+    const r = await this.sql.query<{ counter: number; type: string; officer_id: number | null; at: number }>(
+      `SELECT DISTINCT ON (counter) counter, type, officer_id, at FROM events
+       WHERE hall_id = $1 AND type IN ('counter-opened', 'counter-closed', 'counter-paused', 'counter-resumed')
+         AND at < $2
+       ORDER BY counter, id DESC`,
+      [hallId, beforeMs],
+    );
+    const out = new Map<number, { officerId: number | null; pausedAt: number | null }>();
+    for (const x of r)
+      if (x.type !== "counter-closed")
+        out.set(x.counter, { officerId: x.officer_id, pausedAt: x.type === "counter-paused" ? x.at : null });
+    return out;
+  }
+
+  /** Counter and officer of the first call of each of these tickets. */
+  async firstCalls(
+    hallId: string,
+    ticketIds: number[],
+  ): Promise<Map<number, { counter: number | null; officerId: number | null }>> {
+    if (ticketIds.length === 0) return new Map();
+    const r = await this.sql.query<{ ticket_id: number; counter: number | null; officer_id: number | null }>(
+      `SELECT DISTINCT ON (ticket_id) ticket_id, counter, officer_id FROM events
+       WHERE hall_id = $1 AND type = 'called' AND ticket_id = ANY($2::int8[]) ORDER BY ticket_id, id`,
+      [hallId, ticketIds],
+    );
+    return new Map(r.map((x) => [x.ticket_id, { counter: x.counter, officerId: x.officer_id }]));
+  }
+}
