@@ -21,6 +21,8 @@ import { monthOfInstant, type Partitions } from "./partitions.ts";
 export interface IngestResult {
   lastEventId: number;
   lastEventAt: number | null;
+  /** Event-schema version of the batch (the oldest, when mixed); null when nothing new. */
+  eventVersion: number | null;
   accepted: number;
   duplicates: number;
 }
@@ -101,7 +103,13 @@ export class IngestStore {
       const fresh = events.filter((e) => e.id > last);
       if (repeats.length > 0) await this.checkRepeats(tx, hallId, repeats);
       if (fresh.length === 0)
-        return { lastEventId: last, lastEventAt: h.last_event_at, accepted: 0, duplicates: repeats.length };
+        return {
+          lastEventId: last,
+          lastEventAt: h.last_event_at,
+          eventVersion: null,
+          accepted: 0,
+          duplicates: repeats.length,
+        };
 
       const targetMs = (h.wait_min ?? 15) * 60_000;
       const ids = [
@@ -139,6 +147,7 @@ export class IngestStore {
       return {
         lastEventId: lastEvent.id,
         lastEventAt: Math.max(h.last_event_at ?? 0, ...fresh.map((e) => e.at)),
+        eventVersion: Math.min(...versions),
         accepted: fresh.length,
         duplicates: repeats.length,
       };

@@ -14,7 +14,11 @@ import { ProvinceStore } from "../../province/store/store.ts";
 function templateDir(): string {
   const h = new Bun.CryptoHasher("sha256");
   for (const m of migrationFiles()) h.update(m.sql);
-  h.update(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../node_modules/@electric-sql/pglite/package.json")));
+  h.update(
+    readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), "../../node_modules/@electric-sql/pglite/package.json"),
+    ),
+  );
   return join(tmpdir(), `qms-pglite-template-${h.digest("hex").slice(0, 12)}`);
 }
 
