@@ -112,9 +112,8 @@ export class IngestStore {
         };
 
       const targetMs = (h.wait_min ?? 15) * 60_000;
-      const ids = [
-        ...new Set(fresh.flatMap((e) => (e.ticketId === null || e.type === "issued" ? [] : [e.ticketId]))),
-      ];
+      // Issued tickets too: a ticket issued twice is refused, not overwritten.
+      const ids = [...new Set(fresh.flatMap((e) => (e.ticketId === null ? [] : [e.ticketId])))];
       const before = new Map<number, TicketState>();
       if (ids.length > 0)
         for (const r of await tx.query<TicketDbRow>(
