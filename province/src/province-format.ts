@@ -34,12 +34,8 @@ export function since(iso: string | null, now: number, lang: Lang): string {
   const min = Math.floor((now - t) / 60_000);
   if (min < 1) return `${hm} · ${pt("justNow", lang)}`;
   if (min < 60) return `${hm} · ${pt("minutesAgo", lang, { n: min })}`;
-  const day = new Date(t).toLocaleDateString("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-  });
-  return `${day} ${hm}`;
+  const d = new Date(t + 7 * 3600_000);
+  return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")} ${hm}`;
 }
 
 /** The wait colour class of a wait in seconds against the target (amber from two thirds). */
