@@ -16,6 +16,7 @@ import { Auth } from "../server/http/auth.ts";
 import { redact } from "../server/mqtt/link.ts";
 import { createProvinceApp } from "./http/app.ts";
 import { ProvinceAuth } from "./http/auth.ts";
+import { IngestQueue } from "./ingest/queue.ts";
 import { LiveWall } from "./live/wall.ts";
 import { ProvinceAcl } from "./mqtt/acl.ts";
 import { type ProvinceBroker, startProvinceBroker } from "./mqtt/broker.ts";
@@ -150,6 +151,7 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     store,
     auth,
     wall,
+    ingestQueue: new IngestQueue(store.sql.kind === "pglite" ? 1 : 4),
     now,
     targetMin,
     mqtt: { url: mqttPublicUrl, baseTopic: base, connected: () => link.connected },

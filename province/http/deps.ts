@@ -1,4 +1,5 @@
 /** What the province's HTTP app is given by province/main.ts (no singletons). */
+import type { IngestQueue } from "../ingest/queue.ts";
 import type { LiveWall } from "../live/wall.ts";
 import type { ProvinceStore } from "../store/store.ts";
 import type { ProvinceAuth } from "./auth.ts";
@@ -7,6 +8,8 @@ export interface ProvinceDeps {
   store: ProvinceStore;
   auth: ProvinceAuth;
   wall: LiveWall;
+  /** Admission of ingest batches (live ones first). */
+  ingestQueue: IngestQueue;
   now: () => number;
   /** The province's wait target in minutes (15, DOMAIN.md). */
   targetMin: number;

@@ -120,6 +120,11 @@ export class LiveWall {
       h.lastEventAt = r.lastEventAt;
       h.eventVersion = r.eventVersion ?? h.eventVersion;
     }
+    // A batch of past days (a hall catching up) changes no figure of today: no query.
+    if (r.lastEventAt === null || serviceDay(r.lastEventAt) !== serviceDay(this.o.now())) {
+      this.push(hallId);
+      return;
+    }
     if (this.pending.has(hallId)) return;
     this.pending.set(
       hallId,

@@ -116,7 +116,7 @@ export class ProvinceReports extends LitElement {
     const l = this.locale;
     const areas = [...new Set(this.halls.map((h) => h.area).filter((a): a is string => !!a))].sort();
     return html`<section class="card">
-        <form @submit=${(e: Event) => (e.preventDefault(), void this._load())}>
+        <form @submit=${this._submit}>
           <label>${pt("period", l)}
             <select data-preset @change=${(e: Event) => (this._preset = (e.target as HTMLSelectElement).value as ReportPreset)}>
               ${PRESETS.map((p) => html`<option value=${p} ?selected=${this._preset === p}>${pt(`p_${p}` as "p_month", l)}</option>`)}
@@ -216,6 +216,11 @@ export class ProvinceReports extends LitElement {
         </tbody>
       </table>
     </section>`;
+  }
+
+  private _submit(e: Event) {
+    e.preventDefault();
+    void this._load();
   }
 
   private async _load() {

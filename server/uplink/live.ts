@@ -78,7 +78,7 @@ export class LivePublisher {
   /** The hall changed: publish soon (throttled, trailing). */
   changed(): void {
     if (this.timer || !this.connected) return;
-    const wait = Math.max(0, this.lastAt + (this.o.throttleMs ?? 500) - Date.now());
+    const wait = Math.max(0, this.lastAt + (this.o.throttleMs ?? 250) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.publishNow();

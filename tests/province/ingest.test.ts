@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvinceApp } from "../../province/http/app.ts";
 import { ProvinceAuth } from "../../province/http/auth.ts";
+import { IngestQueue } from "../../province/ingest/queue.ts";
 import { LiveWall } from "../../province/live/wall.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../server/contract/index.ts";
@@ -72,6 +73,7 @@ beforeAll(async () => {
     store,
     auth,
     wall,
+    ingestQueue: new IngestQueue(1),
     now: () => T0 + 3600_000,
     targetMin: 15,
     mqtt: { url: null, baseTopic: "qms", connected: () => false },

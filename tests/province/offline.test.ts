@@ -106,7 +106,7 @@ beforeAll(async () => {
   hall = await startLinkedHall(cred.url, { clock });
   // The older hall has no uplink: its v1 live events are recorded and relayed below.
   older = await startTestHall({
-    hallConfigPath: (await import("./helpers.ts")).hallConfigFile("xa-cu", "Xã Cũ"),
+    hallConfigPath: hallConfigFile("xa-cu", "Xã Cũ"),
     clock,
   });
   older.bus.on("event", (e) => olderEvents.push(e));

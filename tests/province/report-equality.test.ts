@@ -103,7 +103,7 @@ describe("the province's report of a hall is the hall's own report", () => {
       const own = buildBreachList(deps, q);
       const prov = await hallBreachList({ reports: province.reports, hall, now }, q);
       if (!q.all) expect(own.count).toBeGreaterThan(q.offset + q.limit);
-      own.rows.forEach((r, i) => expect(prov.rows[i], `row ${i}`).toEqual(r));
+      for (const [i, r] of own.rows.entries()) expect(prov.rows[i], `row ${i}`).toEqual(r);
       expect(prov).toEqual(own);
     }
   });

@@ -91,7 +91,9 @@ export function uplinkRoutes(d: ProvinceDeps) {
           p.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: i.message })),
         );
       const events = decodeEvents(hallId, p.data.events);
-      const r = await d.store.ingest.ingest(hallId, p.data.after, events, d.now());
+      const r = await d.ingestQueue.run(events.length, () =>
+        d.store.ingest.ingest(hallId, p.data.after, events, d.now()),
+      );
       if (r.accepted > 0) d.wall.onIngest(hallId, r);
       const body: IngestResponse = {
         hallId,
