@@ -304,9 +304,18 @@ for (let m = 1; m <= 12; m++) {
     [m - month, values.from, values.to],
   );
 }
+for (let m = 1; m <= 12; m++) {
+  if (m === month) continue;
+  await store.sql.query(
+    `INSERT INTO summary_month SELECT hall_id, (month + make_interval(months => $1))::date, service_id, hour, tickets, served,
+       no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits
+     FROM summary_month WHERE month = $2::date ON CONFLICT DO NOTHING`,
+    [m - month, `${values.from!.slice(0, 7)}-01`],
+  );
+}
 const yearCells = (
   await store.sql.query<{ n: number; w: number }>(
-    "SELECT count(*)::int8 AS n, sum(cardinality(waits))::int8 AS w FROM summary_hour WHERE service_day BETWEEN $1::date AND $2::date",
+    "SELECT count(*)::int8 AS n, sum(length(waits) / 8)::int8 AS w FROM summary_hour WHERE service_day BETWEEN $1::date AND $2::date",
     [`${year}-01-01`, `${year}-12-31`],
   )
 )[0]!;

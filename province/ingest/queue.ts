@@ -17,15 +17,19 @@ export class IngestQueue {
 
   /** Runs `fn` when a slot is free, live batches first. */
   async run<T>(events: number, fn: () => Promise<T>): Promise<T> {
+    // A waiting batch is handed the slot of the one that ends (it does not count itself in).
     if (this.running >= this.concurrency)
       await new Promise<void>((r) => (events <= this.liveMax ? this.live : this.bulk).push(r));
-    this.running++;
+    else this.running++;
     try {
       return await fn();
     } finally {
-      this.running--;
       const next = this.live.shift() ?? this.bulk.shift();
-      next?.();
+      // Hand over after letting I/O run (MQTT summaries, SSE, HTTP): PGlite answers in the same
+      // thread, so back-to-back transactions would otherwise chain as microtasks and starve the
+      // sockets for as long as the queue lasts.
+      if (next) setImmediate(next);
+      else this.running--;
     }
   }
 

@@ -1,5 +1,6 @@
 /**
- * Reports across halls from the hourly summary: the hall's waits-report figures
+ * Reports across halls from the summary tables (whole months from summary_month, the days
+ * around them from summary_hour): the hall's waits-report figures
  * (server/reports/waits.ts `WaitAcc`, the same code and rounding) per hall, area, field, day,
  * month, quarter, half-year, year or hour of issue. Each group merges its summary cells (sums
  * and every wait, for exact nearest-rank percentiles) and the visits still waiting uncalled,
@@ -47,27 +48,12 @@ const TEXT = {
   year: { vi: "Năm", en: "Year" },
 };
 
-/** Parses the waits list (comma-separated integers) without building an array of strings: it can hold millions. */
-export function parseWaits(text: string): number[] {
-  const out: number[] = [];
-  let v = 0;
-  let any = false;
-  let neg = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      if (any) out.push(neg ? -v : v);
-      v = 0;
-      any = false;
-      neg = false;
-    } else if (c === 45) neg = true;
-    else {
-      v = v * 10 + (c - 48);
-      any = true;
-    }
-  }
-  if (any) out.push(neg ? -v : v);
-  return out;
+/** The waits of a summary row (little-endian float64 bytes) as numbers, without parsing. */
+export function waitsOf(bytes: Uint8Array): Float64Array {
+  if (bytes.byteLength === 0) return new Float64Array(0);
+  // A view needs 8-byte alignment; a driver's buffer may start anywhere in its pool.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  return new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
 }
 
 /** Field names across halls: the name most halls give a field id. */
@@ -184,7 +170,7 @@ export async function buildAcrossReport(
     return a;
   };
   for (const r of rows) {
-    const waits = parseWaits(r.waits);
+    const waits = waitsOf(r.waits);
     acc(r.key).merge(r as SummaryGroupRow, waits);
     total.merge(r as SummaryGroupRow, waits);
   }

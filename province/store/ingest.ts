@@ -229,42 +229,72 @@ async function upsertTickets(tx: Sql, hallId: string, ts: TicketState[]): Promis
   );
 }
 
+/** A cell's new waits as the hex of little-endian float64s (the `waits` bytea format). */
+function waitsHex(waits: readonly number[]): string {
+  const b = Buffer.alloc(waits.length * 8);
+  waits.forEach((w, i) => b.writeDoubleLE(w, i * 8));
+  return b.toString("hex");
+}
+
+/** The cells of a batch summed per calendar month (summary_month). */
+function byMonth(cs: CellDelta[]): CellDelta[] {
+  const m = new Map<string, CellDelta>();
+  for (const c of cs) {
+    const month = `${c.serviceDay.slice(0, 7)}-01`;
+    const k = `${month}|${c.serviceId}|${c.hour}`;
+    const x = m.get(k);
+    if (!x) {
+      m.set(k, { ...c, serviceDay: month, sums: { ...c.sums }, waits: [...c.waits] });
+      continue;
+    }
+    for (const key of Object.keys(x.sums) as (keyof CellDelta["sums"])[])
+      if (key !== "maxWait") x.sums[key] += c.sums[key];
+    x.sums.maxWait = Math.max(x.sums.maxWait, c.sums.maxWait);
+    x.waits.push(...c.waits);
+  }
+  return [...m.values()];
+}
+
 async function upsertCells(tx: Sql, hallId: string, cs: CellDelta[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO summary_hour (hall_id, service_day, service_id, hour, tickets, served, no_shows, cancelled, within,
-       breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits)
-     SELECT $1, u.service_day, u.service_id, u.hour, u.tickets, u.served, u.no_shows, u.cancelled, u.within, u.breaches,
-       u.wait_sum, u.wait_max, u.service_sum, u.service_n, u.ratings, u.satisfied, u.waits::int8[]
-     FROM unnest($2::date[], $3::text[], $4::int2[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[],
-       $10::int4[], $11::int8[], $12::int8[], $13::int8[], $14::int4[], $15::int4[], $16::int4[], $17::text[])
-       AS u(service_day, service_id, hour, tickets, served, no_shows, cancelled, within, breaches, wait_sum, wait_max,
-         service_sum, service_n, ratings, satisfied, waits)
-     ON CONFLICT (hall_id, service_day, service_id, hour) DO UPDATE SET
-       tickets = summary_hour.tickets + excluded.tickets, served = summary_hour.served + excluded.served,
-       no_shows = summary_hour.no_shows + excluded.no_shows, cancelled = summary_hour.cancelled + excluded.cancelled,
-       within = summary_hour.within + excluded.within, breaches = summary_hour.breaches + excluded.breaches,
-       wait_sum = summary_hour.wait_sum + excluded.wait_sum, wait_max = GREATEST(summary_hour.wait_max, excluded.wait_max),
-       service_sum = summary_hour.service_sum + excluded.service_sum,
-       service_n = summary_hour.service_n + excluded.service_n, ratings = summary_hour.ratings + excluded.ratings,
-       satisfied = summary_hour.satisfied + excluded.satisfied, waits = summary_hour.waits || excluded.waits`,
-    [
-      hallId,
-      cs.map((c) => c.serviceDay),
-      cs.map((c) => c.serviceId),
-      cs.map((c) => c.hour),
-      cs.map((c) => c.sums.tickets),
-      cs.map((c) => c.sums.served),
-      cs.map((c) => c.sums.noShows),
-      cs.map((c) => c.sums.cancelled),
-      cs.map((c) => c.sums.within),
-      cs.map((c) => c.sums.breaches),
-      cs.map((c) => c.sums.waitSum),
-      cs.map((c) => c.sums.maxWait),
-      cs.map((c) => c.sums.serviceSum),
-      cs.map((c) => c.sums.serviceN),
-      cs.map((c) => c.sums.ratings),
-      cs.map((c) => c.sums.satisfied),
-      cs.map((c) => `{${c.waits.join(",")}}`),
-    ],
-  );
+  for (const [table, day, rows] of [
+    ["summary_hour", "service_day", cs],
+    ["summary_month", "month", byMonth(cs)],
+  ] as const)
+    await tx.query(
+      `INSERT INTO ${table} AS s (hall_id, ${day}, service_id, hour, tickets, served, no_shows, cancelled, within,
+         breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits)
+       SELECT $1, u.d, u.service_id, u.hour, u.tickets, u.served, u.no_shows, u.cancelled, u.within, u.breaches,
+         u.wait_sum, u.wait_max, u.service_sum, u.service_n, u.ratings, u.satisfied, decode(u.waits, 'hex')
+       FROM unnest($2::date[], $3::text[], $4::int2[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[],
+         $10::int4[], $11::int8[], $12::int8[], $13::int8[], $14::int4[], $15::int4[], $16::int4[], $17::text[])
+         AS u(d, service_id, hour, tickets, served, no_shows, cancelled, within, breaches, wait_sum, wait_max,
+           service_sum, service_n, ratings, satisfied, waits)
+       ON CONFLICT (hall_id, ${day}, service_id, hour) DO UPDATE SET
+         tickets = s.tickets + excluded.tickets, served = s.served + excluded.served,
+         no_shows = s.no_shows + excluded.no_shows, cancelled = s.cancelled + excluded.cancelled,
+         within = s.within + excluded.within, breaches = s.breaches + excluded.breaches,
+         wait_sum = s.wait_sum + excluded.wait_sum, wait_max = GREATEST(s.wait_max, excluded.wait_max),
+         service_sum = s.service_sum + excluded.service_sum, service_n = s.service_n + excluded.service_n,
+         ratings = s.ratings + excluded.ratings, satisfied = s.satisfied + excluded.satisfied,
+         waits = s.waits || excluded.waits`,
+      [
+        hallId,
+        rows.map((c) => c.serviceDay),
+        rows.map((c) => c.serviceId),
+        rows.map((c) => c.hour),
+        rows.map((c) => c.sums.tickets),
+        rows.map((c) => c.sums.served),
+        rows.map((c) => c.sums.noShows),
+        rows.map((c) => c.sums.cancelled),
+        rows.map((c) => c.sums.within),
+        rows.map((c) => c.sums.breaches),
+        rows.map((c) => c.sums.waitSum),
+        rows.map((c) => c.sums.maxWait),
+        rows.map((c) => c.sums.serviceSum),
+        rows.map((c) => c.sums.serviceN),
+        rows.map((c) => c.sums.ratings),
+        rows.map((c) => c.sums.satisfied),
+        rows.map((c) => waitsHex(c.waits)),
+      ],
+    );
 }

@@ -12,18 +12,25 @@ import type { CounterEventRow, TransferRow } from "../../server/store/reports.ts
 import type { Sql } from "./driver.ts";
 import { TICKET_SELECT, type TicketDbRow } from "./ingest.ts";
 
-/** Group key expressions over `summary_hour s JOIN halls h`; fixed strings, never built from input. */
+/**
+ * Group key expressions over the summary rows `s` (date column `d`: the service day, or the
+ * first day of the month in summary_month) joined with `halls h`; fixed strings, never built
+ * from input.
+ */
 const KEY: Record<ProvinceGroup, string> = {
   hall: "s.hall_id",
   area: "COALESCE(h.area, '')",
   service: "s.service_id",
-  day: "s.service_day::text",
-  month: "to_char(s.service_day, 'YYYY-MM')",
-  quarter: "to_char(s.service_day, 'YYYY') || '-Q' || to_char(s.service_day, 'Q')",
-  half: "to_char(s.service_day, 'YYYY') || CASE WHEN extract(month FROM s.service_day) <= 6 THEN '-H1' ELSE '-H2' END",
-  year: "to_char(s.service_day, 'YYYY')",
+  day: "s.d::text",
+  month: "to_char(s.d, 'YYYY-MM')",
+  quarter: "to_char(s.d, 'YYYY') || '-Q' || to_char(s.d, 'Q')",
+  half: "to_char(s.d, 'YYYY') || CASE WHEN extract(month FROM s.d) <= 6 THEN '-H1' ELSE '-H2' END",
+  year: "to_char(s.d, 'YYYY')",
   hour: "lpad(s.hour::text, 2, '0')",
 };
+
+const COLS =
+  "hall_id, service_id, hour, tickets, served, no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits";
 
 /** Which halls, areas and fields a report keeps (null = all). */
 export interface ReportFilter {
@@ -46,8 +53,8 @@ export interface SummaryGroupRow {
   serviceN: number;
   ratings: number;
   satisfied: number;
-  /** Every wait of the group in ms, comma-separated ('' when none). */
-  waits: string;
+  /** Every wait of the group in ms, little-endian float64 (8 bytes each). */
+  waits: Uint8Array;
 }
 
 export interface WaitingRow {
@@ -58,6 +65,34 @@ export interface WaitingRow {
   issuedAt: number;
 }
 
+const iso = (y: number, m: number, d: number) =>
+  `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * Splits [from, to] into the whole calendar months inside it (read from summary_month) and the
+ * days before and after them (read from summary_hour). Null parts are empty.
+ */
+export function splitRange(from: string, to: string) {
+  const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
+  const [ay, am] = fd === 1 ? [fy, fm] : fm === 12 ? [fy + 1, 1] : [fy, fm + 1];
+  const [by, bm] = td === lastDay(ty, tm) ? [ty, tm] : tm === 1 ? [ty - 1, 12] : [ty, tm - 1];
+  if (ay * 12 + am > by * 12 + bm) return { months: null, head: [from, to] as [string, string], tail: null };
+  const firstMonth = iso(ay, am, 1);
+  const afterMonths = bm === 12 ? iso(by + 1, 1, 1) : iso(by, bm + 1, 1);
+  const dayBefore = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`).getTime() - 86_400_000;
+    return new Date(t).toISOString().slice(0, 10);
+  };
+  return {
+    months: [firstMonth, iso(by, bm, 1)] as [string, string],
+    head: from < firstMonth ? ([from, dayBefore(firstMonth)] as [string, string]) : null,
+    tail: afterMonths <= to ? ([afterMonths, to] as [string, string]) : null,
+  };
+}
+
+/** Filters of the ticket projection `t` joined with `halls h` (waiting visits). */
 const where = (alias: string) => `${alias}.service_day BETWEEN $1::date AND $2::date
   AND ($3::text[] IS NULL OR ${alias}.hall_id = ANY($3::text[]))
   AND ($4::text[] IS NULL OR COALESCE(h.area, '') = ANY($4::text[]))`;
@@ -65,21 +100,46 @@ const where = (alias: string) => `${alias}.service_day BETWEEN $1::date AND $2::
 export class ProvinceReportStore {
   constructor(private readonly sql: Sql) {}
 
-  /** The summary of service days [from, to] grouped by `group`. */
+  /**
+   * The summary of service days [from, to] grouped by `group`: whole months from summary_month,
+   * the days around them (and any `day` grouping) from summary_hour.
+   */
   async summary(group: ProvinceGroup, from: string, to: string, f: ReportFilter): Promise<SummaryGroupRow[]> {
-    return this.sql.query<SummaryGroupRow>(
+    const parts =
+      group === "day"
+        ? { months: null, head: [from, to] as [string, string], tail: null }
+        : splitRange(from, to);
+    const rows = await this.sql.query<SummaryGroupRow>(
       `SELECT ${KEY[group]} AS key,
          sum(s.tickets)::int8 AS tickets, sum(s.served)::int8 AS served, sum(s.no_shows)::int8 AS "noShows",
          sum(s.cancelled)::int8 AS cancelled, sum(s.within)::int8 AS within, sum(s.breaches)::int8 AS breaches,
          sum(s.wait_sum)::int8 AS "waitSum", max(s.wait_max)::int8 AS "maxWait",
          sum(s.service_sum)::int8 AS "serviceSum", sum(s.service_n)::int8 AS "serviceN",
          sum(s.ratings)::int8 AS ratings, sum(s.satisfied)::int8 AS satisfied,
-         COALESCE(string_agg(array_to_string(s.waits, ','), ',') FILTER (WHERE cardinality(s.waits) > 0), '') AS waits
-       FROM summary_hour s JOIN halls h ON h.id = s.hall_id
-       WHERE ${where("s")} AND ($5::text[] IS NULL OR s.service_id = ANY($5::text[]))
+         COALESCE(string_agg(s.waits, ''::bytea), ''::bytea) AS waits
+       FROM (
+         SELECT month AS d, ${COLS} FROM summary_month WHERE month BETWEEN $6::date AND $7::date
+         UNION ALL
+         SELECT service_day AS d, ${COLS} FROM summary_hour
+         WHERE service_day BETWEEN $1::date AND $2::date OR service_day BETWEEN $8::date AND $9::date
+       ) s JOIN halls h ON h.id = s.hall_id
+       WHERE ($3::text[] IS NULL OR s.hall_id = ANY($3::text[]))
+         AND ($4::text[] IS NULL OR COALESCE(h.area, '') = ANY($4::text[]))
+         AND ($5::text[] IS NULL OR s.service_id = ANY($5::text[]))
        GROUP BY 1`,
-      [from, to, f.halls, f.areas, f.services],
+      [
+        parts.head?.[0] ?? null,
+        parts.head?.[1] ?? null,
+        f.halls,
+        f.areas,
+        f.services,
+        parts.months?.[0] ?? null,
+        parts.months?.[1] ?? null,
+        parts.tail?.[0] ?? null,
+        parts.tail?.[1] ?? null,
+      ],
     );
+    return rows;
   }
 
   /** Visits of [from, to] still waiting and never called (their time in line is counted at read time). */

@@ -196,7 +196,7 @@ describe("a repeated batch (the hall retries after a lost answer) counts once", 
     const overlap = { after: 3, events: [issued(4, 3, 6), called(5, 2, 8), called(6, 3, 9)] };
     expect((await post(overlap)).body).toMatchObject({ lastEventId: 6, accepted: 1, duplicates: 2 });
     const cells = await store.sql.query<{ tickets: number; n: number }>(
-      "SELECT sum(tickets)::int8 AS tickets, sum(cardinality(waits))::int8 AS n FROM summary_hour WHERE hall_id = 'xa-a'",
+      "SELECT sum(tickets)::int8 AS tickets, sum(length(waits) / 8)::int8 AS n FROM summary_hour WHERE hall_id = 'xa-a'",
     );
     expect(cells[0]).toEqual({ tickets: 3, n: 3 });
   });

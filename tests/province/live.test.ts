@@ -45,7 +45,7 @@ beforeAll(async () => {
   const cb = await addHall(province, "xa-binh-an", "Xã Bình An", "Khu vực Nam");
   credB = cb.secret;
   a = await startLinkedHall(ca.url);
-  b = await startLinkedHall(cb.url, { id: "xa-binh-an", name: "Xã Bình An" });
+  b = await startLinkedHall(cb.url, { id: "xa-binh-an", name: "Xã Bình An", provinceOfficerNames: true });
   const admin = client(b.url, await login(b.url, "admin"));
   await admin("POST", "/api/users", {
     username: "canbo2",
@@ -195,6 +195,49 @@ describe("halls linked to the one-command province", () => {
     const row = province.wall.snapshot().halls.find((h) => h.id === "phu-lien")!;
     expect(row.live?.hallId).toBe("phu-lien");
     expect(JSON.stringify(row.live)).not.toContain("forged");
+  });
+
+  it("officers are ids unless the hall allows their names", async () => {
+    expect((await province.store.halls.get("phu-lien"))!.officers).toBeNull();
+    const named = (await province.store.halls.get("xa-binh-an"))!.officers!;
+    expect(named.map((o) => o.name)).toContain("Cán bộ Hai");
+    const { call } = await provinceClient(province);
+    const rows = (await call("GET", "/api/halls/phu-lien/reports/waits?preset=today&groupBy=officer")).body
+      .rows;
+    expect(
+      rows
+        .filter((r: { key: string }) => r.key !== "not-called")
+        .every((r: { label: string }) => /^#\d+$/.test(r.label)),
+    ).toBe(true);
+  });
+
+  it("province roles: a viewer watches and reports, only an admin manages halls and accounts", async () => {
+    const { call } = await provinceClient(province);
+    expect(
+      (
+        await call("POST", "/api/users", {
+          username: "theodoi",
+          password: "viewer-pass-1",
+          name: "Theo dõi",
+          role: "viewer",
+        })
+      ).status,
+    ).toBe(201);
+    const viewer = (await provinceClient(province, "theodoi", "viewer-pass-1")).call;
+    expect((await viewer("GET", "/api/halls")).status).toBe(200);
+    expect((await viewer("GET", "/api/reports/ranking?preset=month")).status).toBe(200);
+    for (const [m, path, body] of [
+      ["POST", "/api/halls", { id: "xa-khac" }],
+      ["POST", "/api/halls/phu-lien/secret", undefined],
+      ["PATCH", "/api/halls/phu-lien", { area: "Khác" }],
+      ["GET", "/api/refusals", undefined],
+      ["POST", "/api/users", { username: "x1", password: "12345678", name: "x", role: "admin" }],
+    ] as const) {
+      const r = await viewer(m, path, body);
+      expect(r.status, path).toBe(403);
+      expect(r.body.error.code).toBe("forbidden");
+    }
+    expect((await client(province.url)("GET", "/api/halls")).status).toBe(401);
   });
 
   it("shows a hall offline when it stops", async () => {

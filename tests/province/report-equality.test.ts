@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAcrossReport } from "../../province/reports/across.ts";
 import { hallBreachList, hallOfficerReport, hallWaitReport } from "../../province/reports/hall.ts";
+import { splitRange } from "../../province/store/reports.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { OFFICER_GROUPS, REPORT_GROUPS, type WaitReport } from "../../server/contract/index.ts";
 import { dayStartMs } from "../../server/queue/time.ts";
@@ -128,6 +129,45 @@ describe("the across-halls report adds up each hall's own numbers", () => {
       expect({ ...figures(row), key: "total" }).toEqual(figures(own(h, "day").total));
     }
     expect(r.total.tickets).toBe(own(a, "day").total.tickets + own(b, "day").total.tickets);
+  });
+
+  it("whole months come from the monthly summary and give the same numbers", async () => {
+    for (const r of [
+      { from: "2025-03-01", to: "2025-03-31", days: 31 },
+      { from: "2025-02-15", to: "2025-04-10", days: 55 },
+    ]) {
+      expect(splitRange(r.from, r.to).months).not.toBeNull();
+      for (const g of ["hall", "service", "hour", "month", "quarter"] as const) {
+        const prov = await buildAcrossReport(
+          { reports: province.reports, halls: await province.halls.list(), targetMin: 15, now },
+          { range: r, groupBy: g, filter: { halls: ["phuong-a"], areas: null, services: null }, lang: "vi" },
+        );
+        const own = buildWaitReport(
+          { reports: a.reports, config: a.config, now: () => now },
+          { range: r, groupBy: "day", lang: "vi" },
+        );
+        expect({ ...figures(prov.total), key: "total" }, `${r.from} ${g}`).toEqual(figures(own.total));
+      }
+    }
+  });
+
+  it("splits a range into whole months and the days around them", () => {
+    expect(splitRange("2025-02-15", "2025-04-10")).toEqual({
+      months: ["2025-03-01", "2025-03-01"],
+      head: ["2025-02-15", "2025-02-28"],
+      tail: ["2025-04-01", "2025-04-10"],
+    });
+    expect(splitRange("2025-01-01", "2025-12-31")).toEqual({
+      months: ["2025-01-01", "2025-12-01"],
+      head: null,
+      tail: null,
+    });
+    expect(splitRange("2024-12-20", "2025-01-31")).toEqual({
+      months: ["2025-01-01", "2025-01-01"],
+      head: ["2024-12-20", "2024-12-31"],
+      tail: null,
+    });
+    expect(splitRange("2025-03-03", "2025-03-05").months).toBeNull();
   });
 
   for (const g of ["day", "service", "hour"] as const)
