@@ -138,6 +138,12 @@ export class EventShipper {
         await new Promise((r) => setTimeout(r, 0));
       } catch (e) {
         if (this.stopped) break;
+        if (e instanceof HttpFailure && e.status === 429) {
+          // The province is busy with other halls' catch-up: come back shortly, not as a failure.
+          this.state = "backoff";
+          await this.sleep(1000 + Math.random() * 1000);
+          continue;
+        }
         if (e instanceof HttpFailure && e.code === "out-of-order") {
           const at = (e.details as { lastEventId?: number } | null)?.lastEventId;
           if (typeof at === "number") {

@@ -5,10 +5,10 @@
  * is a real server restart (connections dropped); `stop()` removes everything.
  */
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "bun";
+import { freePort } from "./ports.ts";
 
 /** The newest installed PostgreSQL's bin folder, or null. */
 export function postgresBin(): string | null {
@@ -21,14 +21,6 @@ export function postgresBin(): string | null {
 }
 
 export const hasPostgres = () => postgresBin() !== null;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 export interface TestPostgres {
   url: string;

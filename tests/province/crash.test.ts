@@ -4,11 +4,11 @@
  * every event of the hall exactly once and its numbers are the hall's own. (The same fault on a
  * PostgreSQL server: postgres.test.ts.)
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProvinceStore } from "../../province/store/store.ts";
 import type { RunningHall } from "../../server/main.ts";
 import { client, login } from "../helpers/hall.ts";
+import { freePort } from "../helpers/ports.ts";
 import { ADMIN_PASSWORD, provinceClient, startLinkedHall, until } from "./helpers.ts";
 import { freshDataDir } from "./pglite.ts";
 import { type ProvinceProcess, spawnProvince } from "./process.ts";
@@ -18,14 +18,6 @@ let port = 0;
 let mqttPort = 0;
 let server: ProvinceProcess | null = null;
 let hall: RunningHall;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 const start = () =>
   spawnProvince(port, {

@@ -6,13 +6,13 @@
  * figure). An older hall that only has the version-1 live feed (SSE/MQTT `events`), relayed to
  * the ingest, gets the same numbers too. Hall and province share one fake clock.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProvince } from "../../province/main.ts";
 import type { HallEvent } from "../../server/contract/index.ts";
 import type { RunningHall } from "../../server/main.ts";
 import { FakeClock } from "../../server/queue/clock.ts";
 import { client, login, PASSWORD, startTestHall } from "../helpers/hall.ts";
+import { freePort } from "../helpers/ports.ts";
 import {
   addHall,
   hallConfigFile,
@@ -34,14 +34,6 @@ let province: RunningProvince | null = null;
 let hall: RunningHall;
 let older: RunningHall;
 const olderEvents: HallEvent[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 const up = () => startTestProvince({ dataDir, port, mqttPort, now: () => clock.now() });
 

@@ -7,7 +7,6 @@
  * the hall's reports equal the province's, figure by figure.
  */
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Subprocess, spawn, spawnSync } from "bun";
@@ -18,6 +17,7 @@ import { ProvinceStore } from "../../province/store/store.ts";
 import type { RunningHall } from "../../server/main.ts";
 import { client, login, PASSWORD } from "../helpers/hall.ts";
 import { connect, record } from "../helpers/mqtt.ts";
+import { freePort } from "../helpers/ports.ts";
 import { hasPostgres, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
 import { ADMIN_PASSWORD, provinceClient, startLinkedHall, until } from "./helpers.ts";
 import { type ProvinceProcess, spawnProvince } from "./process.ts";
@@ -36,14 +36,6 @@ const secrets: Record<string, string> = {};
 let a: RunningHall;
 let b: RunningHall;
 const province = () => ({ url: `http://127.0.0.1:${port}` });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 async function startBroker() {
   broker = spawn(["mosquitto", "-c", join(mqttDir, "mosquitto.conf")], {

@@ -90,6 +90,12 @@ export function uplinkRoutes(d: ProvinceDeps) {
           "invalid-request",
           p.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: i.message })),
         );
+      if (d.ingestQueue.full(p.data.events.length))
+        throw new ApiError(
+          "too-many-requests",
+          { retryAfterSec: 1, reason: "ingest busy" },
+          { "Retry-After": "1" },
+        );
       const events = decodeEvents(hallId, p.data.events);
       const r = await d.ingestQueue.run(events.length, () =>
         d.store.ingest.ingest(hallId, p.data.after, events, d.now()),
