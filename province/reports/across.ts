@@ -48,12 +48,16 @@ const TEXT = {
   year: { vi: "Năm", en: "Year" },
 };
 
-/** The waits of a summary row (little-endian float64 bytes) as numbers, without parsing. */
-export function waitsOf(bytes: Uint8Array): Float64Array {
-  if (bytes.byteLength === 0) return new Float64Array(0);
-  // A view needs 8-byte alignment; a driver's buffer may start anywhere in its pool.
-  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
-  return new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
+/** The waits of a summary row (base64 of little-endian float64s) as numbers. */
+export function waitsOf(b64: string): Float64Array {
+  if (b64.length === 0) return new Float64Array(0);
+  const bytes = Buffer.from(b64, "base64");
+  // A view needs 8-byte alignment; Buffer may hand out a slice of its pool.
+  if (bytes.byteOffset % 8 === 0)
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float64Array(copy.buffer);
 }
 
 /** Field names across halls: the name most halls give a field id. */
@@ -159,18 +163,24 @@ export async function buildAcrossReport(
     deps.reports.waitingUncalled(range.from, range.to, filter),
   ]);
   const halls = new Map(deps.halls.map((h) => [h.id, h]));
+  // Decode first, so that every group (and the total) gets room for its waits at once.
+  const decoded = rows.map((r) => ({ r, waits: waitsOf(r.waits) }));
+  const sizes = new Map<string, number>();
+  for (const d of decoded) sizes.set(d.r.key, (sizes.get(d.r.key) ?? 0) + d.waits.length);
   const groups = new Map<string, WaitAcc>();
-  const total = new WaitAcc(targetMs);
+  const total = new WaitAcc(
+    targetMs,
+    decoded.reduce((n, d) => n + d.waits.length, 0),
+  );
   const acc = (k: string) => {
     let a = groups.get(k);
     if (!a) {
-      a = new WaitAcc(targetMs);
+      a = new WaitAcc(targetMs, sizes.get(k));
       groups.set(k, a);
     }
     return a;
   };
-  for (const r of rows) {
-    const waits = waitsOf(r.waits);
+  for (const { r, waits } of decoded) {
     acc(r.key).merge(r as SummaryGroupRow, waits);
     total.merge(r as SummaryGroupRow, waits);
   }

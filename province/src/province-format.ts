@@ -13,7 +13,7 @@ export function dur(sec: number | null | undefined): string {
 }
 
 /** A percentage with one decimal and the locale's decimal mark; "—" when null. */
-export function pct(p: number | null | undefined, lang: Lang): string {
+export function pctText(p: number | null | undefined, lang: Lang): string {
   if (p === null || p === undefined) return "—";
   return `${p.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 })} %`;
 }

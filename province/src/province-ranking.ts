@@ -5,7 +5,7 @@ import type { ReportPreset } from "../../server/contract/reports.ts";
 import { ApiFailure } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import * as data from "./province-data.ts";
-import { dur, int, pct, waitClass } from "./province-format.ts";
+import { dur, int, pctText, waitClass } from "./province-format.ts";
 import { pt } from "./province-messages.ts";
 import { controls, tables, tokens } from "./province-styles.ts";
 
@@ -111,8 +111,8 @@ export class ProvinceRanking extends LitElement {
                       <td>${x.name}</td>
                       <td>${x.area ?? "—"}</td>
                       <td class="n score">${x.score === null ? pt("noScore", l) : x.score.toLocaleString(l === "vi" ? "vi-VN" : "en-GB")}</td>
-                      <td class="n">${pct(x.withinTargetPct, l)}</td>
-                      <td class="n">${pct(x.satisfiedPct, l)}</td>
+                      <td class="n">${pctText(x.withinTargetPct, l)}</td>
+                      <td class="n">${pctText(x.satisfiedPct, l)}</td>
                       <td class="n ${waitClass(x.meanWaitSec, r.targetMin)}">${dur(x.meanWaitSec)}</td>
                       <td class="n">${int(x.tickets, l)}</td>
                       <td class="n">${int(x.breaches, l)}</td>

@@ -5,7 +5,7 @@ import type { BreachList, ReportPreset, WaitReport, WaitReportRow } from "../../
 import { ApiFailure } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import * as data from "./province-data.ts";
-import { dur, int, pct, waitClass } from "./province-format.ts";
+import { dur, int, pctText, waitClass } from "./province-format.ts";
 import { pt } from "./province-messages.ts";
 import { controls, tables, tokens } from "./province-styles.ts";
 
@@ -172,9 +172,9 @@ export class ProvinceReports extends LitElement {
       <td class="n ${waitClass(x.p90WaitSec, targetMin)}">${dur(x.p90WaitSec)}</td>
       <td class="n">${dur(x.maxWaitSec)}</td>
       <td class="n ${x.breaches > 0 ? "near" : ""}">${int(x.breaches, l)}</td>
-      <td class="n">${pct(x.withinTargetPct, l)}</td>
+      <td class="n">${pctText(x.withinTargetPct, l)}</td>
       <td class="n">${int(x.ratings, l)}</td>
-      <td class="n">${pct(x.satisfiedPct, l)}</td>
+      <td class="n">${pctText(x.satisfiedPct, l)}</td>
     </tr>`;
     return html`<table data-report>
       <thead>

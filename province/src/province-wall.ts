@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ProvinceHall } from "../../server/contract/province.ts";
 import type { Lang } from "../../ui/i18n.ts";
-import { dur, int, pct, since, waitClass } from "./province-format.ts";
+import { dur, int, pctText, since, waitClass } from "./province-format.ts";
 import { pt } from "./province-messages.ts";
 import { controls, tables, tokens } from "./province-styles.ts";
 
@@ -164,9 +164,9 @@ export class ProvinceWall extends LitElement {
       <td class="n ${waitClass(longest, t)}">${live && live.waitingTotal > 0 ? dur(longest) : "—"}</td>
       <td class="n">${live ? `${live.countersOpen}/${live.countersTotal}` : "—"}</td>
       <td class="n">${int(h.today.tickets, l)}</td>
-      <td class="n ${h.today.withinTargetPct !== null && h.today.withinTargetPct < 90 ? "over" : ""}">${pct(h.today.withinTargetPct, l)}</td>
+      <td class="n ${h.today.withinTargetPct !== null && h.today.withinTargetPct < 90 ? "over" : ""}">${pctText(h.today.withinTargetPct, l)}</td>
       <td class="n ${waitClass(h.today.meanWaitSec, t)}">${dur(h.today.meanWaitSec)}</td>
-      <td class="n">${pct(h.today.satisfiedPct, l)}</td>
+      <td class="n">${pctText(h.today.satisfiedPct, l)}</td>
       <td>
         <span class="badge ${h.online ? "ok" : "off"}">${h.online ? pt("online", l) : pt("offline", l)}</span>
         ${h.eventVersion !== null && h.eventVersion < 2 ? html`<small class="muted">${pt("olderSchema", l, { v: h.eventVersion })}</small>` : nothing}

@@ -53,8 +53,8 @@ export interface SummaryGroupRow {
   serviceN: number;
   ratings: number;
   satisfied: number;
-  /** Every wait of the group in ms, little-endian float64 (8 bytes each). */
-  waits: Uint8Array;
+  /** Every wait of the group's part in ms, little-endian float64 (8 bytes each), base64 (PostgreSQL's, with line breaks). */
+  waits: string;
 }
 
 export interface WaitingRow {
@@ -101,8 +101,11 @@ export class ProvinceReportStore {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * The summary of service days [from, to] grouped by `group`: whole months from summary_month,
-   * the days around them (and any `day` grouping) from summary_hour.
+   * The summary of service days [from, to] grouped by `group`, one row per group and hall (the
+   * caller adds the halls of a group up): whole months from summary_month, the days around them
+   * (and any `day` grouping) from summary_hour. Waits travel as base64 of float64s: a value of
+   * tens of megabytes in one field is slow to move through either driver, and text is the
+   * cheapest form both move (PGlite parses bytea in JavaScript).
    */
   async summary(group: ProvinceGroup, from: string, to: string, f: ReportFilter): Promise<SummaryGroupRow[]> {
     const parts =
@@ -116,7 +119,7 @@ export class ProvinceReportStore {
          sum(s.wait_sum)::int8 AS "waitSum", max(s.wait_max)::int8 AS "maxWait",
          sum(s.service_sum)::int8 AS "serviceSum", sum(s.service_n)::int8 AS "serviceN",
          sum(s.ratings)::int8 AS ratings, sum(s.satisfied)::int8 AS satisfied,
-         COALESCE(string_agg(s.waits, ''::bytea), ''::bytea) AS waits
+         encode(COALESCE(string_agg(s.waits, ''::bytea), ''::bytea), 'base64') AS waits
        FROM (
          SELECT month AS d, ${COLS} FROM summary_month WHERE month BETWEEN $6::date AND $7::date
          UNION ALL
@@ -126,7 +129,7 @@ export class ProvinceReportStore {
        WHERE ($3::text[] IS NULL OR s.hall_id = ANY($3::text[]))
          AND ($4::text[] IS NULL OR COALESCE(h.area, '') = ANY($4::text[]))
          AND ($5::text[] IS NULL OR s.service_id = ANY($5::text[]))
-       GROUP BY 1`,
+       GROUP BY 1, s.hall_id`,
       [
         parts.head?.[0] ?? null,
         parts.head?.[1] ?? null,

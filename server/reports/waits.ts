@@ -30,7 +30,7 @@ import {
   type WaitFact,
 } from "../store/reports.ts";
 import { fixedKeys, keyOf, type LabelContext, labelOf, sortKeys, TOTAL_KEY } from "./labels.ts";
-import { meanSec, nearestRank, pct, Samples, sec } from "./stats.ts";
+import { meanSec, pct, Samples, sec } from "./stats.ts";
 
 /** What the report engine needs: the store's report queries, the hall config and the clock. */
 export interface ReportDeps {
@@ -76,9 +76,15 @@ export class WaitAcc {
   serviceN = 0;
   ratings = 0;
   satisfied = 0;
-  readonly waits = new Samples();
+  readonly waits: Samples;
 
-  constructor(private readonly targetMs: number) {}
+  /** `capacity`: how many waits to make room for, when known (a merge of summed groups). */
+  constructor(
+    private readonly targetMs: number,
+    capacity?: number,
+  ) {
+    this.waits = new Samples(capacity);
+  }
 
   /**
    * Adds one visit: packed status/rating code (store/reports.ts `CODE`), wait (ms, null if
@@ -130,7 +136,7 @@ export class WaitAcc {
    * Adds a group summed elsewhere: its additive figures and its waits (ms, any order; one per
    * called visit). The result is what `add()` of each of its visits would have given.
    */
-  merge(s: WaitSums, waits: Iterable<number>): void {
+  merge(s: WaitSums, waits: ArrayLike<number>): void {
     this.tickets += s.tickets;
     this.served += s.served;
     this.noShows += s.noShows;
@@ -143,13 +149,12 @@ export class WaitAcc {
     this.serviceN += s.serviceN;
     this.ratings += s.ratings;
     this.satisfied += s.satisfied;
-    for (const w of waits) this.waits.push(w);
+    this.waits.pushAll(waits);
   }
 
-  /** The figures of the group (sorts its waits once). */
+  /** The figures of the group (exact nearest-rank percentiles by selection over its waits). */
   figures(): WaitFigures {
-    const sorted = this.waits.sorted();
-    const called = sorted.length;
+    const called = this.waits.length;
     return {
       tickets: this.tickets,
       served: this.served,
@@ -157,8 +162,8 @@ export class WaitAcc {
       cancelled: this.cancelled,
       called,
       meanWaitSec: meanSec(this.waitSum, called),
-      medianWaitSec: sec(nearestRank(sorted, 50)),
-      p90WaitSec: sec(nearestRank(sorted, 90)),
+      medianWaitSec: sec(this.waits.nearestRank(50)),
+      p90WaitSec: sec(this.waits.nearestRank(90)),
       maxWaitSec: called === 0 ? null : sec(this.maxWait),
       breaches: this.breaches,
       withinTargetPct: pct(this.within, this.within + this.breaches),

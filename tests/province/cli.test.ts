@@ -60,7 +60,7 @@ describe("npm run province -- …", () => {
     expect(passwd).toMatch(/^xa-an-phu:\$7\$101\$/m);
     expect(passwd).not.toContain(secret);
     expect(existsSync(join(out, "mosquitto.conf"))).toBe(true);
-  });
+  }, 120_000);
 
   it("with the server running, add-hall goes through it; the server prints its URLs", async () => {
     const dataDir = await freshDataDir();
@@ -81,5 +81,5 @@ describe("npm run province -- …", () => {
     });
     expect(hello.status).toBe(200);
     expect(await hello.json()).toMatchObject({ hallId: "xa-moi", lastEventId: 0, versions: [1, 2] });
-  });
+  }, 120_000);
 });
