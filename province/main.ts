@@ -1,5 +1,5 @@
 /**
- * The province server (issue 13; docs/decisions/0080-province-level.md), the one place that
+ * The province server (issue 13; docs/decisions/0090-province-level.md), the one place that
  * wires its pieces: the PostgreSQL store (PGlite under the data folder by default, a server by
  * URL), the MQTT broker (embedded aedes by default, an external Mosquitto/EMQX by URL), the
  * live wall, the HTTP API and the dashboard. `startProvince()` runs it in-process (tests use

@@ -14,7 +14,11 @@ const out = join(ROOT, "dist");
 rmSync(only ? join(out, only) : out, { recursive: true, force: true });
 
 const t0 = performance.now();
-const r = await buildPages(out, { dev, log: (m) => console.error(m), filter: only ? (p) => p.app === only : undefined });
+const r = await buildPages(out, {
+  dev,
+  log: (m) => console.error(m),
+  filter: only ? (p) => p.app === only : undefined,
+});
 for (const s of r.skipped) console.warn(`[build] skipped ${s}: its entry does not exist yet`);
 // The display's offline voice clips (espeak-ng + the hall's recordings), regenerated each build.
 if (!only && existsSync(join(out, "display"))) await buildVoice(join(out, "display", "voice"));

@@ -76,7 +76,7 @@ export const PAGES: PageDef[] = [
   {
     app: "province",
     page: "province",
-    entry: "province.ts",
+    entry: "province-app.ts",
     tag: "province-app",
     title: "Cấp tỉnh – Giám sát",
     background: "#f4f6f9",

@@ -16,7 +16,7 @@ export function provinceOpenApi(version: string) {
       title: "QMS province server",
       version,
       description:
-        "Every hall of a province: uplink ingest, live wall, reports across halls (docs/decisions/0080-province-level.md). Types: server/contract/province.ts.",
+        "Every hall of a province: uplink ingest, live wall, reports across halls (docs/decisions/0090-province-level.md). Types: server/contract/province.ts.",
     },
     components: {
       securitySchemes: {

@@ -12,8 +12,9 @@ import type {
   Ranking,
 } from "../../server/contract/province.ts";
 import type { BreachList, ReportGroup, ReportPreset, WaitReport } from "../../server/contract/reports.ts";
-import { ApiFailure, api, getToken, setToken } from "../../ui/api.ts";
+import { ApiFailure, getToken, setToken } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
+import { call as api } from "./province-api.ts";
 
 export interface StaffUser {
   id: number;

@@ -1,6 +1,6 @@
 /**
  * The province store's one SQL interface over two engines that speak the same PostgreSQL
- * (docs/decisions/0080-province-level.md):
+ * (docs/decisions/0090-province-level.md):
  * - PGlite (`@electric-sql/pglite`): PostgreSQL compiled to WASM, in-process, with its files
  *   under the data folder. The one-command default: nothing to install.
  * - A PostgreSQL server through `pg` (node-postgres) when `QMS_PROVINCE_DATABASE_URL` is set:

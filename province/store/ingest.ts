@@ -232,7 +232,7 @@ async function upsertTickets(tx: Sql, hallId: string, ts: TicketState[]): Promis
 /** A cell's new waits as the hex of little-endian float64s (the `waits` bytea format). */
 function waitsHex(waits: readonly number[]): string {
   const b = Buffer.alloc(waits.length * 8);
-  waits.forEach((w, i) => b.writeDoubleLE(w, i * 8));
+  for (let i = 0; i < waits.length; i++) b.writeDoubleLE(waits[i]!, i * 8);
   return b.toString("hex");
 }
 

@@ -251,11 +251,6 @@ export const ERRORS = {
   },
   "hall-not-found": { status: 404, vi: "Không tìm thấy trung tâm này.", en: "No such hall." },
   "hall-exists": { status: 409, vi: "Mã trung tâm đã tồn tại.", en: "This hall id already exists." },
-  "payload-too-large": {
-    status: 413,
-    vi: "Dữ liệu gửi lên quá lớn.",
-    en: "The request body is too large.",
-  },
   "storage-unavailable": {
     status: 503,
     vi: "Hệ thống tạm thời không ghi được dữ liệu, vui lòng thử lại.",

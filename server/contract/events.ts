@@ -67,7 +67,7 @@ export interface HallEvent {
 export type PublicTicket = Omit<Ticket, "code" | "statusUrl">;
 
 /**
- * Version 2 of the event schema, the **row form** (docs/decisions/0080-province-level.md):
+ * Version 2 of the event schema, the **row form** (docs/decisions/0090-province-level.md):
  * one row of the hall's event log as the province uplink sends it, read back from the
  * store long after the commit. A superset of version 1 in what it says: it names the
  * ticket (`ticketId`) and the field at the time of the event (`serviceId`) on every

@@ -1,5 +1,5 @@
 /**
- * The province level (issue 13; docs/decisions/0080-province-level.md): what a hall's
+ * The province level (issue 13; docs/decisions/0090-province-level.md): what a hall's
  * uplink sends to the province server, what the province publishes and serves. Shared by
  * the hall's uplink (`server/uplink/`), the province server (`province/`) and the province
  * dashboard, so a renamed field breaks the build, not the link. Imports only the contract.

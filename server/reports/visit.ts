@@ -2,7 +2,7 @@
  * The facts of one visit computed from a ticket's fields in TypeScript: the same values the
  * hall's report SQL hands to the engine (`server/store/reports.ts`: CODE, LINE, SERVICE and the
  * group keys), for stores that keep tickets elsewhere — the province's PostgreSQL projection
- * (docs/decisions/0080-province-level.md). Any change to those SQL expressions must change
+ * (docs/decisions/0090-province-level.md). Any change to those SQL expressions must change
  * these functions too; tests/server/reports/visit.test.ts checks them against the SQL on
  * simulated days, and the province's report-equality test checks the result figure by figure.
  */

@@ -1,5 +1,5 @@
 /**
- * Ships the hall's event log to the province (issue 13; docs/decisions/0080-province-level.md):
+ * Ships the hall's event log to the province (issue 13; docs/decisions/0090-province-level.md):
  * every committed event row, in id order, in batches, resuming from the last id the province
  * acknowledged. It never blocks or slows the hall: it runs on its own timers, holds one batch
  * (≤ `batch` rows) and one request at a time, reads rows only when the province is reachable,

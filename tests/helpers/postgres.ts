@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL server for a test (Debian `postgresql`, installed by CI): initdb in a
+ * A throwaway PostgreSQL server for a test (Debian `postgresql`, in scripts/system-deps.ts): initdb in a
  * temp folder and pg_ctl on a free port, as user `postgres` when the tests run as root
  * (PostgreSQL refuses to run as root), trust authentication on 127.0.0.1 only. `restart()`
  * is a real server restart (connections dropped); `stop()` removes everything.
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "bun";
 import { freePort } from "./ports.ts";
+import { requireTool } from "./tools.ts";
 
 /** The newest installed PostgreSQL's bin folder, or null. */
 export function postgresBin(): string | null {
@@ -20,8 +21,6 @@ export function postgresBin(): string | null {
   return versions[0] ? join(root, versions[0], "bin") : null;
 }
 
-export const hasPostgres = () => postgresBin() !== null;
-
 export interface TestPostgres {
   url: string;
   port: number;
@@ -29,9 +28,14 @@ export interface TestPostgres {
   stop(): void;
 }
 
+/** Starts one; fails with the install command when PostgreSQL is missing (tests/helpers/tools.ts: never a skip). */
 export async function startPostgres(): Promise<TestPostgres> {
+  requireTool("pg_ctlcluster");
   const bin = postgresBin();
-  if (!bin) throw new Error("PostgreSQL is not installed (Debian package postgresql)");
+  if (!bin)
+    throw new Error(
+      "PostgreSQL's server binaries are missing under /usr/lib/postgresql (Debian package postgresql)",
+    );
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), "qms-pg-"));
   chmodSync(dir, 0o700);

@@ -9,7 +9,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Subprocess, spawn, spawnSync } from "bun";
+import { type Subprocess, spawn } from "bun";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provinceMqttPassword } from "../../province/main.ts";
 import { provinceAcl, provinceMosquittoConf, provincePasswords } from "../../province/mqtt/mosquitto.ts";
@@ -18,11 +18,10 @@ import type { RunningHall } from "../../server/main.ts";
 import { client, login, PASSWORD } from "../helpers/hall.ts";
 import { connect, record } from "../helpers/mqtt.ts";
 import { freePort } from "../helpers/ports.ts";
-import { hasPostgres, startPostgres, type TestPostgres } from "../helpers/postgres.ts";
+import { startPostgres, type TestPostgres } from "../helpers/postgres.ts";
+import { requireTool } from "../helpers/tools.ts";
 import { ADMIN_PASSWORD, provinceClient, startLinkedHall, until } from "./helpers.ts";
 import { type ProvinceProcess, spawnProvince } from "./process.ts";
-
-const hasMosquitto = spawnSync(["which", "mosquitto"]).exitCode === 0;
 
 let pg: TestPostgres;
 let store: ProvinceStore;
@@ -108,7 +107,7 @@ async function burst(h: RunningHall, n: number, counter: number, officer: string
 }
 
 beforeAll(async () => {
-  if (!hasPostgres() || !hasMosquitto) return;
+  requireTool("mosquitto");
   pg = await startPostgres();
   store = await ProvinceStore.open({ databaseUrl: pg.url });
   for (const id of ["phu-lien", "xa-b"])
@@ -151,7 +150,7 @@ afterAll(async () => {
   pg?.stop();
 });
 
-describe.skipIf(!hasPostgres() || !hasMosquitto)("the province on PostgreSQL and Mosquitto", () => {
+describe("the province on PostgreSQL and Mosquitto", () => {
   it("ingests both halls into monthly partitions and shows them live through Mosquitto", async () => {
     await burst(a, 40, 1, "canbo1");
     await burst(b, 25, 2, "canbo1");

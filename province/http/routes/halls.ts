@@ -11,10 +11,10 @@ import { z } from "zod";
 import type { ProvinceHalls } from "../../../server/contract/province.ts";
 import { ID_PATTERN } from "../../../server/contract/topics.ts";
 import { ApiError } from "../../../server/http/errors.ts";
-import { readJson } from "../../../server/http/validate.ts";
 import { isoVn } from "../../../server/queue/time.ts";
 import { PROVINCE_LOGIN } from "../../mqtt/acl.ts";
 import type { StaffEnv } from "../auth.ts";
+import { readJson } from "../body.ts";
 import type { ProvinceDeps } from "../deps.ts";
 
 const text = z.object({ vi: z.string().min(1).max(200), en: z.string().min(1).max(200) });

@@ -9,6 +9,8 @@
  */
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { BreachesQuery, OfficersQuery, WaitsQuery } from "../../../server/contract/api/reports.ts";
 import type { Lang } from "../../../server/contract/domain.ts";
 import {
   PROVINCE_GROUPS,
@@ -16,14 +18,7 @@ import {
   ProvinceReportQuery,
   type Ranking,
 } from "../../../server/contract/province.ts";
-import {
-  OFFICER_GROUPS,
-  type OfficerGroup,
-  REPORT_GROUPS,
-  type ReportGroup,
-  ReportQuery,
-  type ReportRange,
-} from "../../../server/contract/reports.ts";
+import type { ReportRange } from "../../../server/contract/reports.ts";
 import { ApiError, langOf } from "../../../server/http/errors.ts";
 import { parsePaging } from "../../../server/reports/breaches.ts";
 import {
@@ -40,18 +35,11 @@ import { buildAcrossReport } from "../../reports/across.ts";
 import { hallBreachList, hallOfficerReport, hallWaitReport } from "../../reports/hall.ts";
 import { rankHalls } from "../../reports/ranking.ts";
 import type { StaffEnv } from "../auth.ts";
+import { parse } from "../body.ts";
 import type { ProvinceDeps } from "../deps.ts";
 
 const CSV = "text/csv; charset=utf-8";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function bad(issues: { path: PropertyKey[]; message: string }[]): ApiError {
-  const list = issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  return new ApiError(
-    list.some((b) => ["from", "to", "preset"].includes(b.path)) ? "invalid-range" : "invalid-request",
-    list,
-  );
-}
 
 function group<G extends string>(value: string | undefined, allowed: readonly G[], dflt: G): G {
   if (value === undefined || value === "") return dflt;
@@ -132,9 +120,7 @@ export function provinceReportRoutes(d: ProvinceDeps) {
   app.use("*", d.auth.require());
 
   const across = async (c: Context, groupBy: ProvinceGroup) => {
-    const p = ProvinceReportQuery.safeParse(c.req.query());
-    if (!p.success) throw bad(p.error.issues);
-    const q = p.data;
+    const q = parse(c, ProvinceReportQuery, c.req.query(), "query");
     const range: ReportRange = resolveRange(q, d.now());
     const report = await buildAcrossReport(
       { reports: d.store.reports, halls: await d.store.halls.list(), targetMin: d.targetMin, now: d.now() },
@@ -174,23 +160,25 @@ export function provinceReportRoutes(d: ProvinceDeps) {
   return app;
 }
 
-/** One hall's own reports (mounted at /api/halls/:id/reports). */
+/** One hall's own reports (mounted at /api/halls/:id/reports), with the hall's own query schemas. */
 export function hallReportRoutes(d: ProvinceDeps) {
   const app = new Hono<StaffEnv>();
   app.use("*", d.auth.require());
 
-  const prepare = async (c: Context) => {
+  const prepare = async <S extends typeof WaitsQuery | typeof OfficersQuery | typeof BreachesQuery>(
+    c: Context,
+    schema: S,
+  ) => {
     const hall = await d.store.halls.get(c.req.param("id") ?? "");
     if (!hall) throw new ApiError("hall-not-found");
-    const p = ReportQuery.safeParse(c.req.query());
-    if (!p.success) throw bad(p.error.issues);
+    const q = parse(c, schema, c.req.query(), "query") as z.infer<S>;
     const now = d.now();
-    return { hall, q: p.data, range: resolveRange(p.data, now), now, lang: langOf(c) };
+    return { hall, q, range: resolveRange(q, now), now, lang: langOf(c) };
   };
 
   app.get("/waits", async (c) => {
-    const { hall, q, range, now, lang } = await prepare(c);
-    const groupBy = group<ReportGroup>(q.groupBy, REPORT_GROUPS, "day");
+    const { hall, q, range, now, lang } = await prepare(c, WaitsQuery);
+    const groupBy = q.groupBy ?? "day";
     const r = await hallWaitReport({ reports: d.store.reports, hall, now }, { range, groupBy, lang });
     const fmt = q.format ?? "json";
     if (fmt === "json") return c.json(r);
@@ -204,8 +192,8 @@ export function hallReportRoutes(d: ProvinceDeps) {
   });
 
   app.get("/officers", async (c) => {
-    const { hall, q, range, now, lang } = await prepare(c);
-    const groupBy = group<OfficerGroup>(q.groupBy, OFFICER_GROUPS, "officer");
+    const { hall, q, range, now, lang } = await prepare(c, OfficersQuery);
+    const groupBy = q.groupBy ?? "officer";
     const r = await hallOfficerReport({ reports: d.store.reports, hall, now }, { range, groupBy, lang });
     const fmt = q.format ?? "json";
     if (fmt === "json") return c.json(r);
@@ -219,8 +207,7 @@ export function hallReportRoutes(d: ProvinceDeps) {
   });
 
   app.get("/breaches", async (c) => {
-    const { hall, q, range, now, lang } = await prepare(c);
-    if (q.groupBy) throw new ApiError("invalid-group", { reason: "the breach list has no grouping" });
+    const { hall, q, range, now, lang } = await prepare(c, BreachesQuery);
     const fmt = q.format ?? "json";
     const r = await hallBreachList(
       { reports: d.store.reports, hall, now },

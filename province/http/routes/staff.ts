@@ -2,13 +2,13 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { LoginBody } from "../../../server/contract/http.ts";
+import { LoginBody } from "../../../server/contract/api/requests.ts";
 import { PROVINCE_ROLES } from "../../../server/contract/province.ts";
 import { Auth } from "../../../server/http/auth.ts";
 import { ApiError } from "../../../server/http/errors.ts";
-import { readJson } from "../../../server/http/validate.ts";
 import type { StaffRecord } from "../../store/staff.ts";
 import { PROVINCE_COOKIE, type StaffEnv } from "../auth.ts";
+import { readJson } from "../body.ts";
 import type { ProvinceDeps } from "../deps.ts";
 
 export const staffInfo = (u: StaffRecord) => ({

@@ -17,10 +17,10 @@ import {
   type UplinkHello,
 } from "../../../server/contract/province.ts";
 import { ApiError } from "../../../server/http/errors.ts";
-import { readJson } from "../../../server/http/validate.ts";
 import { DomainError } from "../../../server/queue/types.ts";
 import { decodeEvents } from "../../ingest/decode.ts";
 import type { HallEnv } from "../auth.ts";
+import { readJson } from "../body.ts";
 import type { ProvinceDeps } from "../deps.ts";
 
 export function uplinkRoutes(d: ProvinceDeps) {
@@ -51,7 +51,7 @@ export function uplinkRoutes(d: ProvinceDeps) {
   app.put("/profile", async (c) => {
     const hallId = c.get("hallId");
     try {
-      const body = await readJson(c, HallProfileBody);
+      const body = await readJson(c, HallProfileBody, 1_000_000);
       const parsed = HallConfigSchema.safeParse(body.config);
       if (!parsed.success)
         throw new ApiError(
@@ -72,42 +72,25 @@ export function uplinkRoutes(d: ProvinceDeps) {
   app.post("/events", async (c) => {
     const hallId = c.get("hallId");
     try {
-      const declared = Number(c.req.header("content-length") ?? "0");
-      if (declared > INGEST_MAX_BYTES)
-        throw new ApiError("payload-too-large", { maxBytes: INGEST_MAX_BYTES });
-      const text = await c.req.text();
-      if (text.length > INGEST_MAX_BYTES)
-        throw new ApiError("payload-too-large", { maxBytes: INGEST_MAX_BYTES });
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        throw new ApiError("invalid-json");
-      }
-      const p = IngestBody.safeParse(raw);
-      if (!p.success)
-        throw new ApiError(
-          "invalid-request",
-          p.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: i.message })),
-        );
-      if (d.ingestQueue.full(p.data.events.length))
+      const body = await readJson(c, IngestBody, INGEST_MAX_BYTES);
+      if (d.ingestQueue.full(body.events.length))
         throw new ApiError(
           "too-many-requests",
           { retryAfterSec: 1, reason: "ingest busy" },
           { "Retry-After": "1" },
         );
-      const events = decodeEvents(hallId, p.data.events);
+      const events = decodeEvents(hallId, body.events);
       const r = await d.ingestQueue.run(events.length, () =>
-        d.store.ingest.ingest(hallId, p.data.after, events, d.now()),
+        d.store.ingest.ingest(hallId, body.after, events, d.now()),
       );
       if (r.accepted > 0) d.wall.onIngest(hallId, r);
-      const body: IngestResponse = {
+      const answer: IngestResponse = {
         hallId,
         lastEventId: r.lastEventId,
         accepted: r.accepted,
         duplicates: r.duplicates,
       };
-      return c.json(body);
+      return c.json(answer);
     } catch (e) {
       return refuse(hallId, e);
     }

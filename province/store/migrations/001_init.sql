@@ -1,5 +1,5 @@
 -- 001: halls and their credentials, the event log, the ticket projection and the hourly summary
--- (docs/decisions/0080-province-level.md), province staff, sessions, refused batches, settings.
+-- (docs/decisions/0090-province-level.md), province staff, sessions, refused batches, settings.
 -- Instants are UTC milliseconds (bigint) as in the halls; service_day is a date in
 -- Asia/Ho_Chi_Minh. The three bulky tables are partitioned by month: partitions are created
 -- by the store as months appear (store/partitions.ts), so old months can be detached or

@@ -26,7 +26,10 @@ describe("nearest-rank percentiles", () => {
 
   it("selects the same percentile as the sorted definition, on random, sorted, reversed and repeated waits", () => {
     let seed = 5;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const cases = [
       Array.from({ length: 1001 }, () => Math.floor(rand() * 3_600_000)),
       Array.from({ length: 500 }, (_, i) => i * 1000),
