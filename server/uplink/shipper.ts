@@ -32,7 +32,7 @@ export interface ShipperStatus {
 export interface ShipperDeps {
   link: ProvinceLinkSettings;
   store: Pick<HallStore, "uplinkRows" | "uplinkAcked" | "setUplinkAcked" | "lastEventId">;
-  /** The hall's profile (config, officers' names if allowed), sent at each connection. */
+  /** The hall's profile (config, officers' names if allowed), sent at each connection and again whenever it changes (a new officer, an edited config). */
   profile: () => HallProfileBody;
   /** The province's answer to the hello (its broker for the live state). */
   onHello?: (h: UplinkHello) => void;
@@ -62,6 +62,8 @@ export class EventShipper {
   private lastError: string | null = null;
   private failures = 0;
   private greeted = false;
+  /** The profile as last sent (JSON), to send it again when it changes. */
+  private sentProfile: string | null = null;
   private stopped = false;
   private interrupt: (() => void) | null = null;
   private waking = false;
@@ -119,6 +121,7 @@ export class EventShipper {
     while (!this.stopped) {
       try {
         if (!this.greeted) await this.hello();
+        else await this.sendProfileIfChanged();
         const rows = this.d.store.uplinkRows(this.acked, this.d.batch ?? 500);
         if (rows.length === 0) {
           this.state = "idle";
@@ -165,10 +168,20 @@ export class EventShipper {
         `the province holds events up to ${h.lastEventId} but this hall's log ends at ${mine}: was the hall's database replaced? (npm run province -- reset-secret, or restore the hall's data)`,
       );
     this.acked = h.lastEventId;
-    await this.call("PUT", "/api/uplink/profile", this.d.profile());
+    await this.sendProfile(JSON.stringify(this.d.profile()));
     this.greeted = true;
     this.d.onHello?.(h);
     this.log(`connected to ${this.d.link.baseUrl}: resuming after event ${this.acked} (hall at ${mine})`);
+  }
+
+  private async sendProfile(json: string): Promise<void> {
+    await this.call("PUT", "/api/uplink/profile", JSON.parse(json));
+    this.sentProfile = json;
+  }
+
+  private async sendProfileIfChanged(): Promise<void> {
+    const json = JSON.stringify(this.d.profile());
+    if (json !== this.sentProfile) await this.sendProfile(json);
   }
 
   private ok(): void {

@@ -18,14 +18,19 @@ let port = 0;
 let mqttPort = 0;
 let server: ProvinceProcess | null = null;
 let hall: RunningHall;
+/** Every process started, so a test cut short by its timeout leaves none behind. */
+const started: ProvinceProcess[] = [];
 
-const start = () =>
-  spawnProvince(port, {
+const start = async () => {
+  const p = await spawnProvince(port, {
     QMS_PROVINCE_DATA_DIR: dataDir,
     QMS_PROVINCE_MQTT_PORT: String(mqttPort),
     QMS_PROVINCE_MQTT_PUBLIC_URL: `mqtt://127.0.0.1:${mqttPort}`,
     QMS_PROVINCE_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
+  started.push(p);
+  return p;
+};
 
 async function cursor(): Promise<number> {
   const { call } = await provinceClient({ url: server!.url });
@@ -48,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hall?.stop();
-  await server?.kill9();
+  for (const p of started) await p.kill9();
 });
 
 describe("kill -9 of the one-command province", () => {
@@ -83,5 +88,7 @@ describe("kill -9 of the one-command province", () => {
     const prov = (await call("GET", "/api/halls/phu-lien/reports/waits?preset=today&groupBy=hour")).body;
     expect({ ...prov, generatedAt: 0 }).toEqual({ ...own, generatedAt: 0 });
     expect(own.total.tickets).toBe(150);
-  });
+    // Two process starts on PGlite and two waits of up to a minute each (the process's own
+    // limits above): more than the suite's 30 s default on a busy machine.
+  }, 180_000);
 });

@@ -182,7 +182,7 @@ describe("the province on PostgreSQL and Mosquitto", () => {
     expect(parts.map((p) => p.name)).toEqual(
       expect.arrayContaining([`events_p${month}`, `tickets_p${month}`, `summary_p${month}`]),
     );
-  });
+  }, 90_000);
 
   it("Mosquitto lets a hall publish only under its own prefix, and nobody in without a login", async () => {
     const url = `mqtt://127.0.0.1:${mqttPort}`;

@@ -123,7 +123,13 @@ function hallWithEvents(n: number): HallStore {
 
 /** A stand-in province: keeps a cursor, refuses what does not follow it, can be "down". */
 function fakeProvince(o: { downFor?: number; cursor?: number } = {}) {
-  const s = { cursor: o.cursor ?? 0, posts: 0, down: o.downFor ?? 0, batches: [] as number[] };
+  const s = {
+    cursor: o.cursor ?? 0,
+    posts: 0,
+    down: o.downFor ?? 0,
+    batches: [] as number[],
+    profiles: [] as { officers?: { name: string }[] }[],
+  };
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   const f = (async (url: string, init: RequestInit) => {
@@ -134,7 +140,10 @@ function fakeProvince(o: { downFor?: number; cursor?: number } = {}) {
     const path = new URL(url).pathname;
     if (init.method === "GET")
       return json(200, { hallId: "phu-lien", lastEventId: s.cursor, versions: [1, 2], mqtt: null });
-    if (path.endsWith("/profile")) return json(200, { ok: true });
+    if (path.endsWith("/profile")) {
+      s.profiles.push(JSON.parse(String(init.body)));
+      return json(200, { ok: true });
+    }
     const body = JSON.parse(String(init.body)) as IngestBody;
     s.posts++;
     if (body.after !== s.cursor)
@@ -210,6 +219,31 @@ describe("the event shipper", () => {
     await expect.poll(() => sh.status().state, { timeout: 2000 }).toBe("backoff");
     expect(p.s.posts).toBe(0);
     expect(logs.join("\n")).toMatch(/database replaced/);
+    await sh.stop();
+  });
+
+  it("sends the profile again when it changes (an officer added while connected), not at every batch", async () => {
+    const store = hallWithEvents(30);
+    const p = fakeProvince();
+    const officers = [{ id: 2, name: "Cán bộ Một", username: "canbo1" }];
+    const sh = new EventShipper({
+      link,
+      store,
+      profile: () => ({ config: {}, officers: [...officers] }),
+      fetch: p.fetch,
+      batch: 7,
+      maxBackoffMs: 20,
+      coalesceMs: 1,
+      log: () => {},
+    });
+    sh.start();
+    await expect.poll(() => sh.status().state, { timeout: 5000 }).toBe("idle");
+    expect(p.s.batches.length).toBeGreaterThan(1);
+    expect(p.s.profiles).toHaveLength(1);
+    officers.push({ id: 3, name: "Cán bộ Hai", username: "canbo2" });
+    sh.wake();
+    await expect.poll(() => p.s.profiles.length, { timeout: 2000 }).toBe(2);
+    expect(p.s.profiles[1]!.officers!.map((o) => o.name)).toEqual(["Cán bộ Một", "Cán bộ Hai"]);
     await sh.stop();
   });
 });
