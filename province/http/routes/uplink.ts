@@ -23,6 +23,9 @@ import type { HallEnv } from "../auth.ts";
 import { readJson } from "../body.ts";
 import type { ProvinceDeps } from "../deps.ts";
 
+/** Above this many bytes an ingest body cannot be a live batch (≤ 50 events). */
+const BULK_BYTES = 64 * 1024;
+
 export function uplinkRoutes(d: ProvinceDeps) {
   const app = new Hono<HallEnv>();
   app.use("*", d.auth.hall());
@@ -72,13 +75,21 @@ export function uplinkRoutes(d: ProvinceDeps) {
   app.post("/events", async (c) => {
     const hallId = c.get("hallId");
     try {
-      const body = await readJson(c, IngestBody, INGEST_MAX_BYTES);
-      if (d.ingestQueue.full(body.events.length))
-        throw new ApiError(
+      const busy = () =>
+        new ApiError(
           "too-many-requests",
           { retryAfterSec: 1, reason: "ingest busy" },
           { "Retry-After": "1" },
         );
+      // A body this large is a catch-up batch (an event row is a few hundred bytes): when the
+      // line is full, turn it away before reading and parsing it.
+      if (
+        Number(c.req.header("content-length") ?? "0") > BULK_BYTES &&
+        d.ingestQueue.full(d.ingestQueue.liveMax + 1)
+      )
+        throw busy();
+      const body = await readJson(c, IngestBody, INGEST_MAX_BYTES);
+      if (d.ingestQueue.full(body.events.length)) throw busy();
       const events = decodeEvents(hallId, body.events);
       const r = await d.ingestQueue.run(events.length, () =>
         d.store.ingest.ingest(hallId, body.after, events, d.now()),
