@@ -11,7 +11,7 @@
  * hall at the busiest minute of the month), catch-up lag per hall, live-wall latency (call →
  * pushed frame, during the catch-up storm and idle), report times over a month and a year.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -370,4 +370,6 @@ log(
 );
 
 pg?.stop();
+// The province's database of the run (≈ 1.7 GB with the year of summaries); the halls' files stay cached.
+rmSync(provinceData, { recursive: true, force: true });
 process.exit(0);
