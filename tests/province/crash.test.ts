@@ -4,6 +4,7 @@
  * every event of the hall exactly once and its numbers are the hall's own. (The same fault on a
  * PostgreSQL server: postgres.test.ts.)
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProvinceStore } from "../../province/store/store.ts";
 import type { RunningHall } from "../../server/main.ts";
@@ -54,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hall?.stop();
   for (const p of started) await p.kill9();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("kill -9 of the one-command province", () => {

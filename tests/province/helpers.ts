@@ -3,7 +3,7 @@
  * ids (the demo hall's config under another id and name), a JSON client with a staff token,
  * a reader of the live wall's event stream, and waiting for a condition.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ProvinceOptions, type RunningProvince, startProvince } from "../../province/main.ts";
@@ -14,18 +14,32 @@ import { freshDataDir } from "./pglite.ts";
 
 export const ADMIN_PASSWORD = "province-secret-1";
 
-/** The province on free ports (HTTP and embedded broker), PGlite in a fresh folder unless a database URL is given. */
+/**
+ * The province on free ports (HTTP and embedded broker), PGlite in a fresh folder unless a
+ * database URL is given; a folder it made itself is removed by `stop()`.
+ */
 export async function startTestProvince(o: ProvinceOptions = {}): Promise<RunningProvince> {
-  return startProvince({
+  const own = o.dataDir
+    ? null
+    : o.databaseUrl
+      ? mkdtempSync(join(tmpdir(), "qms-province-"))
+      : await freshDataDir();
+  const p = await startProvince({
     port: 0,
     mqttPort: 0,
     host: "127.0.0.1",
-    dataDir:
-      o.dataDir ?? (o.databaseUrl ? mkdtempSync(join(tmpdir(), "qms-province-")) : await freshDataDir()),
+    dataDir: own ?? o.dataDir,
     adminPassword: ADMIN_PASSWORD,
     log: () => {},
     ...o,
   });
+  if (!own) return p;
+  const stop = p.stop.bind(p);
+  p.stop = async () => {
+    await stop();
+    rmSync(own, { recursive: true, force: true });
+  };
+  return p;
 }
 
 /** A hall config file: the demo hall under another id and name. */

@@ -6,6 +6,7 @@
  * figure). An older hall that only has the version-1 live feed (SSE/MQTT `events`), relayed to
  * the ingest, gets the same numbers too. Hall and province share one fake clock.
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProvince } from "../../province/main.ts";
 import type { HallEvent } from "../../server/contract/index.ts";
@@ -109,6 +110,7 @@ afterAll(async () => {
   await hall?.stop();
   await older?.stop();
   await province?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("a hall offline for a day catches up with exactly its own numbers", () => {
