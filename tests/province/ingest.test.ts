@@ -4,6 +4,7 @@
  * refused with a stable code, logged in `refusals`, and write nothing; a repeated batch (a
  * retry after a lost answer) is accepted once and counted once.
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvinceApp } from "../../province/http/app.ts";
 import { ProvinceAuth } from "../../province/http/auth.ts";
@@ -13,6 +14,7 @@ import type { ProvinceStore } from "../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../server/contract/index.ts";
 import { freshStore } from "./pglite.ts";
 
+let dataDir = "";
 let store: ProvinceStore;
 let app: ReturnType<typeof createProvinceApp>;
 let secret = "";
@@ -63,7 +65,7 @@ const tickets = async () =>
     .n;
 
 beforeAll(async () => {
-  store = (await freshStore()).store;
+  ({ store, dataDir } = await freshStore());
   secret = (await store.halls.create({ id: "xa-a" }, 0))!;
   await store.halls.create({ id: "xa-b" }, 0);
   const wall = new LiveWall(store, { targetMin: 15, now: () => T0, log: () => {} });
@@ -88,6 +90,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the ingest refuses bad batches and writes nothing", () => {

@@ -5,6 +5,7 @@
  * Two simulated halls (the real core and store) ship their event rows in batches into the
  * province store (PGlite here; tests/province/postgres.test.ts runs a PostgreSQL server).
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAcrossReport } from "../../province/reports/across.ts";
 import { hallBreachList, hallOfficerReport, hallWaitReport } from "../../province/reports/hall.ts";
@@ -22,6 +23,7 @@ const DAYS = ["2025-03-03", "2025-03-04", "2025-03-05"];
 const range = { from: DAYS[0]!, to: DAYS[2]!, days: 3 };
 // The next morning, before any command: the leftovers of 03-05 still wait (no rollover yet).
 const now = dayStartMs("2025-03-06") + 8 * 3600_000;
+let dataDir = "";
 let province: ProvinceStore;
 let a: SimHall;
 let b: SimHall;
@@ -32,7 +34,7 @@ const figures = (r: { key: string; label: string }) => {
 };
 
 beforeAll(async () => {
-  province = (await freshStore()).store;
+  ({ store: province, dataDir } = await freshStore());
   a = simHall("phuong-a", { seed: 11, baseDaily: 900 });
   b = simHall("xa-b", { seed: 12, baseDaily: 300, officers: 12 });
   await register(a, province, { names: true, area: "Khu vực 1" });
@@ -48,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await province?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the province's report of a hall is the hall's own report", () => {
