@@ -144,6 +144,9 @@ export async function hallBreachList(
     counter: first.get(v.id)?.counter ?? null,
     officerId: first.get(v.id)?.officerId ?? null,
     status: v.status,
+    // The one-stop system's dossier code names a citizen's file: it stays in the hall
+    // (nothing personal leaves the hall; decision 0090).
+    dossierCode: null,
   }));
   return foldBreachList({ config, now: d.now, staff: staffOf(d.hall), count: over.length, rows }, q);
 }

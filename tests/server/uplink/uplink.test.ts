@@ -179,6 +179,8 @@ describe("the event shipper", () => {
     sh.start();
     await expect.poll(() => p.s.cursor, { timeout: 5000 }).toBe(store.lastEventId());
     expect(p.s.batches.every((n) => n <= 100)).toBe(true);
+    // The last answer is in; the shipper goes idle when it finds nothing more to send.
+    await expect.poll(() => sh.status().state, { timeout: 2000 }).toBe("idle");
     expect(sh.status()).toMatchObject({ state: "idle", acked: store.lastEventId(), failures: 0 });
     await sh.stop();
     expect(store.uplinkAcked()).toBe(store.lastEventId());
