@@ -211,7 +211,7 @@ describe("the province on PostgreSQL and Mosquitto", () => {
     expect(mid).toBeLessThan(target);
     await startServer();
     await sameNumbers(a, "phu-lien");
-  });
+  }, 120_000);
 
   it("a PostgreSQL restart mid-ingestion: the province answers 503, the hall retries, nothing lost or doubled", async () => {
     const start = (await store.halls.get("phu-lien"))!.lastEventId;
@@ -226,7 +226,7 @@ describe("the province on PostgreSQL and Mosquitto", () => {
     store = await ProvinceStore.open({ databaseUrl: pg.url });
     await sameNumbers(a, "phu-lien");
     expect(server!.log()).toMatch(/storage unavailable|PostgreSQL connection lost/);
-  });
+  }, 120_000);
 
   it("a broker restart: the halls and the province reconnect and the wall is live again", async () => {
     broker!.kill();
