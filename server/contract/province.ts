@@ -21,6 +21,7 @@ import {
   EVENT_ROW_VERSION,
   EVENT_SCHEMA_VERSION,
   type HallEventType,
+  SETTINGS_EVENT_TYPES,
   TICKET_EVENT_TYPES,
 } from "./events.ts";
 import { REPORT_PRESETS, type ReportRange, type WaitFigures, type WaitReportRow } from "./reports.ts";
@@ -41,7 +42,12 @@ const instant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, "ISO 8601 with offset")
   .refine((s) => Number.isFinite(Date.parse(s)), "not a real instant");
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
-const eventType = z.enum([...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES, ...AUDIT_EVENT_TYPES]);
+const eventType = z.enum([
+  ...TICKET_EVENT_TYPES,
+  ...COUNTER_EVENT_TYPES,
+  ...AUDIT_EVENT_TYPES,
+  ...SETTINGS_EVENT_TYPES,
+]);
 /** Type-specific details: small, flat, no nested personal records. */
 const data = z
   .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()]))
