@@ -130,7 +130,7 @@ describe("a hall offline for a day catches up with exactly its own numbers", () 
     expect(health.state).toBe("backoff");
     expect(health.acked).toBeLessThan(hall.hall.lastEventId());
     expect(hall.hall.lastEventId() - health.acked).toBeGreaterThan(300);
-  });
+  }, 90_000);
 
   it("catches up by itself when the province is back", async () => {
     province = await up();
