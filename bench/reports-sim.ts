@@ -136,7 +136,8 @@ export class HallSim {
         const serviceId = this.pickField();
         const priority = this.pickPriority();
         const patient = this.rand() > 0.1;
-        const patience = (20 + 60 * -Math.log(Math.max(this.rand(), 1e-9))) * MIN;
+        // Whole milliseconds, as a real clock gives (event times travel as ISO instants to the ms).
+        const patience = Math.round((20 + 60 * -Math.log(Math.max(this.rand(), 1e-9))) * MIN);
         sim.at(when, () => {
           const t = sim.issue(serviceId, priority, when, "kiosk-1");
           this.tickets++;

@@ -3,8 +3,8 @@
  * One list, read by the build (scripts/build-apps.ts) and by the server's static routes.
  */
 export interface PageDef {
-  /** App folder: kiosk, counter or display. */
-  app: "kiosk" | "counter" | "display";
+  /** App folder: kiosk, counter, display, or the province dashboard (served by the province server). */
+  app: "kiosk" | "counter" | "display" | "province";
   /** Bundle name: the entry is bundled to `dist/<app>/<page>.js` and served as `/assets/<app>/<page>.js`. */
   page: string;
   /** Entry module under `<app>/src/`: the file of the root element (a file is named after the tag it defines). */
@@ -72,6 +72,14 @@ export const PAGES: PageDef[] = [
     tag: "display-app",
     title: "Bảng hiển thị",
     background: "#061a33",
+  },
+  {
+    app: "province",
+    page: "province",
+    entry: "province-app.ts",
+    tag: "province-app",
+    title: "Cấp tỉnh – Giám sát",
+    background: "#f4f6f9",
   },
 ];
 

@@ -41,6 +41,11 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { pkg: "g++", bin: "g++", why: "compiling the LED board's ESPHome lambdas against a mock" },
   { pkg: "fonts-dejavu-core", why: "Vietnamese glyphs in browser screenshots" },
   { pkg: "fonts-noto-core", why: "Vietnamese glyphs in browser screenshots" },
+  {
+    pkg: "postgresql",
+    bin: "pg_ctlcluster",
+    why: "the province store on a real PostgreSQL server (tests initdb their own in a temp folder)",
+  },
 ];
 
 /** What the checker asks of the machine (injected, so tests can fake a bare one). */
@@ -127,8 +132,8 @@ function run(cmd: string, args: string[]): boolean {
 
 /**
  * Checks, installs when it can, and returns the exit code (0: the tests can run).
- * After installing mosquitto, the system broker Debian starts on 1883 is stopped: the
- * tests start their own brokers.
+ * After installing mosquitto (postgresql), the system broker on 1883 (cluster on 5432) Debian
+ * starts is stopped: the tests start their own.
  */
 export function ensureSystemPackages(opts: { allowInstall?: boolean; machine?: Machine } = {}): number {
   const m = opts.machine ?? thisMachine();
@@ -144,6 +149,9 @@ export function ensureSystemPackages(opts: { allowInstall?: boolean; machine?: M
     run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...p.pkgs]);
   if (p.pkgs.includes("mosquitto") && !run("systemctl", ["stop", "mosquitto"]))
     run("service", ["mosquitto", "stop"]);
+  // Likewise the cluster Debian's postgresql starts on 5432: the province tests initdb their own.
+  if (p.pkgs.includes("postgresql") && !run("systemctl", ["stop", "postgresql"]))
+    run("service", ["postgresql", "stop"]);
   const again = plan(missingPackages(SYSTEM_PACKAGES, m), m, false);
   if (again.action === "ok") return 0;
   if (again.action === "stop")

@@ -58,6 +58,7 @@ import { SettingsStore } from "./store/settings.ts";
 import { HallStore } from "./store/store.ts";
 import { UserStore } from "./store/users.ts";
 import { systemClock } from "./system-clock.ts";
+import { startUplink, type Uplink } from "./uplink/index.ts";
 import { WebhookChannel } from "./webhooks/channel.ts";
 import { visitWebhooks } from "./webhooks/visit.ts";
 
@@ -93,6 +94,14 @@ export interface HallOptions {
   sqliteBusyMs?: number;
   /** Retry timing of the outbox (tests shorten it). */
   outboxTiming?: HallParts["outboxTiming"];
+  /** QMS_PROVINCE_URL (server/uplink/settings.ts): the province, with this hall's credential; unset = no uplink. */
+  provinceUrl?: string;
+  /** QMS_PROVINCE_OFFICER_NAMES: the province may see officers' names (default: ids only). */
+  provinceOfficerNames?: boolean;
+  /** QMS_UPLINK_MQTT_URL: the province's broker, when not the one it announces. */
+  uplinkMqttUrl?: string;
+  /** Test knobs of the uplink (batch size, longest backoff, summary throttle). */
+  uplinkTuning?: { batch?: number; maxBackoffMs?: number; throttleMs?: number };
   log?: (line: string) => void;
 }
 
@@ -105,6 +114,8 @@ export interface RunningHall {
   views: HallViews;
   gateway: MqttGateway;
   outbox: Outbox;
+  /** The province link, when QMS_PROVINCE_URL is set. */
+  uplink: Uplink | null;
   bus: EventBus;
   dataDir: string;
   stop(): Promise<void>;
@@ -130,6 +141,9 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
     sseMaxPerAddress: num(env.QMS_SSE_MAX_PER_ADDRESS),
     sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
+    provinceUrl: env.QMS_PROVINCE_URL || undefined,
+    provinceOfficerNames: env.QMS_PROVINCE_OFFICER_NAMES === "true" || env.QMS_PROVINCE_OFFICER_NAMES === "1",
+    uplinkMqttUrl: env.QMS_UPLINK_MQTT_URL || undefined,
   };
 }
 
@@ -501,6 +515,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     : new AedesLink(broker!.aedes);
 
   let server: Server<WsData> | null = null;
+  let uplink: Uplink | null = null;
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
   const w = await wireHall({
@@ -524,7 +539,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     sseMaxPerAddress: o.sseMaxPerAddress,
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
-    health: () => ({ mqttWebSocket: "/mqtt" }),
+    health: () => ({ mqttWebSocket: "/mqtt", province: uplink?.status() ?? null }),
     warmUp: true,
     outboxTiming: o.outboxTiming,
     webhookEnv,
@@ -583,6 +598,23 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       log(`Sao lưu thất bại / backup failed: ${(e as Error).message}`);
     }
   }, 60_000);
+  // The province link (issue 13): off unless QMS_PROVINCE_URL is set; never blocks the hall.
+  if (o.provinceUrl)
+    uplink = startUplink({
+      url: o.provinceUrl,
+      mqttUrl: o.uplinkMqttUrl,
+      officerNames: o.provinceOfficerNames,
+      hall,
+      views: w.views,
+      store: new HallStore(db),
+      reports: new ReportStore(db),
+      users: new UserStore(db),
+      bus,
+      baseTopic: base,
+      version: VERSION,
+      log: (m) => log(`[uplink] ${m}`),
+      ...o.uplinkTuning,
+    });
 
   const mqttUrl = o.mqttUrl ? redact(o.mqttUrl) : `mqtt://${lanAddress()}:${broker!.port}`;
   let stopped = false;
@@ -595,12 +627,14 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     views: w.views,
     gateway,
     outbox,
+    uplink,
     bus,
     dataDir,
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(backupTimer);
+      await uplink?.stop();
       await w.stop();
       server?.stop(true);
       await broker?.close();

@@ -36,7 +36,7 @@ export class DisplayWaiting extends LitElement {
       margin: 0;
       padding: 0;
       display: grid;
-      grid-template-columns: repeat(var(--waiting-columns, auto-fit), minmax(calc(var(--u) * 22), 1fr));
+      grid-template-columns: repeat(var(--waiting-columns, auto-fit), minmax(calc(var(--u) * 20), 1fr));
       gap: calc(var(--u) * 1);
     }
     li {

@@ -227,6 +227,35 @@ export const ERRORS = {
     vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",
     en: "Too many requests, please try again shortly.",
   },
+  // Province level (issue 13, contract/province.ts): the ingest of hall events and the province server.
+  "out-of-order": {
+    status: 409,
+    vi: "Sự kiện gửi lên không nối tiếp sự kiện cuối cùng tỉnh đã nhận.",
+    en: "The events do not follow the last event the province acknowledged.",
+  },
+  "event-conflict": {
+    status: 409,
+    vi: "Sự kiện trùng mã nhưng khác nội dung với sự kiện tỉnh đã lưu.",
+    en: "An event repeats a stored id with different content.",
+  },
+  "foreign-hall": {
+    status: 403,
+    vi: "Không được ghi dữ liệu của trung tâm khác.",
+    en: "This credential may not write another hall's data.",
+  },
+  "unsupported-event-version": {
+    status: 422,
+    vi: "Phiên bản lược đồ sự kiện không được hỗ trợ.",
+    en: "Unsupported event-schema version.",
+  },
+  "invalid-event": { status: 422, vi: "Sự kiện không hợp lệ.", en: "An event is not valid." },
+  "unknown-ticket": {
+    status: 422,
+    vi: "Sự kiện nhắc đến số thứ tự chưa được cấp.",
+    en: "An event refers to a ticket that was never issued.",
+  },
+  "hall-not-found": { status: 404, vi: "Không tìm thấy trung tâm này.", en: "No such hall." },
+  "hall-exists": { status: 409, vi: "Mã trung tâm đã tồn tại.", en: "This hall id already exists." },
   "storage-unavailable": {
     status: 503,
     vi: "Hệ thống tạm thời không ghi được dữ liệu, vui lòng thử lại.",

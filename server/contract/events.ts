@@ -120,3 +120,31 @@ export interface PublicHallEvent {
     sections?: string[];
   };
 }
+
+/**
+ * Version 2 of the event schema, the **row form** (docs/decisions/0090-province-level.md):
+ * one row of the hall's event log as the province uplink sends it, read back from the
+ * store long after the commit. A superset of version 1 in what it says: it names the
+ * ticket (`ticketId`) and the field at the time of the event (`serviceId`) on every
+ * ticket event, and carries the ticket's fixed facts on `issued`; the version-1 `ticket`
+ * snapshot ("the ticket after this event") may be absent, because a row read back later
+ * only knows the ticket's final state. `data` keeps only the documented, non-personal
+ * keys (uplink: `UPLINK_DATA_KEYS`). Live feeds (SSE, MQTT `{b}/{h}/events`) stay on
+ * version 1 for now; the province reads both.
+ */
+export const EVENT_ROW_VERSION = 2 as const;
+
+/** Every event-schema version the province ingest reads, oldest first. */
+export const EVENT_SCHEMA_VERSIONS = [EVENT_SCHEMA_VERSION, EVENT_ROW_VERSION] as const;
+
+export interface HallEventRow extends Omit<HallEvent, "v" | "ticket"> {
+  v: typeof EVENT_ROW_VERSION;
+  /** The ticket the event is about (ticket events only). */
+  ticketId?: number;
+  /** The ticket's field at the time of the event (after a transfer: the new field). */
+  serviceId?: string;
+  /** On `issued` only: the fixed facts of the new ticket. */
+  issued?: { number: string; serviceDay: string; priority: Ticket["priority"] };
+  /** Optional, as in version 1. */
+  ticket?: PublicTicket;
+}

@@ -5,5 +5,6 @@ export * from "./dossier.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./print.ts";
+export * from "./province.ts";
 export * from "./reports.ts";
 export * from "./topics.ts";

@@ -6,6 +6,7 @@
  * exports carry every row up to BREACH_EXPORT_MAX and refuse larger lists with 400
  * `range-too-large` rather than building a file no one can open.
  */
+import type { HallConfig } from "../contract/config.ts";
 import type { Lang } from "../contract/domain.ts";
 import {
   BREACH_EXPORT_MAX,
@@ -16,6 +17,7 @@ import {
 } from "../contract/reports.ts";
 import { isoVn, vnParts } from "../queue/time.ts";
 import { DomainError } from "../queue/types.ts";
+import type { BreachFact } from "../store/reports.ts";
 import type { LabelContext } from "./labels.ts";
 import { labelOf } from "./labels.ts";
 import type { ReportDeps } from "./waits.ts";
@@ -44,18 +46,41 @@ export function buildBreachList(
 ): BreachList {
   const now = deps.now();
   const targetMs = deps.config.targets.waitMin * 60_000;
-  const limit = q.all ? BREACH_EXPORT_MAX + 1 : q.limit;
-  const offset = q.all ? 0 : q.offset;
-  const { count, rows } = deps.reports.breaches(q.range.from, q.range.to, now, targetMs, limit, offset);
+  const { limit, offset } = breachPage(q);
+  const found = deps.reports.breaches(q.range.from, q.range.to, now, targetMs, limit, offset);
+  return foldBreachList({ config: deps.config, now, staff, ...found }, q);
+}
+
+/** The page a breach-list request reads: with `all` (exports), every row up to one past the cap. */
+export function breachPage(q: { limit: number; offset: number; all?: boolean }): {
+  limit: number;
+  offset: number;
+} {
+  return { limit: q.all ? BREACH_EXPORT_MAX + 1 : q.limit, offset: q.all ? 0 : q.offset };
+}
+
+/** The breach list from a page of breach facts (ReportStore.breaches of `breachPage(q)`) and their count. */
+export function foldBreachList(
+  input: {
+    config: HallConfig;
+    now: number;
+    staff: LabelContext["staff"];
+    count: number;
+    rows: readonly BreachFact[];
+  },
+  q: { range: ReportRange; lang: Lang; limit: number; offset: number; all?: boolean },
+): BreachList {
+  const { config, now, staff, count, rows } = input;
+  const { limit, offset } = breachPage(q);
   if (q.all && count > BREACH_EXPORT_MAX)
     throw new DomainError("range-too-large", {
       reason: `${count} breaches; an export carries at most ${BREACH_EXPORT_MAX}, choose a shorter range`,
       count,
       max: BREACH_EXPORT_MAX,
     });
-  const ctx: LabelContext = { config: deps.config, staff, lang: q.lang };
+  const ctx: LabelContext = { config, staff, lang: q.lang };
   return {
-    targetMin: deps.config.targets.waitMin,
+    targetMin: config.targets.waitMin,
     range: q.range,
     timeZone: "Asia/Ho_Chi_Minh",
     generatedAt: isoVn(now),

@@ -73,6 +73,17 @@ const DESCRIPTIONS: Record<string, { vi: string; en: string }> = {
   officer: { vi: "Cán bộ gọi lần đầu", en: "Officer of the first call" },
   status: { vi: "Trạng thái", en: "Status" },
   dossierCode: { vi: "Mã hồ sơ (Hệ thống một cửa)", en: "Dossier code (one-stop system)" },
+  // The province's ranking of halls (province/reports/ranking.ts).
+  rank: { vi: "Hạng", en: "Rank" },
+  hallId: { vi: "Mã trung tâm", en: "Hall id" },
+  name: { vi: "Trung tâm", en: "Hall" },
+  area: { vi: "Khu vực", en: "Area" },
+  score: {
+    vi: "Điểm (trung bình % trong chỉ tiêu và % hài lòng)",
+    en: "Score (mean of % within target and % satisfied)",
+  },
+  meetsWait: { vi: "Chờ trung bình đạt chỉ tiêu", en: "Mean wait within the target" },
+  meetsSatisfaction: { vi: "Mức hài lòng đạt chỉ tiêu năm", en: "Satisfaction meets the year's target" },
 };
 
 const T = {
@@ -96,8 +107,13 @@ function pick<R extends object>(row: R, columns: readonly (keyof R)[]): Cell[] {
   return columns.map((c) => (row[c] ?? null) as Cell);
 }
 
-/** The waits report as a table (rows, then the total). */
-export function waitTable(r: WaitReport, lang: Lang): Table {
+/** The waits report as a table (rows, then the total); also the province's across-halls report (its groupings). */
+export function waitTable(
+  r: Pick<WaitReport, "rows" | "total" | "range" | "targetMin" | "timeZone" | "generatedAt"> & {
+    groupBy: string;
+  },
+  lang: Lang,
+): Table {
   return {
     title: T.waits[lang],
     columns: WAIT_REPORT_COLUMNS,

@@ -10,11 +10,21 @@
  * visit (the ticket row's last counter), a transferred-away segment to whoever transferred
  * it; waits and breaches to whoever made the first call, as in the waits report.
  */
+import type { HallConfig } from "../contract/config.ts";
 import type { Lang } from "../contract/domain.ts";
 import type { OfficerGroup, OfficerReport, OfficerReportRow, ReportRange } from "../contract/reports.ts";
 import { closingTime, expectedOpenMs } from "../queue/schedule.ts";
 import { isoVn, serviceDay } from "../queue/time.ts";
-import { ratingOf, ST_DONE, ST_NO_SHOW, ST_OPEN, statusOf } from "../store/reports.ts";
+import {
+  type CounterEventRow,
+  type OfficerFact,
+  ratingOf,
+  ST_DONE,
+  ST_NO_SHOW,
+  ST_OPEN,
+  statusOf,
+  type TransferRow,
+} from "../store/reports.ts";
 import { fixedKeys, type LabelContext, labelOf, NONE_KEY, sortKeys, TOTAL_KEY } from "./labels.ts";
 import { heldPieces, type Segment } from "./sessions.ts";
 import { meanSec, pct } from "./stats.ts";
@@ -66,13 +76,42 @@ export function buildOfficerReport(
   q: { range: ReportRange; groupBy: OfficerGroup; lang: Lang },
   staff: LabelContext["staff"] = deps.reports.staffNames(),
 ): OfficerReport {
-  const now = deps.now();
+  const [startMs, endMs] = rangeBounds(q.range);
+  const r = deps.reports;
+  return foldOfficerReport(
+    {
+      config: deps.config,
+      now: deps.now(),
+      staff,
+      facts: r.officerFacts(q.range.from, q.range.to),
+      transfers: r.transfers(startMs, endMs),
+      counterEvents: r.counterEvents(startMs, endMs),
+      counterStateBefore: r.counterStateBefore(startMs),
+    },
+    q,
+  );
+}
+
+/** What the officers report is computed from (ReportStore: officerFacts, transfers, counterEvents, counterStateBefore of the range). */
+export interface OfficerReportInput {
+  config: HallConfig;
+  now: number;
+  staff: LabelContext["staff"];
+  facts: readonly OfficerFact[];
+  transfers: readonly TransferRow[];
+  counterEvents: readonly CounterEventRow[];
+  counterStateBefore: ReadonlyMap<number, { officerId: number | null; pausedAt: number | null }>;
+}
+
+/** The officers report from its inputs, whatever store they came from. */
+export function foldOfficerReport(
+  input: OfficerReportInput,
+  q: { range: ReportRange; groupBy: OfficerGroup; lang: Lang },
+): OfficerReport {
+  const { config, now, staff, facts, transfers } = input;
   const { range, groupBy } = q;
   const [startMs, endMs] = rangeBounds(range);
-  const targetMs = deps.config.targets.waitMin * 60_000;
-  const r = deps.reports;
-  const facts = r.officerFacts(range.from, range.to);
-  const transfers = r.transfers(startMs, endMs);
+  const targetMs = config.targets.waitMin * 60_000;
   const accs = new Map<number | null, OfficerAcc>();
   const total = new OfficerAcc();
   const acc = (counter: number | null, officer: number | null) => {
@@ -140,10 +179,10 @@ export function buildOfficerReport(
     if (t.calledAt !== null) segments.push({ counter: t.counter, start: t.calledAt, end: t.at });
   }
   const pieces = heldPieces({
-    events: r.counterEvents(startMs, endMs),
-    initial: r.counterStateBefore(startMs),
+    events: input.counterEvents,
+    initial: input.counterStateBefore,
     segments,
-    closing: (day) => closingTime(deps.config, day),
+    closing: (day) => closingTime(config, day),
     rangeStart: startMs,
     rangeEnd: endMs,
     now,
@@ -160,9 +199,9 @@ export function buildOfficerReport(
   total.expectedMs = 0;
   for (let d = startMs; d < Math.min(endMs, now); d += 86_400_000) {
     const day = serviceDay(d + 43_200_000);
-    for (const c of deps.config.counters) {
+    for (const c of config.counters) {
       // Today counts only the part of the schedule already past.
-      const ms = expectedOpenMs(deps.config, day, c.number, now);
+      const ms = expectedOpenMs(config, day, c.number, now);
       total.expectedMs += ms;
       if (groupBy === "counter") {
         const a = acc(c.number, null);
@@ -170,16 +209,16 @@ export function buildOfficerReport(
       }
     }
   }
-  const ctx: LabelContext = { config: deps.config, staff, lang: q.lang };
+  const ctx: LabelContext = { config: config, staff, lang: q.lang };
   const byKey = new Map<string, OfficerAcc>();
   for (const [k, a] of accs) byKey.set(k === null ? NONE_KEY : String(k), a);
-  for (const k of fixedKeys(groupBy, deps.config)) if (!byKey.has(k)) byKey.set(k, new OfficerAcc());
+  for (const k of fixedKeys(groupBy, config)) if (!byKey.has(k)) byKey.set(k, new OfficerAcc());
   if (groupBy === "counter") for (const a of byKey.values()) a.expectedMs ??= 0;
   const rows = sortKeys(groupBy, [...byKey.keys()], ctx).map((k) =>
     byKey.get(k)!.row(k, labelOf(groupBy, k, ctx)),
   );
   return {
-    targetMin: deps.config.targets.waitMin,
+    targetMin: config.targets.waitMin,
     groupBy,
     range,
     timeZone: "Asia/Ho_Chi_Minh",

@@ -14,8 +14,12 @@
 export function nearestRank(sorted: ArrayLike<number>, percent: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil((percent * n) / 100));
-  return sorted[rank - 1]!;
+  return sorted[rankOf(n, percent) - 1]!;
+}
+
+/** The 1-based nearest rank ⌈p·n/100⌉ (at least 1) of n values, in integer arithmetic. */
+export function rankOf(n: number, percent: number): number {
+  return Math.max(1, Math.ceil((percent * n) / 100));
 }
 
 /** Milliseconds → seconds, exact to the millisecond (waits are stored in ms). */
@@ -38,8 +42,13 @@ export function pct(part: number, whole: number): number | null {
  * numeric sort (no string comparison trap of Array#sort) and several times faster.
  */
 export class Samples {
-  private buf = new Float64Array(64);
+  private buf: Float64Array;
   length = 0;
+
+  /** `capacity`: how many values to make room for at once (when known, no regrowth). */
+  constructor(capacity = 64) {
+    this.buf = new Float64Array(Math.max(1, capacity));
+  }
 
   push(x: number): void {
     if (this.length === this.buf.length) {
@@ -50,10 +59,65 @@ export class Samples {
     this.buf[this.length++] = x;
   }
 
+  /** Appends many values at once (the province merges whole groups of waits). */
+  pushAll(xs: ArrayLike<number>): void {
+    if (this.length + xs.length > this.buf.length) {
+      let size = this.buf.length;
+      while (size < this.length + xs.length) size *= 2;
+      const next = new Float64Array(size);
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(xs, this.length);
+    this.length += xs.length;
+  }
+
+  /**
+   * The nearest-rank percentile of the values (as `nearestRank` of them sorted), by selection
+   * instead of a sort: O(n), which matters for millions of waits (a province's year; a
+   * Float64Array sort of 3.7 million takes about a second). Reorders the values.
+   */
+  nearestRank(percent: number): number | null {
+    if (this.length === 0) return null;
+    return select(this.buf, 0, this.length - 1, rankOf(this.length, percent) - 1);
+  }
+
   /** The values in ascending order (a view; valid until the next push). */
   sorted(): Float64Array {
     const v = this.buf.subarray(0, this.length);
     v.sort();
     return v;
   }
+}
+
+/**
+ * The k-th smallest (0-based) of a[lo..hi], moving it to a[k] (Hoare's quickselect with a
+ * median-of-three pivot; iterative). Values are numbers compared numerically.
+ */
+function select(a: Float64Array, lo: number, hi: number, k: number): number {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot keeps sorted or constant runs from going quadratic.
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }

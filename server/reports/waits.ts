@@ -30,7 +30,7 @@ import {
   type WaitFact,
 } from "../store/reports.ts";
 import { fixedKeys, keyOf, type LabelContext, labelOf, sortKeys, TOTAL_KEY } from "./labels.ts";
-import { meanSec, nearestRank, pct, Samples, sec } from "./stats.ts";
+import { meanSec, pct, Samples, sec } from "./stats.ts";
 
 /** What the report engine needs: the store's report queries, the hall config and the clock. */
 export interface ReportDeps {
@@ -40,6 +40,27 @@ export interface ReportDeps {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The additive figures of a group of visits: everything of `WaitAcc` but the waits
+ * themselves. Sums of disjoint groups add up (the province keeps them per hall × day ×
+ * field × hour); percentiles do not, so the waits travel beside them.
+ */
+export interface WaitSums {
+  tickets: number;
+  served: number;
+  noShows: number;
+  cancelled: number;
+  within: number;
+  breaches: number;
+  waitSum: number;
+  /** Longest wait in ms, −1 when none. */
+  maxWait: number;
+  serviceSum: number;
+  serviceN: number;
+  ratings: number;
+  satisfied: number;
+}
 
 /** Running figures of one group of visits. */
 export class WaitAcc {
@@ -55,9 +76,15 @@ export class WaitAcc {
   serviceN = 0;
   ratings = 0;
   satisfied = 0;
-  readonly waits = new Samples();
+  readonly waits: Samples;
 
-  constructor(private readonly targetMs: number) {}
+  /** `capacity`: how many waits to make room for, when known (a merge of summed groups). */
+  constructor(
+    private readonly targetMs: number,
+    capacity?: number,
+  ) {
+    this.waits = new Samples(capacity);
+  }
 
   /**
    * Adds one visit: packed status/rating code (store/reports.ts `CODE`), wait (ms, null if
@@ -87,10 +114,47 @@ export class WaitAcc {
     }
   }
 
-  /** The figures of the group (sorts its waits once). */
+  /** The additive figures so far (for a running summary). */
+  sums(): WaitSums {
+    return {
+      tickets: this.tickets,
+      served: this.served,
+      noShows: this.noShows,
+      cancelled: this.cancelled,
+      within: this.within,
+      breaches: this.breaches,
+      waitSum: this.waitSum,
+      maxWait: this.maxWait,
+      serviceSum: this.serviceSum,
+      serviceN: this.serviceN,
+      ratings: this.ratings,
+      satisfied: this.satisfied,
+    };
+  }
+
+  /**
+   * Adds a group summed elsewhere: its additive figures and its waits (ms, any order; one per
+   * called visit). The result is what `add()` of each of its visits would have given.
+   */
+  merge(s: WaitSums, waits: ArrayLike<number>): void {
+    this.tickets += s.tickets;
+    this.served += s.served;
+    this.noShows += s.noShows;
+    this.cancelled += s.cancelled;
+    this.within += s.within;
+    this.breaches += s.breaches;
+    this.waitSum += s.waitSum;
+    if (s.maxWait > this.maxWait) this.maxWait = s.maxWait;
+    this.serviceSum += s.serviceSum;
+    this.serviceN += s.serviceN;
+    this.ratings += s.ratings;
+    this.satisfied += s.satisfied;
+    this.waits.pushAll(waits);
+  }
+
+  /** The figures of the group (exact nearest-rank percentiles by selection over its waits). */
   figures(): WaitFigures {
-    const sorted = this.waits.sorted();
-    const called = sorted.length;
+    const called = this.waits.length;
     return {
       tickets: this.tickets,
       served: this.served,
@@ -98,8 +162,8 @@ export class WaitAcc {
       cancelled: this.cancelled,
       called,
       meanWaitSec: meanSec(this.waitSum, called),
-      medianWaitSec: sec(nearestRank(sorted, 50)),
-      p90WaitSec: sec(nearestRank(sorted, 90)),
+      medianWaitSec: sec(this.waits.nearestRank(50)),
+      p90WaitSec: sec(this.waits.nearestRank(90)),
       maxWaitSec: called === 0 ? null : sec(this.maxWait),
       breaches: this.breaches,
       withinTargetPct: pct(this.within, this.within + this.breaches),
@@ -135,10 +199,33 @@ export function buildWaitReport(
 ): WaitReport {
   const now = deps.now();
   const { range, groupBy } = q;
-  const targetMs = deps.config.targets.waitMin * 60_000;
   const facts: WaitFact[] = deps.reports.waitFacts(groupBy, range.from, range.to, now);
   const byFirstCall = groupBy === "counter" || groupBy === "officer";
-  const firstCalls = byFirstCall ? firstCallMap(deps.reports.transfers(...rangeBounds(range))) : null;
+  const transfers = byFirstCall ? deps.reports.transfers(...rangeBounds(range)) : null;
+  return foldWaitReport({ config: deps.config, now, staff, facts, transfers }, q);
+}
+
+/** What the waits report is computed from: the period's visit facts, and its transfers (counter and officer groups). */
+export interface WaitReportInput {
+  config: HallConfig;
+  now: number;
+  staff: LabelContext["staff"];
+  facts: readonly WaitFact[];
+  transfers: readonly TransferRow[] | null;
+}
+
+/**
+ * The waits report from its facts, whatever store they came from (the hall's SQLite, the
+ * province's PostgreSQL): one pass, exact percentiles per group.
+ */
+export function foldWaitReport(
+  input: WaitReportInput,
+  q: { range: ReportRange; groupBy: ReportGroup; lang: Lang },
+): WaitReport {
+  const { config, now, staff, facts } = input;
+  const { range, groupBy } = q;
+  const targetMs = config.targets.waitMin * 60_000;
+  const firstCalls = input.transfers ? firstCallMap(input.transfers) : null;
   const groups = new Map<string | number | null, WaitAcc>();
   const total = new WaitAcc(targetMs);
   for (const f of facts) {
@@ -156,17 +243,17 @@ export function buildWaitReport(
     acc.add(f[1], f[2], f[3], f[4]);
     total.add(f[1], f[2], f[3], f[4]);
   }
-  const ctx: LabelContext = { config: deps.config, staff, lang: q.lang };
+  const ctx: LabelContext = { config, staff, lang: q.lang };
   const byKey = new Map<string, WaitAcc>();
   for (const [raw, acc] of groups) byKey.set(keyOf(groupBy, raw), acc);
-  for (const k of fixedKeys(groupBy, deps.config)) if (!byKey.has(k)) byKey.set(k, new WaitAcc(targetMs));
+  for (const k of fixedKeys(groupBy, config)) if (!byKey.has(k)) byKey.set(k, new WaitAcc(targetMs));
   const rows: WaitReportRow[] = sortKeys(groupBy, [...byKey.keys()], ctx).map((key) => ({
     key,
     label: labelOf(groupBy, key, ctx),
     ...byKey.get(key)!.figures(),
   }));
   return {
-    targetMin: deps.config.targets.waitMin,
+    targetMin: config.targets.waitMin,
     groupBy,
     range,
     timeZone: "Asia/Ho_Chi_Minh",

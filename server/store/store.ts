@@ -28,6 +28,15 @@ export interface EventRow {
   data: string | null;
 }
 
+/** An event row with the ticket's fixed facts on `issued` (HallStore.uplinkRows). */
+export interface UplinkRow extends EventRow {
+  number: string | null;
+  service_day: string | null;
+  priority: string | null;
+}
+
+const UPLINK_ACKED = "uplink.acked";
+
 const TICKET_COLS =
   "id, code, service_day, prefix, seq, number, service_id, first_service_id, priority, status, issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, assigned_counter, call_count, kiosk_id, lang, rating, rated_at";
 const TICKET_VALUES = TICKET_COLS.split(", ")
@@ -215,6 +224,30 @@ export class HallStore {
     return this.db
       .query<EventRow, [number, number]>("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?")
       .all(afterId, limit);
+  }
+
+  /**
+   * Event rows after `afterId`, oldest first, with the fixed facts of the ticket on `issued`
+   * rows (number, service day, priority): what the province uplink sends (server/uplink/).
+   */
+  uplinkRows(afterId: number, limit: number): UplinkRow[] {
+    return this.db
+      .query<UplinkRow, [number, number]>(
+        `SELECT e.id, e.at, e.type, e.ticket_id, e.counter, e.officer_id, e.service_id, e.data,
+                t.number, t.service_day, t.priority
+         FROM events e LEFT JOIN tickets t ON e.type = 'issued' AND t.id = e.ticket_id
+         WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+      )
+      .all(afterId, limit);
+  }
+
+  /** The last event id the province acknowledged (0 before the first), kept across restarts. */
+  uplinkAcked(): number {
+    return Number(this.setting(UPLINK_ACKED) ?? 0);
+  }
+
+  setUplinkAcked(id: number): void {
+    this.setSetting(UPLINK_ACKED, String(id));
   }
 
   /** Appends an audit row (staff-account changes) that changes no ticket or counter. */

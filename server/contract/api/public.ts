@@ -102,6 +102,7 @@ export const issueTicket = route({
       "service-not-found",
       "invalid-priority",
       "hall-closed",
+      "service-closed",
       "too-many-requests",
       "invalid-dossier-code",
       "dossier-code-taken",

@@ -57,13 +57,13 @@ describe("the admin screen", () => {
 
     const services = (await client(h.url)("GET", "/api/services")).body.services;
     expect(services.find((s: { id: string }) => s.id === "tu-phap")).toMatchObject({
-      prefix: "H",
+      prefix: "I",
       open: true,
     });
     const t = await client(h.url)("POST", "/api/tickets", { serviceId: "tu-phap" });
-    expect(t.body.ticket.number).toBe("H001");
+    expect(t.body.ticket.number).toBe("I001");
     const officer = await officerAt(h, 3);
-    expect((await officer.act("call-next"))?.ticket.number).toBe("H001");
+    expect((await officer.act("call-next"))?.ticket.number).toBe("I001");
     await officer.act("finish");
     await officer.act("close");
   });

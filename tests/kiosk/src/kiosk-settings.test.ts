@@ -62,7 +62,7 @@ describe("the kiosk follows the settings without a restart", () => {
     await save((c) => {
       c.services.push({
         id: "tu-phap",
-        prefix: "H",
+        prefix: "M",
         name: { vi: "Tư pháp", en: "Justice" },
         defaultServiceMin: 9,
       });
@@ -81,10 +81,10 @@ describe("the kiosk follows the settings without a restart", () => {
     await kiosk.locator('kiosk-priority-picker button[data-priority="none"]').click();
     const number = kiosk.locator("kiosk-ticket [data-number]");
     await number.waitFor();
-    expect((await number.textContent())!.trim()).toBe("H001");
+    expect((await number.textContent())!.trim()).toBe("M001");
 
     const officer = await officerAt(h, 3);
-    expect((await officer.act("call-next"))?.ticket.number).toBe("H001");
+    expect((await officer.act("call-next"))?.ticket.number).toBe("M001");
     await officer.act("finish");
     await officer.act("close");
     await kiosk.waitForTimeout(500);

@@ -141,8 +141,13 @@ describe("the OpenAPI document", () => {
         }
     const issue = op("post", "/api/tickets").responses;
     expect(issue["404"]!.description).toBe("service-not-found");
-    expect(issue["422"]!.description).toBe("invalid-priority");
-    expect(issue["409"]!.description).toBe("hall-closed");
+    expect(issue["422"]!.description.split(" | ")).toEqual([
+      "invalid-priority",
+      "invalid-dossier-code",
+      "invalid-cccd",
+    ]);
+    expect(issue["409"]!.description.split(" | ")).toContain("hall-closed");
+    expect(issue["409"]!.description.split(" | ")).toContain("cccd-already-issued");
     expect(issue["429"]!.description).toBe("too-many-requests");
     expect(issue["400"]!.description).toBe("invalid-json | invalid-request | unknown-field");
     expect(op("post", "/api/counters/{n}/call-next").responses["403"]!.description).toContain(

@@ -29,6 +29,7 @@ describe("breach list", () => {
         counter: 1,
         officer: "Nguyễn Văn An (an)",
         status: "done",
+        dossierCode: null,
       },
       {
         number: "B002",
@@ -43,6 +44,7 @@ describe("breach list", () => {
         counter: 2, // the first call, although counter 1 finished it
         officer: "Trần Thị Bình (binh)",
         status: "done",
+        dossierCode: null,
       },
       {
         number: "A005",
@@ -57,6 +59,7 @@ describe("breach list", () => {
         counter: null,
         officer: null,
         status: "cancelled",
+        dossierCode: null,
       },
     ]);
   });

@@ -24,6 +24,35 @@ describe("nearest-rank percentiles", () => {
     expect(nearestRank(ys, 90)).toBe(45);
   });
 
+  it("selects the same percentile as the sorted definition, on random, sorted, reversed and repeated waits", () => {
+    let seed = 5;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const cases = [
+      Array.from({ length: 1001 }, () => Math.floor(rand() * 3_600_000)),
+      Array.from({ length: 500 }, (_, i) => i * 1000),
+      Array.from({ length: 500 }, (_, i) => (500 - i) * 7),
+      Array.from({ length: 300 }, (_, i) => (i % 3) * 60_000),
+      Array.from({ length: 77 }, () => 42),
+      [5],
+      [9, 1],
+    ];
+    for (const xs of cases)
+      for (const p of [1, 7, 50, 90, 99, 100]) {
+        const s = new Samples();
+        for (const x of xs) s.push(x);
+        expect(s.nearestRank(p), `${xs.length} values, p${p}`).toBe(
+          nearestRank(
+            [...xs].sort((a, b) => a - b),
+            p,
+          ),
+        );
+      }
+    expect(new Samples().nearestRank(50)).toBeNull();
+  });
+
   it("sorts waits numerically, not as strings (9 min < 10 min < 61 min)", () => {
     const s = new Samples();
     for (const x of [3_660_000, 540_000, 600_000, 100, 86_400_000]) s.push(x);

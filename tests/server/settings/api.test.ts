@@ -81,7 +81,7 @@ describe("the settings API", () => {
     const next = structuredClone(config);
     next.services.push({
       id: "tu-phap",
-      prefix: "T",
+      prefix: "M",
       name: { vi: "Tư pháp", en: "Justice" },
       defaultServiceMin: 9,
     });
@@ -103,14 +103,14 @@ describe("the settings API", () => {
     // The kiosk's fields, and the dispatch: a ticket of the new field is called at counter 3.
     const services = (await call(hall, "GET", "/api/services")).body;
     expect(services.version).toBe(version + 1);
-    expect(services.services.find((s: Cfg) => s.id === "tu-phap")).toMatchObject({ prefix: "T", open: true });
+    expect(services.services.find((s: Cfg) => s.id === "tu-phap")).toMatchObject({ prefix: "M", open: true });
     const t = await ticket("tu-phap");
     expect(t.status).toBe(201);
-    expect(t.body.ticket.number).toBe("T001");
+    expect(t.body.ticket.number).toBe("M001");
     const officer = await login(hall, "canbo3");
     expect((await call(hall, "POST", "/api/counters/3/open", officer)).status).toBe(200);
     const called = await call(hall, "POST", "/api/counters/3/call-next", officer);
-    expect(called.body.ticket.number).toBe("T001");
+    expect(called.body.ticket.number).toBe("M001");
 
     // The event row: who, before and after.
     const row = hall.db
@@ -131,8 +131,8 @@ describe("the settings API", () => {
   });
 
   it("a counter taken off a field mid-visit finishes the visit; the field cannot be deleted while people wait", async () => {
-    // T001 is at counter 3; another visitor of tu-phap waits.
-    expect((await ticket("tu-phap")).body.ticket.number).toBe("T002");
+    // M001 is at counter 3; another visitor of tu-phap waits.
+    expect((await ticket("tu-phap")).body.ticket.number).toBe("M002");
     const { version, config } = await get();
     const gone = structuredClone(config);
     gone.services = gone.services.filter((s: Cfg) => s.id !== "tu-phap");
@@ -151,7 +151,7 @@ describe("the settings API", () => {
     expect((await call(hall, "POST", "/api/counters/3/finish", officer)).status).toBe(200);
     // Counter 3 no longer calls tu-phap's visitors.
     const next = await call(hall, "POST", "/api/counters/3/call-next", officer);
-    expect(next.body?.ticket?.number ?? null).not.toBe("T002");
+    expect(next.body?.ticket?.number ?? null).not.toBe("M002");
     await call(hall, "POST", "/api/counters/3/close", officer);
 
     // Closing the field for new tickets is the way: the kiosk shows it closed, issuing refuses.
@@ -211,7 +211,7 @@ describe("the settings API", () => {
     const v1 = await call(hall, "GET", "/api/settings/history/1", admin);
     expect(v1.body.config.services.some((s: Cfg) => s.id === "tu-phap")).toBe(false);
 
-    // Version 1 has no tu-phap: with T002 still waiting, the restore is refused.
+    // Version 1 has no tu-phap: with M002 still waiting, the restore is refused.
     const { version } = await get();
     const refused = await call(hall, "POST", "/api/settings/history/1/restore", admin, undefined, {
       "if-match": String(version),

@@ -1,0 +1,375 @@
+/**
+ * The province under load (issue 13): 100 halls × a month of generated days
+ * (bench/province-halls.ts) replayed through the real uplink (server/uplink/shipper.ts, one per
+ * hall, all reconnecting at once after "a month offline") into the real province server on its
+ * real HTTP port, while one live hall (in process, real ports) makes calls and the live wall's
+ * push is timed; then a year of summary rows (the month's, repeated) for the year reports.
+ *
+ *   npm run bench:province [-- --halls 100 --from 2026-03-02 --to 2026-03-31 --database-url postgres://… | --pg]
+ *
+ * Prints: generation, ingestion rate (events/s) against the busiest realistic rate (every
+ * hall at the busiest minute of the month), catch-up lag per hall, live-wall latency (call →
+ * pushed frame, during the catch-up storm and idle), report times over a month and a year.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { type Subprocess, spawn } from "bun";
+import { partitionDdl } from "../province/store/partitions.ts";
+import { ProvinceStore } from "../province/store/store.ts";
+import { type RunningHall, startHall } from "../server/main.ts";
+import { openDatabase } from "../server/store/db.ts";
+import { HallStore } from "../server/store/store.ts";
+import { EventShipper } from "../server/uplink/shipper.ts";
+import { startPostgres } from "../tests/helpers/postgres.ts";
+import { freePort, ROOT } from "./lib.ts";
+import { benchProvince, generateProvince } from "./province-halls.ts";
+
+const { values } = parseArgs({
+  options: {
+    halls: { type: "string", default: "100" },
+    from: { type: "string", default: "2026-03-02" },
+    to: { type: "string", default: "2026-03-31" },
+    "database-url": { type: "string" },
+    pg: { type: "boolean", default: false },
+    batch: { type: "string", default: "500" },
+    data: { type: "string", default: join(ROOT, "bench-data", "province") },
+  },
+});
+const nHalls = Number(values.halls);
+const log = (s: string) => console.log(s);
+const ms = (x: number) => `${Math.round(x)} ms`;
+const pctl = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s[Math.max(0, Math.ceil((p * s.length) / 100) - 1)]!;
+};
+
+// ------------------------------------------------------------------ 1. the halls' databases
+const dir = join(values.data!, `${nHalls}-${values.from}-${values.to}`);
+mkdirSync(dir, { recursive: true });
+const halls = benchProvince(dir, nHalls);
+let t0 = performance.now();
+log(`Generating ${nHalls} halls × working days ${values.from} … ${values.to} in ${dir} (cached)…`);
+const days = generateProvince(halls, values.from!, values.to!, log);
+log(`  ${days} service days, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const stores = halls.map((h) => new HallStore(openDatabase(h.file)));
+const totalEvents = stores.reduce((s, st) => s + st.lastEventId(), 0);
+const totalTickets = stores.reduce(
+  (s, st) => s + (st.db.query("SELECT COUNT(*) AS n FROM tickets").get() as { n: number }).n,
+  0,
+);
+// The busiest realistic rate: all halls' events per minute at the busiest minute of the month.
+const perMinute = new Map<number, number>();
+for (const st of stores)
+  for (const r of st.db.query("SELECT at / 60000 AS m, COUNT(*) AS n FROM events GROUP BY 1").all() as {
+    m: number;
+    n: number;
+  }[])
+    perMinute.set(Math.floor(r.m), (perMinute.get(Math.floor(r.m)) ?? 0) + r.n);
+const peakPerMin = Math.max(...perMinute.values());
+const peakPerSec = peakPerMin / 60;
+log(
+  `  ${totalTickets} tickets, ${totalEvents} events; busiest minute of the province: ${peakPerMin} events (${peakPerSec.toFixed(1)}/s)`,
+);
+
+// ------------------------------------------------------------------ 2. the province (its own process)
+let databaseUrl = values["database-url"];
+let pg: Awaited<ReturnType<typeof startPostgres>> | null = null;
+if (values.pg) {
+  pg = await startPostgres();
+  databaseUrl = pg.url;
+}
+const port = await freePort();
+const mqttPort = await freePort();
+const provinceData = mkdtempSync(join(tmpdir(), "qms-bench-province-"));
+const provinceUrl = `http://127.0.0.1:${port}`;
+let provinceProc: Subprocess | null = null;
+/** Starts `bun province/main.ts`; returns the time until /api/health answers. */
+async function startProvinceProcess(): Promise<number> {
+  const t = performance.now();
+  provinceProc = spawn([process.execPath, join(ROOT, "province/main.ts")], {
+    env: {
+      ...process.env,
+      QMS_PROVINCE_PORT: String(port),
+      QMS_PROVINCE_DATA_DIR: provinceData,
+      QMS_PROVINCE_MQTT_PORT: String(mqttPort),
+      QMS_PROVINCE_MQTT_PUBLIC_URL: `mqtt://127.0.0.1:${mqttPort}`,
+      QMS_PROVINCE_ADMIN_PASSWORD: "bench-password",
+      ...(databaseUrl ? { QMS_PROVINCE_DATABASE_URL: databaseUrl } : {}),
+    },
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  for (;;) {
+    if (
+      await fetch(`${provinceUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return performance.now() - t;
+    if (performance.now() - t > 120_000) throw new Error("the province did not start");
+    await Bun.sleep(20);
+  }
+}
+async function stopProvinceProcess() {
+  provinceProc?.kill("SIGTERM");
+  await provinceProc?.exited;
+}
+const coldMs = await startProvinceProcess();
+const engine = ((await (await fetch(`${provinceUrl}/api/health`)).json()) as { store: string }).store;
+log(`Province (${engine}) in its own process, first start in ${ms(coldMs)}`);
+const login = async () =>
+  (
+    (await (
+      await fetch(`${provinceUrl}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "bench-password" }),
+      })
+    ).json()) as { token: string }
+  ).token;
+let adminToken = await login();
+const addHall = async (id: string, name: string, area: string) => {
+  const r = await fetch(`${provinceUrl}/api/halls`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ id, name: { vi: name, en: name }, area }),
+  });
+  return ((await r.json()) as { credential: string }).credential.split(":")[1]!;
+};
+const secrets = new Map<string, string>();
+for (const h of halls) secrets.set(h.id, await addHall(h.id, h.name, h.area));
+const liveSecret = await addHall("phu-lien", "Phường Phú Liên", "Khu vực 1");
+
+// The live wall as a dashboard sees it.
+const frames: { at: number; lastEventId: number; liveEventId: number; hallId: string }[] = [];
+const sse = await fetch(`${provinceUrl}/api/live`, { headers: { authorization: `Bearer ${adminToken}` } });
+void (async () => {
+  const rd = sse.body!.getReader();
+  rd.closed.catch(() => {}); // the province closes the stream at the end
+  const dec = new TextDecoder();
+  let buf = "";
+  for (
+    let c = await rd.read().catch(() => ({ done: true as const, value: undefined }));
+    !c.done;
+    c = await rd.read().catch(() => ({ done: true as const, value: undefined }))
+  ) {
+    buf += dec.decode(c.value, { stream: true });
+    for (let i = buf.indexOf("\n\n"); i >= 0; i = buf.indexOf("\n\n")) {
+      const chunk = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      if (!chunk.startsWith("event: hall")) continue;
+      const h = (
+        JSON.parse(chunk.slice(chunk.indexOf("data: ") + 6)) as {
+          hall: { id: string; lastEventId: number; live: { lastEventId: number } | null };
+        }
+      ).hall;
+      frames.push({
+        at: performance.now(),
+        lastEventId: h.lastEventId,
+        liveEventId: h.live?.lastEventId ?? 0,
+        hallId: h.id,
+      });
+    }
+  }
+})();
+
+// One live hall (in process, real ports): a call, then the time until the wall shows its event.
+const live: RunningHall = await startHall({
+  port: 0,
+  mqttPort: 0,
+  host: "127.0.0.1",
+  dataDir: mkdtempSync(join(tmpdir(), "qms-bench-live-")),
+  adminPassword: "bench-password",
+  ticketRateLimit: 0,
+  publicUrl: "http://bench",
+  provinceUrl: `http://phu-lien:${liveSecret}@127.0.0.1:${port}`,
+  log: () => {},
+});
+const liveApi = async (path: string, token?: string, body?: unknown) =>
+  (await fetch(`${live.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body ?? {}),
+  }).then((r) => r.json())) as Record<string, unknown>;
+const officer = (
+  await liveApi("/api/auth/login", undefined, { username: "canbo7", password: "bench-password" })
+).token as string;
+await liveApi("/api/counters/7/open", officer);
+/**
+ * A call at the live hall, then two times: until the wall shows it through the hall's live
+ * summary (MQTT: waiting, counters), and until it shows it through the ingested events
+ * (HTTP uplink → PostgreSQL: today's figures, last event).
+ */
+async function timedCall(): Promise<[number, number]> {
+  await liveApi("/api/tickets", undefined, { serviceId: "ho-tich" });
+  const t = performance.now();
+  await liveApi("/api/counters/7/call-next", officer);
+  const id = live.hall.lastEventId();
+  const out: [number, number] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+  for (;;) {
+    const mine = frames.filter((x) => x.hallId === "phu-lien" && x.at >= t);
+    const a = mine.find((x) => x.liveEventId >= id);
+    const b = mine.find((x) => x.lastEventId >= id);
+    if (a) out[0] = a.at - t;
+    if (b) out[1] = b.at - t;
+    if ((a && b) || performance.now() - t > 30_000) break;
+    await Bun.sleep(5);
+  }
+  await liveApi("/api/counters/7/finish", officer);
+  return out;
+}
+for (let i = 0; i < 3; i++) await timedCall(); // warm-up
+
+// ------------------------------------------------------------------ 3. the replay through the uplink
+log(
+  `Replaying ${totalEvents} events of ${nHalls} halls through their uplinks (all at once, batches of ${values.batch})…`,
+);
+const done = new Map<string, number>();
+const start = performance.now();
+const shippers = halls.map((h, k) => {
+  const target = stores[k]!.lastEventId();
+  stores[k]!.setUplinkAcked(0); // a fresh province: nothing acknowledged yet (the files are reused between runs)
+  const s = new EventShipper({
+    link: { baseUrl: provinceUrl, hallId: h.id, secret: secrets.get(h.id)! },
+    store: stores[k]!,
+    profile: () => ({ config: h.config as unknown as Record<string, unknown> }),
+    batch: Number(values.batch),
+    maxBackoffMs: 2000,
+    log: (m) => (m.includes("cannot reach") ? console.warn(`  [${h.id}] ${m}`) : undefined),
+  });
+  s.start();
+  return { s, target, id: h.id };
+});
+const stormLatency: [number, number][] = [];
+for (;;) {
+  let all = true;
+  for (const x of shippers) {
+    if (done.has(x.id)) continue;
+    if (x.s.status().acked >= x.target) done.set(x.id, performance.now() - start);
+    else all = false;
+  }
+  if (all) break;
+  if (stormLatency.length < 40) stormLatency.push(await timedCall());
+  else await Bun.sleep(100);
+}
+const replayMs = performance.now() - start;
+const rate = totalEvents / (replayMs / 1000);
+for (const x of shippers) await x.s.stop();
+const idleLatency: [number, number][] = [];
+for (let i = 0; i < 20; i++) idleLatency.push(await timedCall());
+
+// ------------------------------------------------------------------ 4. reports, over HTTP as the dashboard asks
+async function time(label: string, path: string, runs = 3): Promise<[string, number, number]> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = await fetch(`${provinceUrl}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    await r.arrayBuffer();
+    xs.push(performance.now() - t);
+  }
+  return [label, Math.min(...xs), pctl(xs, 50)];
+}
+const monthRows: [string, number, number][] = [];
+for (const g of ["hall", "area", "service"])
+  monthRows.push(
+    await time(`month by ${g}`, `/api/reports/waits?from=${values.from}&to=${values.to}&groupBy=${g}`),
+  );
+monthRows.push(
+  await time(
+    "the center's own report by field (month, from the ticket projection)",
+    `/api/halls/trung-tam-tinh/reports/waits?from=${values.from}&to=${values.to}&groupBy=service`,
+  ),
+);
+await live.stop();
+await stopProvinceProcess();
+
+// A year of summary rows: the month's rows repeated into the other eleven months.
+const year = values.from!.slice(0, 4);
+const month = Number(values.from!.slice(5, 7));
+t0 = performance.now();
+const store = await ProvinceStore.open({ databaseUrl, dataDir: provinceData });
+for (let m = 1; m <= 12; m++) {
+  if (m === month) continue;
+  const mm = `${year}-${String(m).padStart(2, "0")}`;
+  for (const ddl of partitionDdl(mm, "days")) await store.sql.query(ddl);
+  await store.sql.query(
+    `INSERT INTO summary_hour SELECT hall_id, (service_day + make_interval(months => $1))::date AS d, service_id, hour, tickets, served,
+       no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits
+     FROM summary_hour WHERE service_day BETWEEN $2::date AND $3::date
+     ON CONFLICT DO NOTHING`,
+    [m - month, values.from, values.to],
+  );
+}
+for (let m = 1; m <= 12; m++) {
+  if (m === month) continue;
+  await store.sql.query(
+    `INSERT INTO summary_month SELECT hall_id, (month + make_interval(months => $1))::date, service_id, hour, tickets, served,
+       no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits
+     FROM summary_month WHERE month = $2::date ON CONFLICT DO NOTHING`,
+    [m - month, `${values.from!.slice(0, 7)}-01`],
+  );
+}
+const yearCells = (
+  await store.sql.query<{ n: number; w: number }>(
+    "SELECT count(*)::int8 AS n, sum(length(waits) / 8)::int8 AS w FROM summary_hour WHERE service_day BETWEEN $1::date AND $2::date",
+    [`${year}-01-01`, `${year}-12-31`],
+  )
+)[0]!;
+await store.close();
+log(
+  `A year of summary rows: ${yearCells.n} cells holding ${yearCells.w} waits (made in ${ms(performance.now() - t0)})`,
+);
+const warmMs = await startProvinceProcess();
+adminToken = await login();
+const yearRows: [string, number, number][] = [];
+for (const g of ["hall", "area", "service", "month", "quarter", "half", "year"])
+  yearRows.push(
+    await time(`year by ${g}`, `/api/reports/waits?from=${year}-01-01&to=${year}-12-31&groupBy=${g}`),
+  );
+yearRows.push(await time("year ranking", `/api/reports/ranking?from=${year}-01-01&to=${year}-12-31`));
+yearRows.push(
+  await time(
+    "year by hall, Excel file",
+    `/api/reports/waits?from=${year}-01-01&to=${year}-12-31&groupBy=hall&format=xlsx`,
+  ),
+);
+await stopProvinceProcess();
+
+// ------------------------------------------------------------------ report
+const lags = [...done.values()];
+const fmt = (xs: number[]) =>
+  `p50 ${ms(pctl(xs, 50))}, p95 ${ms(pctl(xs, 95))}, max ${ms(Math.max(...xs))} (n=${xs.length})`;
+log("");
+log(`| figure | value |`);
+log(`|---|---|`);
+log(`| store | ${engine}; first start ${ms(coldMs)}, restart ${ms(warmMs)} |`);
+log(`| halls × service days | ${nHalls} × ${days} |`);
+log(`| tickets / events replayed | ${totalTickets} / ${totalEvents} |`);
+log(`| replay (all halls catching up at once) | ${(replayMs / 1000).toFixed(1)} s |`);
+log(`| ingestion rate | ${Math.round(rate)} events/s |`);
+log(`| busiest realistic rate (all halls, busiest minute) | ${peakPerSec.toFixed(1)} events/s |`);
+log(`| ingestion ÷ busiest rate | ${(rate / peakPerSec).toFixed(0)}× (goal ≥ 10×) |`);
+log(`| catch-up lag per hall (a month offline) | ${fmt(lags)} |`);
+log(
+  `| live wall, call → frame with the hall's live summary (MQTT), during the catch-up | ${fmt(stormLatency.map((x) => x[0]))} |`,
+);
+log(
+  `| live wall, call → frame with the ingested event (HTTP → PostgreSQL), during the catch-up | ${fmt(stormLatency.map((x) => x[1]))} |`,
+);
+log(`| live wall, call → frame with the live summary, idle | ${fmt(idleLatency.map((x) => x[0]))} |`);
+log(`| live wall, call → frame with the ingested event, idle | ${fmt(idleLatency.map((x) => x[1]))} |`);
+for (const [l, best, med] of [...monthRows, ...yearRows])
+  log(`| ${l} | best ${ms(best)}, median ${ms(med)} |`);
+log("");
+log(
+  `Extrapolated to a year of ingestion: ${(totalEvents * (250 / days)).toExponential(2)} events, ${((totalEvents * (250 / days)) / rate / 60).toFixed(0)} min of ingest time at this rate.`,
+);
+
+pg?.stop();
+// The province's database of the run (≈ 1.7 GB with the year of summaries); the halls' files stay cached.
+rmSync(provinceData, { recursive: true, force: true });
+process.exit(0);

@@ -1,0 +1,85 @@
+/**
+ * What one visit adds to the province's hourly summary (`summary_hour`: hall × service day ×
+ * field issued for × hour of issue), by the hall's own definitions: a visit's contribution is
+ * `WaitAcc.add()` of its facts (server/reports/waits.ts, visit.ts), so the summary can never
+ * count differently from the hall. When an event changes a ticket, the summary takes the new
+ * contribution minus the old one. Two parts are special:
+ * - a wait is set once, at the first call, and never changes: it is appended, never retracted;
+ * - the time in line of a visit still waiting grows with the clock: it is left out here
+ *   (`lineMs(v, null)`) and added by the report at read time (store/reports.ts).
+ */
+import { codeOf, issueHour, lineMs, serviceMs, waitMs } from "../../server/reports/visit.ts";
+import { WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
+import type { TicketState } from "./fold.ts";
+
+/** The change of one summary cell. */
+export interface CellDelta {
+  serviceDay: string;
+  serviceId: string;
+  hour: number;
+  sums: WaitSums;
+  waits: number[];
+}
+
+const SUM_KEYS = [
+  "tickets",
+  "served",
+  "noShows",
+  "cancelled",
+  "within",
+  "breaches",
+  "waitSum",
+  "serviceSum",
+  "serviceN",
+  "ratings",
+  "satisfied",
+] as const satisfies readonly (keyof WaitSums)[];
+
+/** The figures one visit contributes now (settled parts only). */
+export function contribution(t: TicketState, targetMs: number): WaitSums {
+  const acc = new WaitAcc(targetMs);
+  acc.add(codeOf(t.status, t.rating), waitMs(t), lineMs(t, null), serviceMs(t));
+  return acc.sums();
+}
+
+/** Adds the change of one ticket (before → after one or more events) to the batch's cells. */
+export function addChange(
+  cells: Map<string, CellDelta>,
+  before: TicketState | undefined,
+  after: TicketState,
+  targetMs: number,
+): void {
+  const hour = issueHour(after.issuedAt);
+  const key = `${after.serviceDay}|${after.firstServiceId}|${hour}`;
+  let c = cells.get(key);
+  if (!c) {
+    c = { serviceDay: after.serviceDay, serviceId: after.firstServiceId, hour, sums: zero(), waits: [] };
+    cells.set(key, c);
+  }
+  const a = contribution(after, targetMs);
+  const b = before ? contribution(before, targetMs) : zero();
+  for (const k of SUM_KEYS) c.sums[k] += a[k] - b[k];
+  const wasWait = before ? waitMs(before) : null;
+  const wait = waitMs(after);
+  if (wait !== null && wasWait === null) {
+    c.waits.push(wait);
+    if (wait > c.sums.maxWait) c.sums.maxWait = wait;
+  }
+}
+
+function zero(): WaitSums {
+  return {
+    tickets: 0,
+    served: 0,
+    noShows: 0,
+    cancelled: 0,
+    within: 0,
+    breaches: 0,
+    waitSum: 0,
+    maxWait: -1,
+    serviceSum: 0,
+    serviceN: 0,
+    ratings: 0,
+    satisfied: 0,
+  };
+}

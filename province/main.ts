@@ -1,0 +1,208 @@
+/**
+ * The province server (issue 13; docs/decisions/0090-province-level.md), the one place that
+ * wires its pieces: the PostgreSQL store (PGlite under the data folder by default, a server by
+ * URL), the MQTT broker (embedded aedes by default, an external Mosquitto/EMQX by URL), the
+ * live wall, the HTTP API and the dashboard. `startProvince()` runs it in-process (tests use
+ * port 0); `npm run province` runs it from the environment (province/README.md), and
+ * `npm run province -- add-hall ID` and friends are the command line (cli.ts).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Server } from "bun";
+import { Auth } from "../server/http/auth.ts";
+import { redact } from "../server/mqtt/link.ts";
+import { createProvinceApp } from "./http/app.ts";
+import { ProvinceAuth } from "./http/auth.ts";
+import { IngestQueue } from "./ingest/queue.ts";
+import { LiveWall } from "./live/wall.ts";
+import { ProvinceAcl } from "./mqtt/acl.ts";
+import { type ProvinceBroker, startProvinceBroker } from "./mqtt/broker.ts";
+import { embeddedLink, externalLink, type ProvinceLink } from "./mqtt/link.ts";
+import { ProvinceStore } from "./store/store.ts";
+
+export const PROVINCE_VERSION = "0.1.0";
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** Where a running server leaves its URL and a local admin token for the command line. */
+export const SERVER_FILE = "server.json";
+
+export interface ProvinceOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  /** External broker for the province server itself (`mqtt://province:PASSWORD@host:1883`); unset = embedded. */
+  mqttUrl?: string;
+  /** TCP port of the embedded broker (0 = any free port). */
+  mqttPort?: number;
+  /** The broker URL halls are told to use (default: the embedded broker on this machine's LAN address). */
+  mqttPublicUrl?: string;
+  baseTopic?: string;
+  adminPassword?: string;
+  targetMin?: number;
+  distDir?: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface RunningProvince {
+  url: string;
+  port: number;
+  /** The broker URL given to halls (no credentials). */
+  mqttUrl: string;
+  mqttPort: number | null;
+  store: ProvinceStore;
+  wall: LiveWall;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Reads the province's settings from the environment (province/README.md). */
+export function provinceOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): ProvinceOptions {
+  const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
+  return {
+    port: num(env.QMS_PROVINCE_PORT) ?? 3100,
+    dataDir: env.QMS_PROVINCE_DATA_DIR || "./data-province",
+    databaseUrl: env.QMS_PROVINCE_DATABASE_URL || undefined,
+    mqttUrl: env.QMS_PROVINCE_MQTT_URL || undefined,
+    mqttPort: num(env.QMS_PROVINCE_MQTT_PORT) ?? 1884,
+    mqttPublicUrl: env.QMS_PROVINCE_MQTT_PUBLIC_URL || undefined,
+    baseTopic: env.QMS_BASE_TOPIC || "qms",
+    adminPassword: env.QMS_PROVINCE_ADMIN_PASSWORD || undefined,
+  };
+}
+
+/** The password of the province server's own broker login, made once and kept in the store. */
+export async function provinceMqttPassword(store: ProvinceStore): Promise<string> {
+  const have = await store.staff.setting("mqtt.provincePassword");
+  if (have) return have;
+  const pw = randomBytes(18).toString("base64url");
+  await store.staff.setSetting("mqtt.provincePassword", pw);
+  return pw;
+}
+
+/** First start: the `admin` account, with QMS_PROVINCE_ADMIN_PASSWORD or a random password printed once. */
+async function seedAdmin(store: ProvinceStore, password: string | undefined, log: (l: string) => void) {
+  if ((await store.staff.count()) > 0) return;
+  const pw = password ?? randomBytes(12).toString("base64url");
+  await store.staff.create(
+    {
+      username: "admin",
+      passwordHash: await Auth.hashPassword(pw),
+      name: "Quản trị cấp tỉnh",
+      role: "admin",
+    },
+    Date.now(),
+  );
+  if (!password) log(`Tài khoản quản trị / admin account: admin / ${pw}  (chỉ in một lần / shown once)`);
+}
+
+/** Starts the province server. */
+export async function startProvince(o: ProvinceOptions = {}): Promise<RunningProvince> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const plog = (m: string) => log(`[province] ${m}`);
+  const now = o.now ?? Date.now;
+  const dataDir = resolve(o.dataDir ?? "./data-province");
+  mkdirSync(dataDir, { recursive: true });
+  const base = o.baseTopic ?? "qms";
+  const targetMin = o.targetMin ?? 15;
+
+  const store = await ProvinceStore.open({ databaseUrl: o.databaseUrl, dataDir });
+  await seedAdmin(store, o.adminPassword, log);
+  const mqttPassword = await provinceMqttPassword(store);
+  const wall = new LiveWall(store, { targetMin, now, log: plog });
+  await wall.start();
+
+  let broker: ProvinceBroker | null = null;
+  let link: ProvinceLink;
+  if (o.mqttUrl) link = await externalLink(o.mqttUrl, base, wall, plog);
+  else {
+    broker = await startProvinceBroker({
+      port: o.mqttPort ?? 1884,
+      host: o.host,
+      acl: new ProvinceAcl(base),
+      halls: store.halls,
+      provincePassword: mqttPassword,
+      log: plog,
+    });
+    link = await embeddedLink(broker.aedes, base, wall, plog);
+  }
+  const mqttPublicUrl = (
+    o.mqttPublicUrl ??
+    (o.mqttUrl
+      ? redact(o.mqttUrl).replace(/\/\/[^@/]*@/, "//")
+      : `mqtt://${o.host && o.host !== "0.0.0.0" ? o.host : lanAddress()}:${broker!.port}`)
+  ).replace(/\/$/, "");
+
+  const localToken = randomBytes(24).toString("base64url");
+  let server: Server<undefined> | null = null;
+  const auth = new ProvinceAuth(
+    store.staff,
+    store.halls,
+    now,
+    (req) => server?.requestIP(req)?.address ?? "local",
+    localToken,
+  );
+  const app = createProvinceApp({
+    store,
+    auth,
+    wall,
+    ingestQueue: new IngestQueue(store.sql.kind === "pglite" ? 1 : 4),
+    now,
+    targetMin,
+    mqtt: { url: mqttPublicUrl, baseTopic: base, connected: () => link.connected },
+    clientIp: (req) => server?.requestIP(req)?.address ?? "local",
+    keepAlive: (req) => server?.timeout(req, 0),
+    distDir: o.distDir ?? join(ROOT, "dist"),
+    version: PROVINCE_VERSION,
+    log: plog,
+  });
+  server = Bun.serve({
+    port: o.port ?? 3100,
+    hostname: o.host ?? "0.0.0.0",
+    idleTimeout: 30,
+    development: false,
+    fetch: (req, srv) => app.fetch(req, { server: srv }),
+  });
+  const port = server.port!;
+  const url = `http://localhost:${port}`;
+  const serverFile = join(dataDir, SERVER_FILE);
+  writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, token: localToken }), { mode: 0o600 });
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    mqttUrl: mqttPublicUrl,
+    mqttPort: broker?.port ?? null,
+    store,
+    wall,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      rmSync(serverFile, { force: true });
+      wall.stop();
+      server?.stop(true);
+      await link.stop().catch(() => {});
+      await broker?.close();
+      await store.close();
+    },
+  };
+}
+
+/** The machine's first LAN IPv4 address, else localhost. */
+export function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  return "localhost";
+}
+
+if (import.meta.main) {
+  const { runCli } = await import("./cli.ts");
+  await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,98 @@
+/**
+ * The province store's one SQL interface over two engines that speak the same PostgreSQL
+ * (docs/decisions/0090-province-level.md):
+ * - PGlite (`@electric-sql/pglite`): PostgreSQL compiled to WASM, in-process, with its files
+ *   under the data folder. The one-command default: nothing to install.
+ * - A PostgreSQL server through `pg` (node-postgres) when `QMS_PROVINCE_DATABASE_URL` is set:
+ *   `pg` takes the same `$1` placeholders and returns the same `{ rows }` as PGlite, so every
+ *   SQL text of the store runs unchanged on both; it is the most used client, has a pool, and
+ *   runs on Bun.
+ * Both return int8 as a JavaScript number (instants in ms and ids stay far below 2^53) and
+ * numeric as a number; queries cast dates to text so that no engine-specific Date parsing applies.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+export interface Sql {
+  readonly kind: "pglite" | "postgres";
+  /** One statement with `$n` parameters. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(text: string): Promise<void>;
+  /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const toNumber = (v: string) => Number(v);
+
+/** An embedded PostgreSQL (PGlite) with its files in `dataDir` (undefined = in memory). */
+export async function openPglite(dataDir?: string): Promise<Sql> {
+  const db = await PGlite.create({
+    dataDir,
+    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
+  });
+  const wrap = (q: Pick<PGlite, "query" | "exec">, top: boolean): Sql => ({
+    kind: "pglite",
+    query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
+    exec: async (text) => {
+      await q.exec(text);
+    },
+    transaction: (fn) => {
+      if (!top) throw new Error("nested transaction");
+      return db.transaction((tx) => fn(wrap(tx, false)));
+    },
+    close: () => db.close(),
+  });
+  return wrap(db, true);
+}
+
+/** A PostgreSQL server through a `pg` pool. */
+export async function openPostgres(url: string, max = 8): Promise<Sql> {
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+  // A dropped server connection of an idle client must not crash the process (PostgreSQL restart).
+  pool.on("error", (e) => console.warn(`[province] PostgreSQL connection lost: ${e.message}`));
+  await pool.query("SELECT 1");
+  const onClient = (c: pg.PoolClient): Sql => ({
+    kind: "postgres",
+    query: async <T>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as T[],
+    exec: async (text) => {
+      await c.query(text);
+    },
+    transaction: () => {
+      throw new Error("nested transaction");
+    },
+    close: async () => {},
+  });
+  return {
+    kind: "postgres",
+    query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const c = await pool.connect();
+      let broken = false;
+      try {
+        await c.query("BEGIN");
+        const r = await fn(onClient(c));
+        await c.query("COMMIT");
+        return r;
+      } catch (e) {
+        await c.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+        throw e;
+      } finally {
+        c.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
