@@ -27,6 +27,22 @@ export const Health = z
       .int()
       .optional()
       .meta({ description: "Streams dropped since start for not reading (their buffer passed its bound)" }),
+    province: z
+      .object({
+        state: z.enum(["starting", "sending", "idle", "backoff", "stopped"]),
+        acked: z.number().int().meta({ description: "The last event id the province acknowledged" }),
+        lastEventId: z.number().int().meta({ description: "The newest event id of the hall" }),
+        lastOkAt: z.number().nullable(),
+        lastError: z.string().nullable(),
+        failures: z.number().int(),
+        province: z.string().meta({ description: "The province's address, without the credential" }),
+        mqtt: z.enum(["connected", "disconnected"]),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description: "Extension (issue 13): the uplink to the province; null when QMS_PROVINCE_URL is unset",
+      }),
   })
   .meta({ id: "Health" });
 
