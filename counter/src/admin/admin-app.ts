@@ -216,7 +216,14 @@ export class AdminApp extends LitElement {
 
   private _onLive(e: HallEvent | null): void {
     if (this._shell.user?.role !== "admin") return;
-    if (e === null || e.type === "settings-changed") void this._load(!this._dirty);
+    if (e !== null && e.type !== "settings-changed") return;
+    // An edited draft keeps the version it was based on: its save then answers 409 and the
+    // page says someone else saved (decision 0102), instead of overwriting their change.
+    if (this._dirty) {
+      if (this._tab === "history") void this._loadHistory();
+      return;
+    }
+    void this._load(true);
   }
 
   private _go(t: Tab): void {
