@@ -45,6 +45,8 @@ const PHONES = arg("phones", "1000").split(",").map(Number);
 const CALLS = Number(arg("calls", "120"));
 const EVERY_MS = Number(arg("every", "250"));
 const BEFORE_ROOT = arg("before-root", "");
+/** `--modes pushed` runs the pushed clients alone (default: both, re-fetching first). */
+const MODES = arg("modes", "refetch,pushed").split(",") as Mode[];
 const PASSWORD = "bench-password";
 const CLK_TCK = 100;
 
@@ -327,7 +329,7 @@ console.log(
 );
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const n of PHONES)
-  for (const mode of ["refetch", "pushed"] as const) {
+  for (const mode of MODES) {
     const r = await run(mode, n);
     console.log(
       `| ${r.mode} | ${r.phones} | ${f(r.reqPerCall)} | ${f(r.cpuMsPerCall)} | ${f(r.cpuPct, 0)} | ${f(r.issueP99)} | ${f(r.callP99)} | ${f(r.learnP50)} | ${f(r.learnP99)} | ${r.learnN} | ${f(r.rssMb, 0)} |`,
