@@ -45,6 +45,11 @@ export class HallCare {
     this.retention = new RetentionStore(d.db);
   }
 
+  /** The backup folder. */
+  get dir(): string {
+    return this.d.dir;
+  }
+
   /** The backup files, newest first. */
   list(): BackupFile[] {
     return listBackups(this.d.dir).map((b) => ({ file: b.file, bytes: b.bytes, at: stampMs(b.file) }));
