@@ -40,7 +40,7 @@ import { ServiceTimes } from "./queue/stats.ts";
 import { isoVn, serviceDay } from "./queue/time.ts";
 import { inlineRunner, type ReportRunner, WorkerReportRunner } from "./reports/runner.ts";
 import { seedUsers } from "./seed-users.ts";
-import { backupDue } from "./settings/backup-plan.ts";
+import { HallCare } from "./settings/backups.ts";
 import { bootstrapSettings, SettingsService } from "./settings/service.ts";
 import { staffingInput } from "./sim/staffing.ts";
 import {
@@ -49,7 +49,6 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
-import { backupDatabase } from "./store/backup.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { OutboxStore } from "./store/outbox.ts";
@@ -207,6 +206,8 @@ export interface HallParts {
    * and broker logins (startHall: the credentials file and the embedded broker).
    */
   onDevices?: (devices: DeviceInfo[], kiosks: string[]) => void;
+  /** Where backups are written (`<dataDir>/backups`); absent = no backups (in-memory tests). */
+  backupDir?: string;
   log: (line: string) => void;
 }
 
@@ -221,6 +222,8 @@ export interface WiredHall {
   live: LiveFeeds;
   sse: SseHub;
   settings: SettingsService;
+  /** Backups and the retention job (decision 0103); null without `backupDir`. */
+  care: HallCare | null;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
   /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
@@ -366,9 +369,20 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     (at) => staffingInput(core, at),
     () => hall.lastEventId(),
   );
+  const care = p.backupDir
+    ? new HallCare({
+        db,
+        dir: p.backupDir,
+        config: () => hall.config,
+        clock,
+        marks: settingsStore,
+        log: p.log,
+      })
+    : null;
   const app = createApp({
     hall,
     settings,
+    care: care ?? undefined,
     auth,
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
@@ -415,6 +429,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     live,
     sse,
     settings,
+    care,
     start: async (waitMs) => {
       await gateway.start(waitMs);
       outbox.start();
@@ -549,6 +564,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       Object.assign(creds, ensureCredentials(dataDir, list, kiosks));
       broker?.setDevices(list);
     },
+    backupDir: join(dataDir, "backups"),
     log,
   });
   const { app, hall, gateway, bus, outbox } = w;
@@ -583,21 +599,9 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   await w.start();
 
-  // The daily backup (decision 0103): checked every minute against the settings in force.
-  const backups = join(dataDir, "backups");
-  const marks = new SettingsStore(db);
-  const backupTimer = setInterval(() => {
-    const now = clock.now();
-    const day = backupDue(hall.config, now, marks.mark("lastBackupDay"));
-    if (!day) return;
-    marks.setMark("lastBackupDay", day);
-    try {
-      const b = backupDatabase(db, backups, now, hall.config.backup.keep);
-      log(`Sao lưu / backup: ${b.path} (${Math.round(b.bytes / 1024)} KB)`);
-    } catch (e) {
-      log(`Sao lưu thất bại / backup failed: ${(e as Error).message}`);
-    }
-  }, 60_000);
+  // The daily retention job, then the daily backup (decision 0103): checked every minute
+  // against the settings in force.
+  const backupTimer = setInterval(() => void w.care?.tick(), 60_000);
   // The province link (issue 13): off unless QMS_PROVINCE_URL is set; never blocks the hall.
   if (o.provinceUrl)
     uplink = startUplink({

@@ -12,7 +12,7 @@
  * became of it) and the `data-online`, `data-transport`, `data-seq`, `data-voice` (set once
  * the clips are loaded: recorded, speech, espeak or none) attributes.
  */
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { CounterInfo, PublicCall, ServiceInfo } from "../../server/contract/domain.ts";
 import type { CallCue, HallState } from "../../server/contract/topics.ts";
@@ -20,6 +20,7 @@ import { api } from "../../ui/api.ts";
 import { type AnnouncementRecord, Announcer } from "./announcer.ts";
 import { callKey } from "./display-calls.ts";
 import { type FeedStatus, HallFeed } from "./feed.ts";
+import { closedLine, hallToday } from "./hall-closed.ts";
 import { t } from "./messages.ts";
 import { parseSnapshot } from "./payloads.ts";
 import { loadSettings, type SoundSettings, saveSettings } from "./settings.ts";
@@ -50,6 +51,23 @@ const storage = (): Storage | null => {
 @customElement("display-app")
 export class DisplayApp extends LitElement {
   static override styles = css`
+    .closed {
+      flex: 1 1 100%;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 calc(var(--u) * 2);
+      align-items: baseline;
+      padding: calc(var(--u) * 0.8) calc(var(--u) * 1.5);
+      border-radius: calc(var(--u) * 1);
+      background: #f5c400;
+      color: #1a1400;
+      font-size: calc(var(--u) * 3.2);
+      font-weight: 700;
+    }
+    .closed .en {
+      font-size: calc(var(--u) * 2.4);
+      font-weight: 500;
+    }
     :host {
       --u: 1vmin;
       --bg: #061a33;
@@ -305,6 +323,15 @@ export class DisplayApp extends LitElement {
     saveSettings(s, storage());
   }
 
+  /** The hall's closed line (lunch, cut-off, holiday…), Vietnamese then English; nothing while it issues. */
+  private _closedBanner(status: HallState["status"]) {
+    const line = closedLine(status, hallToday());
+    if (!line) return nothing;
+    return html`<div class="closed" role="status" data-testid="closed" data-reason=${status?.reason ?? ""}>
+      <span class="vi">${line.vi}</span><span class="en">${line.en}</span>
+    </div>`;
+  }
+
   override render() {
     const s = this._state;
     const calls = this.calls();
@@ -317,6 +344,7 @@ export class DisplayApp extends LitElement {
     const counters: CounterInfo[] = s?.counters ?? [];
     return html`<display-header .name=${s?.hall.name ?? ""} .nameEn=${s?.hall.nameEn ?? ""}>
         <display-status .online=${this._status.online} .since=${this._offlineSince}></display-status>
+        ${this._closedBanner(s?.status)}
       </display-header>
       <main>
         ${

@@ -64,6 +64,17 @@ function isCounter(x: unknown): boolean {
   );
 }
 
+/** The hall's issuing status (decision 0101): only what the closed line reads is checked. */
+function isStatus(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    typeof v.issuing === "boolean" &&
+    (v.reason === null || isStr(v.reason, 40)) &&
+    (v.opensAt === null || isTime(v.opensAt)) &&
+    (v.dayName === null || isText(v.dayName))
+  );
+}
+
 /**
  * Parses a `hall/state` payload (the `GET /api/hall` body plus `seq`); null when it is
  * not JSON, too big, of another hall, or any field has the wrong shape. `hallId` is the
@@ -83,6 +94,7 @@ export function parseSnapshot(x: unknown, hallId: string | null, seq: number): H
   if (!Array.isArray(x.waiting) || x.waiting.length > 200 || !x.waiting.every(isWaiting)) return null;
   if (!Array.isArray(x.counters) || x.counters.length > 2000 || !x.counters.every(isCounter)) return null;
   if (!optional(x.notice, (v) => v === null || isText(v))) return null;
+  if (!optional(x.status, isStatus)) return null;
   return { ...(x as unknown as HallState), seq };
 }
 

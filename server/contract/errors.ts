@@ -256,6 +256,11 @@ export const ERRORS = {
   },
   "hall-not-found": { status: 404, vi: "Không tìm thấy trung tâm này.", en: "No such hall." },
   "hall-exists": { status: 409, vi: "Mã trung tâm đã tồn tại.", en: "This hall id already exists." },
+  "backup-failed": {
+    status: 503,
+    vi: "Chưa sao lưu được: {reason}. Dữ liệu đang dùng không bị ảnh hưởng.",
+    en: "The backup could not be written: {reason}. The data in use is not affected.",
+  },
   "storage-unavailable": {
     status: 503,
     vi: "Hệ thống tạm thời không ghi được dữ liệu, vui lòng thử lại.",

@@ -13,6 +13,7 @@ import { notFoundOrWrongMethod } from "./methods.ts";
 import { openApiDocument, registerSecurity } from "./openapi.ts";
 import { limitMisses } from "./rate-limit.ts";
 import { authLogRoutes } from "./routes/auth-log.ts";
+import { backupRoutes } from "./routes/backups.ts";
 import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { hallRoutes } from "./routes/hall.ts";
@@ -66,6 +67,7 @@ export function createApp(d: AppDeps) {
   app.route("/", deviceRoutes(d));
   app.route("/", staffingRoutes(d));
   app.route("/", settingsRoutes(d));
+  app.route("/", backupRoutes(d));
   if (d.reports) app.route("/", reportRoutes({ ...d, reports: d.reports }));
   app.route("/", outboxRoutes(d));
 

@@ -8,6 +8,7 @@ import type { HallViews } from "../hall/views.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
+import type { HallCare } from "../settings/backups.ts";
 import type { SettingsService } from "../settings/service.ts";
 import type { StaffingAdvice } from "../sim/staffing.ts";
 import type { OutboxStore } from "../store/outbox.ts";
@@ -58,4 +59,6 @@ export interface AppDeps {
   cccd: CccdGuard;
   /** Messages to outside systems (issue 15, decision 0043): the store and its worker. */
   outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
+  /** Backups and the retention job (decision 0103); absent = no backup folder (`POST /api/backups` answers 503). */
+  care?: HallCare;
 }

@@ -16,9 +16,9 @@ import {
   POLICIES,
 } from "./dispatch.ts";
 import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
-import { countersOn } from "./schedule.ts";
+import { countersOn, issueState } from "./schedule.ts";
 import { ArrivalRates, type ServiceTimes } from "./stats.ts";
-import { isWithinHours, serviceDay } from "./time.ts";
+import { serviceDay } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
 export interface CoreState {
@@ -248,16 +248,21 @@ export class QueueCore {
         busy: cur ? { serviceId: cur.serviceId, since: cur.startedAt ?? cur.calledAt ?? now } : null,
       };
     });
-    const hours = this.config.hours;
-    const anyHours = Object.values(hours).some((d) => d.length > 0);
-    // Open or not, per 5 minutes (the estimate asks at every foreseen arrival).
-    const openAt = new Map<number, boolean>();
-    const isOpen = (at: number) => {
+    // Foreseen arrivals only while the field issues tickets by the one schedule rule
+    // (decision 0101: lunch, holidays, make-up days, the cut-off, a field's own hours or
+    // closing, a manual override), judged by the hours even where `enforceHours` is off
+    // (people come in working hours); a hall without any hours has arrivals at any time.
+    const anyHours = Object.values(this.config.hours).some((d) => d.length > 0);
+    const schedule = anyHours ? { ...this.config, enforceHours: true } : null;
+    // Issuing or not, per field and 5 minutes (the estimate asks at every foreseen arrival).
+    const openAt = new Map<string, boolean>();
+    const isOpen = (serviceId: string, at: number) => {
       const k = Math.floor(at / 300_000);
-      let o = openAt.get(k);
+      const key = `${serviceId} ${k}`;
+      let o = openAt.get(key);
       if (o === undefined) {
-        o = isWithinHours(hours, k * 300_000);
-        openAt.set(k, o);
+        o = issueState(schedule!, k * 300_000, serviceId).issuing;
+        openAt.set(key, o);
       }
       return o;
     };
@@ -269,7 +274,7 @@ export class QueueCore {
       counters,
       meanMs: (s) => this.serviceTimes.mean(s),
       cv: (s) => this.serviceTimes.cv(s),
-      arrivals: (s, p, at) => (anyHours && !isOpen(at) ? 0 : this.arrivals.perMin(s, p, at, now)),
+      arrivals: (s, p, at) => (schedule && !isOpen(s, at) ? 0 : this.arrivals.perMin(s, p, at, now)),
       exact: {
         pick: (w, c, v) => this.policy.pick(w, c, v),
         residualMs: (s, e) => this.serviceTimes.residual(s, e),

@@ -181,9 +181,12 @@ export class HallStore {
       .map((r) => ({ serviceId: r.service_id, ms: r.ms }));
   }
 
+  /** The visit with this code; never one whose details the retention job removed. */
   ticketByCode(code: string): TicketRec | null {
     const r = this.db
-      .query<TicketRow, [string]>(`SELECT ${TICKET_COLS} FROM tickets WHERE code = ?`)
+      .query<TicketRow, [string]>(
+        `SELECT ${TICKET_COLS} FROM tickets WHERE code = ? AND anonymized_at IS NULL`,
+      )
       .get(code);
     return r ? toTicket(r) : null;
   }

@@ -25,7 +25,7 @@ export class LivePublisher {
   private url: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private lastAt = 0;
+  private lastAt = Number.NEGATIVE_INFINITY;
   private topics;
   private readonly log: (m: string) => void;
 
@@ -78,7 +78,7 @@ export class LivePublisher {
   /** The hall changed: publish soon (throttled, trailing). */
   changed(): void {
     if (this.timer || !this.connected) return;
-    const wait = Math.max(0, this.lastAt + (this.o.throttleMs ?? 250) - Date.now());
+    const wait = Math.max(0, this.lastAt + (this.o.throttleMs ?? 250) - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.publishNow();
@@ -106,7 +106,7 @@ export class LivePublisher {
     if (!c?.connected) return;
     try {
       const s = this.o.build();
-      this.lastAt = Date.now();
+      this.lastAt = performance.now();
       c.publish(this.topics.summary, JSON.stringify(s), { qos: QOS, retain: true });
     } catch (e) {
       this.log(`live summary failed: ${(e as Error).message}`);

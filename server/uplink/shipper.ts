@@ -13,6 +13,7 @@
  */
 import type { HallProfileBody, IngestResponse, UplinkHello } from "../contract/province.ts";
 import type { HallStore } from "../store/store.ts";
+import { systemClock } from "../system-clock.ts";
 import { toEventRow } from "./rows.ts";
 import type { ProvinceLinkSettings } from "./settings.ts";
 
@@ -78,7 +79,7 @@ export class EventShipper {
   constructor(private readonly d: ShipperDeps) {
     this.acked = d.store.uplinkAcked();
     this.auth = `Basic ${Buffer.from(`${d.link.hallId}:${d.link.secret}`).toString("base64")}`;
-    this.now = d.now ?? Date.now;
+    this.now = d.now ?? systemClock.now;
     this.log = d.log ?? ((m) => console.warn(`[uplink] ${m}`));
     this.fetch = d.fetch ?? fetch;
   }

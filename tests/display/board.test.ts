@@ -12,6 +12,7 @@ import type { AnnouncementRecord } from "../../display/src/announcer.ts";
 import { announcementPhrase } from "../../display/src/phrase.ts";
 import { topics } from "../../server/contract/topics.ts";
 import type { RunningHall } from "../../server/main.ts";
+import { screenshotDir } from "../kiosk/src/helpers.ts";
 import { apiCall, copyDist, issue, launchBrowser, login, Officer, startDisplayHall } from "./helpers.ts";
 
 let dataDir: string;
@@ -222,6 +223,34 @@ describe("the hall display board", () => {
     await apiCall(hall.base, "PUT", "/api/hall/notice", token, { notice });
     await page.locator("[data-testid=notice]", { hasText: notice.vi }).waitFor({ timeout: 1000 });
     expect(await page.locator("[data-testid=notice]").textContent()).toContain(notice.en);
+  });
+
+  it("says when the hall issues no tickets, in both languages, and clears it when it reopens", async () => {
+    const token = await login(hall.base, "admin");
+    const set = async (override: unknown) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the hall configuration, changed in one place
+      const cur = await apiCall<{ version: number; config: any }>(hall.base, "GET", "/api/settings", token);
+      const res = await fetch(`${hall.base}/api/settings`, {
+        method: "PUT",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          "if-match": String(cur.version),
+        },
+        body: JSON.stringify({ ...cur.config, schedule: { ...cur.config.schedule, override } }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await set({ state: "closed", until, reason: null });
+    const line = page.locator("[data-testid=closed]");
+    await line.waitFor({ timeout: 3000 });
+    expect(await line.getAttribute("data-reason")).toBe("manual");
+    expect(await line.textContent()).toContain("Trung tâm tạm ngừng cấp số");
+    expect(await line.textContent()).toContain("Ticket issuing is paused");
+    await page.screenshot({ path: join(screenshotDir(), "board-closed.png") });
+    await set(null);
+    await line.waitFor({ state: "detached", timeout: 3000 });
   });
 
   it("falls back to the SSE live stream when MQTT over WebSocket keeps failing, and re-fetches nothing", async () => {

@@ -7,6 +7,8 @@
  * browser (tests/server/integration/, tests/server/mqtt/, the apps' browser tests).
  */
 import type { Database } from "bun:sqlite";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadHallConfig } from "../../server/config/load.ts";
 import { type HallConfig, hallDevices } from "../../server/contract/config.ts";
@@ -63,6 +65,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const config = o.config ?? loadHallConfig(o.hallConfigPath);
   const base = o.base ?? "qms";
   const db = openDatabase(":memory:");
+  const backupDir = mkdtempSync(join(tmpdir(), "qms-app-backups-"));
   const link = new FakeBrokerLink();
   const token = () => Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
   const credentials: Credentials = Object.fromEntries(
@@ -87,6 +90,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     adminPassword: PASSWORD,
     demoPassword: PASSWORD,
     ticketRateLimit: o.ticketRateLimit ?? 0,
+    backupDir,
     log: () => {},
   });
   await w.start();
@@ -101,6 +105,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     async stop() {
       await w.stop();
       db.close();
+      rmSync(backupDir, { recursive: true, force: true });
     },
   };
 }

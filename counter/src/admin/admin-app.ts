@@ -3,7 +3,8 @@
  * settings edited live on a draft and saved whole with `PUT /api/settings` against the
  * version they were read at (a save in between → the conflict is said, nothing lost
  * silently), with the server's refusals shown by setting; the history with "restore this
- * version"; YAML export and import (checked first, then applied); the login log. Every
+ * version"; what is kept and for how long, with the backups and "Sao lưu ngay" (admin-care.ts);
+ * YAML export and import (checked first, then applied); the login log. Every
  * `settings-changed` event of the live stream reloads the settings (another admin or a
  * manager saved): an untouched draft follows, an edited one is kept and the conflict shows
  * at save. Session, language, live stream and toast are the staff shell's (../staff/shell.ts).
@@ -16,12 +17,13 @@ import type { HallEvent } from "../../../server/contract/events.ts";
 import { ApiFailure } from "../../../ui/api.ts";
 import { StaffShell } from "../staff/shell.ts";
 import { buttons, card, shellStyles, tokens } from "../staff/styles.ts";
+import { careView } from "./admin-care.ts";
 import { countersEditor, fieldsEditor, scheduleEditor } from "./admin-editors.ts";
 import * as data from "./data.ts";
 import { at } from "./messages.ts";
 
-type Tab = "fields" | "counters" | "schedule" | "history" | "yaml" | "log";
-const TABS: Tab[] = ["fields", "counters", "schedule", "history", "yaml", "log"];
+type Tab = "fields" | "counters" | "schedule" | "care" | "history" | "yaml" | "log";
+const TABS: Tab[] = ["fields", "counters", "schedule", "care", "history", "yaml", "log"];
 type Versions = Awaited<ReturnType<typeof data.history>>;
 type Attempts = Awaited<ReturnType<typeof data.loginLog>>;
 type Issue = { path: string; field: string; message: string };
@@ -76,6 +78,7 @@ export class AdminApp extends LitElement {
   @state() private _yaml = "";
   @state() private _yamlCheck: string | null = null;
   @state() private _busy = false;
+  @state() private _backups: data.BackupState | null = null;
 
   private readonly _shell = new StaffShell(this, {
     title: (l) => at("appTitle", l),
@@ -126,7 +129,19 @@ export class AdminApp extends LitElement {
       <section class="page">
         ${this._tab === "fields" ? fieldsEditor(d, l, changed) : nothing}
         ${this._tab === "counters" ? countersEditor(d, l, changed) : nothing}
-        ${this._tab === "schedule" ? scheduleEditor(d, l, changed, d.retention.visitDays) : nothing}
+        ${this._tab === "schedule" ? scheduleEditor(d, l, changed) : nothing}
+        ${
+          this._tab === "care"
+            ? careView({
+                draft: d,
+                lang: l,
+                changed,
+                backups: this._backups,
+                busy: this._busy,
+                backupNow: () => void this._backupNow(),
+              })
+            : nothing
+        }
         ${this._tab === "history" ? this._historyView() : nothing}
         ${this._tab === "yaml" ? this._yamlView() : nothing}
         ${this._tab === "log" ? this._logView() : nothing}
@@ -229,6 +244,11 @@ export class AdminApp extends LitElement {
   private _go(t: Tab): void {
     this._tab = t;
     if (t === "history") void this._loadHistory();
+    if (t === "care")
+      void data.backups(this._shell.lang).then(
+        (b) => (this._backups = b),
+        (e) => this._fail(e),
+      );
     if (t === "log")
       void data.loginLog(this._shell.lang).then(
         (a) => (this._attempts = a),
@@ -258,6 +278,20 @@ export class AdminApp extends LitElement {
       this._versions = await data.history(this._shell.lang);
     } catch (e) {
       this._fail(e);
+    }
+  }
+
+  private async _backupNow(): Promise<void> {
+    const l = this._shell.lang;
+    this._busy = true;
+    try {
+      const r = await data.backupNow(l);
+      this._backups = r;
+      this._shell.notify(at("backupDone", l, { f: r.created.file }));
+    } catch (e) {
+      this._fail(e);
+    } finally {
+      this._busy = false;
     }
   }
 

@@ -154,7 +154,7 @@ const parseSpans = (t: string): [string, string][] =>
     .map((x) => x.split("-").map((y) => y.trim()) as [string, string]);
 
 /** Hours, cut-off, holidays and days off, the notice. */
-export function scheduleEditor(c: HallConfig, l: Lang, changed: Changed, retentionDays: number) {
+export function scheduleEditor(c: HallConfig, l: Lang, changed: Changed) {
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const upcoming = c.schedule.holidays
     .map((h, i) => ({ h, i }))
@@ -190,7 +190,6 @@ export function scheduleEditor(c: HallConfig, l: Lang, changed: Changed, retenti
           if (c.notice) c.notice.en = val(e).trim() || c.notice.vi;
           changed();
         }}></textarea>
-      <p class="muted">${at("retention", l, { d: retentionDays })}</p>
     </div>
     <div>
       <h3>${at("holidays", l)}</h3>

@@ -1,7 +1,7 @@
 /**
  * The URLs the admin screen reads and writes (like ../manager/data.ts): the settings with
  * their version, saving against `If-Match`, the history, restoring a version, YAML export
- * and import (server/contract/api/settings.ts), and the login log.
+ * and import (server/contract/api/settings.ts), the backups (api/backups.ts) and the login log.
  */
 import type { HallConfig } from "../../../server/contract/config.ts";
 import { ApiFailure, api, getToken } from "../../../ui/api.ts";
@@ -65,3 +65,11 @@ export async function downloadYaml(lang: Lang): Promise<void> {
 /** `GET /api/auth/log` (admin): the latest login attempts. */
 export const loginLog = async (lang: Lang) =>
   (await api("GET", "/api/auth/log", { query: { limit: "100" } }, { lang })).attempts;
+
+/** `GET /api/backups` (admin): the copies, newest first, with the backup and retention settings. */
+export const backups = (lang: Lang) => api("GET", "/api/backups", {}, { lang });
+
+export type BackupState = Awaited<ReturnType<typeof backups>>;
+
+/** `POST /api/backups` (admin): a checked copy now, with the new list. */
+export const backupNow = (lang: Lang) => api("POST", "/api/backups", {}, { lang });

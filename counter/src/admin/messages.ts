@@ -87,9 +87,42 @@ export const ADMIN_MESSAGES = {
   user: { vi: "Tài khoản", en: "Account" },
   address: { vi: "Địa chỉ", en: "Address" },
   outcome: { vi: "Kết quả", en: "Outcome" },
-  retention: {
-    vi: "Lưu chi tiết lượt phục vụ {d} ngày; số liệu tổng hợp cho báo cáo được giữ lại (Nghị định 13/2023).",
-    en: "Visit details are kept {d} days; the aggregate figures of the reports stay (Decree 13/2023).",
+  "tab.care": { vi: "Sao lưu & lưu giữ dữ liệu", en: "Backups & data retention" },
+  retentionTitle: {
+    vi: "Lưu giữ dữ liệu cá nhân (Nghị định 13/2023)",
+    en: "Personal data retention (Decree 13/2023)",
+  },
+  retentionDays: { vi: "Số ngày lưu chi tiết lượt", en: "Days visit details are kept" },
+  retentionRemoved: {
+    vi: "Sau {d} ngày, mỗi tối sau giờ làm việc hệ thống tự xóa những gì có thể nhận ra người dân của từng lượt: mã tra cứu trên phiếu (mã QR), mã hồ sơ đã nhập ở ki-ốt hay ở quầy, lý do gọi số ngoài thứ tự, lý do tạm nghỉ của quầy.",
+    en: "After {d} days, every evening after closing, the system removes what could identify a visitor: the look-up code on the ticket (QR), the dossier code typed at the kiosk or the counter, the reason for calling a number out of turn, a counter's pause reason.",
+  },
+  retentionKept: {
+    vi: "Được giữ để báo cáo: số thứ tự, lĩnh vực, quầy, cán bộ, đối tượng ưu tiên, giờ lấy số, giờ gọi, thời gian phục vụ, kết quả và đánh giá. Báo cáo các kỳ cũ không thay đổi.",
+    en: "Kept for the reports: number, field, counter, officer, priority category, times issued, called and served, outcome and rating. Reports over past periods do not change.",
+  },
+  retentionNever: {
+    vi: "Không bao giờ lưu: thông tin trên thẻ CCCD (họ tên, số thẻ, ngày sinh, địa chỉ).",
+    en: "Never stored: the citizen ID card's details (name, number, birth date, address).",
+  },
+  retentionBackups: {
+    vi: "Các bản sao lưu (giữ {k} bản gần nhất) chứa dữ liệu như lúc sao lưu và bị xóa dần theo số bản giữ lại.",
+    en: "Backups (the newest {k} are kept) hold the data as it was when written, and go as newer ones replace them.",
+  },
+  backupsTitle: { vi: "Sao lưu cơ sở dữ liệu", en: "Database backups" },
+  backupDaily: {
+    vi: "Tự động sao lưu mỗi ngày sau giờ làm việc, giữ {k} bản gần nhất.",
+    en: "Backed up automatically every day after closing; the newest {k} copies are kept.",
+  },
+  backupOff: { vi: "Sao lưu hằng ngày đang tắt.", en: "The daily backup is off." },
+  backupNow: { vi: "Sao lưu ngay", en: "Back up now" },
+  backupDone: { vi: "Đã sao lưu và kiểm tra: {f}", en: "Backed up and checked: {f}" },
+  noBackups: { vi: "Chưa có bản sao lưu nào.", en: "No backup yet." },
+  backupFile: { vi: "Tệp", en: "File" },
+  backupSize: { vi: "Dung lượng", en: "Size" },
+  restoreHint: {
+    vi: "Khôi phục: dừng máy chủ rồi chạy “npm run restore -- TỆP” trên máy chủ.",
+    en: "To restore: stop the server, then run “npm run restore -- FILE” on it.",
   },
 } as const;
 

@@ -3,6 +3,7 @@
  * The server implements each of them (server/http/routes/), `/api/openapi.json` is
  * generated from them, and the apps' client (ui/api.ts) takes its types from them.
  */
+import { backupRoutes } from "./backups.ts";
 import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
 import { hallRoutes } from "./hall.ts";
@@ -28,6 +29,7 @@ export const API_ROUTES = {
   ...staffingRoutes,
   ...outboxRoutes,
   ...settingsRoutes,
+  ...backupRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -3,12 +3,15 @@
  * (issue 12): the admin adds a field, gives it to counter 3 and saves; the kiosk's field
  * list has it and a ticket for it is called at counter 3, without a restart. Then a save
  * based on an older version is refused as a conflict, invalid settings are shown by
- * setting, and "restore this version" brings version 1 back. Screenshots: admin-*.png.
+ * setting, and "restore this version" brings version 2 back (the screen follows). The
+ * data tab says what is kept and for how long, writes a backup now and lists it.
+ * Screenshots: admin-*.png.
  */
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningHall } from "../../../server/main.ts";
+import { checkDatabaseFile } from "../../../server/store/backup.ts";
 import { buildPrivateDist, launchBrowser } from "../../helpers/browser.ts";
 import { client, login, PASSWORD, startTestHall } from "../../helpers/hall.ts";
 import { officerAt, pageErrors, screenshotDir } from "../../kiosk/src/helpers.ts";
@@ -114,6 +117,51 @@ describe("the admin screen", () => {
     expect(now).toMatchObject({ version: 4, source: "restore" });
     expect(now.config.notice?.vi).not.toBe("Họp giao ban");
     expect(now.config.services.some((s: { id: string }) => s.id === "tu-phap")).toBe(true);
+    // The screen follows: version 4 in force, marked as restored from 2, and the draft is
+    // version 2's (the notice another admin set in version 3 is gone from the editor too).
+    await expect
+      .poll(async () => (await page.locator("header h1").textContent()) ?? "")
+      .toContain("Phiên bản 4");
+    const row4 = page.locator("tr[data-version='4']");
+    expect(await row4.textContent()).toContain("Khôi phục ← 2");
+    expect(await row4.locator("button[data-restore]").count()).toBe(0);
+    expect(await page.locator("tr[data-version='3'] button[data-restore='3']").count()).toBe(1);
+    await page.screenshot({ path: join(shots, "admin-restored.png") });
+    await page.locator("button[data-tab=schedule]").click();
+    expect(await page.locator("textarea[name=notice-vi]").inputValue()).not.toContain("Họp giao ban");
+    expect(errors).toEqual([]);
+  });
+
+  it("says what is kept and for how long, writes a backup now and lists it; the period is a setting", async () => {
+    await page.locator("button[data-tab=care]").click();
+    await page.locator("[data-no-backups]").waitFor();
+    const care = (await page.locator("[data-retention]").textContent()) ?? "";
+    expect(care).toContain("Sau 90 ngày");
+    expect(care).toContain("mã hồ sơ");
+    expect(care).toContain("Được giữ để báo cáo");
+    expect(care).toContain("Nghị định 13/2023");
+    await page.locator("button[data-backup-now]").click();
+    const row = page.locator("tr[data-backup]");
+    await row.waitFor();
+    const file = (await row.getAttribute("data-backup"))!;
+    expect(file).toMatch(/^qms-\d{8}-\d{6}\.sqlite$/);
+    expect(checkDatabaseFile(join(h.dataDir, "backups", file))).toBe("ok");
+    // 30 days instead of 90: saved like any setting.
+    const days = page.locator("input[name=retention-days]");
+    await days.fill("30");
+    await days.dispatchEvent("change");
+    expect(await page.locator("[data-retention]").textContent()).toContain("Sau 30 ngày");
+    await page.screenshot({ path: join(shots, "admin-care.png") });
+    await page.locator("button[data-save]").click();
+    await page.locator("[data-savebar]").waitFor({ state: "detached" });
+    const now = (await client(h.url, await login(h.url, "admin"))("GET", "/api/settings")).body;
+    expect(now.config.retention).toEqual({ visitDays: 30 });
+    // In English, second.
+    await page.locator("header button").first().click();
+    await expect
+      .poll(async () => (await page.locator("[data-retention]").textContent()) ?? "")
+      .toContain("After 30 days");
+    await page.locator("header button").first().click();
     expect(errors).toEqual([]);
   });
 });

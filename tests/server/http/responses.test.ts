@@ -7,7 +7,7 @@
  * error bodies are checked against the one Error schema. The last test fails when a
  * declared route was never exercised here, so a new route cannot skip this check.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -356,6 +356,29 @@ describe("answers match their declared schemas", () => {
       { yaml: "id: [" },
       { "if-match": String(restored.body.version) },
     );
+  });
+
+  it("backups: the list, one written now, and a refusal when the folder cannot be written", async () => {
+    const admin = await login(hall.base, "admin");
+    const empty = await api("GET", "/api/backups", admin);
+    expect(empty.body).toMatchObject({ keep: expect.any(Number), daily: true, retentionDays: 90 });
+    const made = await api("POST", "/api/backups", admin);
+    expect(made.status).toBe(201);
+    expect(made.body.created.file).toMatch(/^qms-\d{8}-\d{6}\.sqlite$/);
+    expect(made.body.files.map((f: { file: string }) => f.file)).toContain(made.body.created.file);
+    expect((await api("GET", "/api/backups", admin)).body.files[0]).toEqual(made.body.created);
+    // A file where the folder should be: 503 backup-failed, said in words, nothing else changes.
+    const dirPath = join(hall.dataDir, "backups");
+    renameSync(dirPath, `${dirPath}.aside`);
+    writeFileSync(dirPath, "not a folder");
+    try {
+      const failed = await api("POST", "/api/backups", admin);
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.code).toBe("backup-failed");
+    } finally {
+      rmSync(dirPath);
+      renameSync(`${dirPath}.aside`, dirPath);
+    }
   });
 
   it("every declared route with a JSON answer was exercised here, with a success", () => {

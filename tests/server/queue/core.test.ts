@@ -249,3 +249,38 @@ describe("QueueCore hall views", () => {
     expect(h.core.arrivals.perMin("ho-tich", true, MON_0800 + 10 * MIN)).toBeCloseTo(1 / 30);
   });
 });
+
+describe("the wait estimate follows the one schedule rule (decision 0101)", () => {
+  /** One officer at counter 1 (ho-tich), a line of 6 with elderly visitors arriving all morning. */
+  function line(at: number) {
+    const h = makeCore();
+    h.run(h.core.openCounter(1, 1, MON_0800 - 30 * MIN));
+    for (let i = 0; i < 6; i++) {
+      const t0 = MON_0800 - 30 * MIN + i * 5 * MIN;
+      issue(h, "ho-tich", t0, "elderly");
+      h.run(h.core.callNext(1, 1, t0 + MIN)!);
+      h.run(h.core.finish(1, 1, t0 + 4 * MIN));
+    }
+    const mine = [...Array(6)].map((_, i) => issue(h, "ho-tich", MON_0800 + i * MIN)).at(-1)!;
+    return { h, est: () => h.core.estimate(mine.id, at)!.estimatedWaitMin! };
+  }
+
+  it("foresees elderly arrivals ahead of a visitor while the field issues, none on a holiday or when it is closed", () => {
+    const at = MON_0800 + 6 * MIN;
+    const open = line(at).est();
+    const holiday = line(at);
+    const day = "2026-11-23";
+    holiday.h.core.reconfigure({
+      ...holiday.h.config,
+      schedule: { ...holiday.h.config.schedule, holidays: [{ from: day, name: { vi: "Nghỉ", en: "Off" } }] },
+    });
+    const closed = line(at);
+    closed.h.core.reconfigure({
+      ...closed.h.config,
+      services: closed.h.config.services.map((s) => (s.id === "ho-tich" ? { ...s, open: false } : s)),
+    });
+    // isWithinHours alone said "open" in both cases (a Monday at 08:06).
+    expect(holiday.est()).toBeLessThan(open);
+    expect(closed.est()).toBe(holiday.est());
+  });
+});

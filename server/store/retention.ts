@@ -1,0 +1,96 @@
+/**
+ * Data retention under Decree 13/2023/NĐ-CP (issue 12, docs/decisions/0103-backups-and-retention.md):
+ * after `retention.visitDays` the details of a visit that could identify someone are
+ * removed, and everything the reports count stays.
+ *
+ * Removed from a visit older than the period (ended: not waiting, called or serving):
+ * - the ticket code (the secret of the phone status page and the QR) becomes `~<id>`, which
+ *   no code can be (codes are base32) and which `ticketByCode` never finds;
+ * - the dossier link (`visit_dossiers`: the one-stop system's dossier code, typed at the
+ *   kiosk or the console) and the code in its `dossier-linked` event row (the procedure
+ *   code, a kind of procedure, stays in the event);
+ * - the free-text reason of an out-of-order call, and any `note`, in its event rows;
+ * - the kiosk's idempotency key (`issue_requests`) and the visit's delivered or failed
+ *   outbox messages (their payload repeats the codes).
+ * The ticket row is marked `anonymized_at` in the same transaction, so a batch is done
+ * whole or not at all and a second run finds nothing to do.
+ *
+ * Removed from counter events older than the period: the free-text pause reason
+ * (`counter-paused`; it may say why an officer was away). The pause itself stays.
+ *
+ * Kept: number, field, priority, status, every time, counter, officer, rating, transfers,
+ * counter sessions: the whole input of the reports.
+ */
+import type { Database } from "bun:sqlite";
+
+/** Statuses of a visit still in the hall: never touched, whatever its age. */
+const OPEN = "('waiting', 'called', 'serving')";
+
+/**
+ * Keys of event data that hold what a person typed: the out-of-order call's reason, a
+ * dossier code, and `note` (no event carries one today; any later free-text note must be
+ * named `note` to be covered). Reasons of other events are fixed codes (`day-end`,
+ * `visitor`, `counter-closed`) and stay.
+ */
+const TEXT_KEYS_SQL = `CASE type WHEN 'called' THEN json_remove(data, '$.reason', '$.note', '$.dossierCode')
+  ELSE json_remove(data, '$.note', '$.dossierCode') END`;
+
+export class RetentionStore {
+  constructor(readonly db: Database) {}
+
+  /**
+   * Anonymises up to `limit` ended visits issued before `before` (UTC ms) and not done
+   * yet, in one transaction; `now` is written as `anonymized_at`. Returns how many.
+   */
+  anonymizeVisits(before: number, now: number, limit: number): number {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .query<{ id: number }, [number, number]>(
+          `SELECT id FROM tickets WHERE anonymized_at IS NULL AND issued_at < ? AND status NOT IN ${OPEN}
+           ORDER BY issued_at LIMIT ?`,
+        )
+        .all(before, Math.max(1, Math.floor(limit)))
+        .map((r) => r.id);
+      if (ids.length === 0) return 0;
+      const list = JSON.stringify(ids);
+      const inList = "(SELECT value FROM json_each(?))";
+      this.db
+        .query(`UPDATE events SET data = ${TEXT_KEYS_SQL} WHERE ticket_id IN ${inList} AND data IS NOT NULL`)
+        .run(list);
+      this.db.query(`DELETE FROM visit_dossiers WHERE ticket_id IN ${inList}`).run(list);
+      this.db.query(`DELETE FROM issue_requests WHERE ticket_id IN ${inList}`).run(list);
+      this.db.query(`DELETE FROM outbox WHERE ticket_id IN ${inList} AND state <> 'pending'`).run(list);
+      const done = this.db
+        .query(
+          `UPDATE tickets SET code = '~' || id, anonymized_at = ? WHERE id IN ${inList} AND anonymized_at IS NULL`,
+        )
+        .run(now, list);
+      return done.changes;
+    })();
+  }
+
+  /** Removes the free-text reason of up to `limit` counter pauses before `before`, in one transaction. */
+  scrubPauseReasons(before: number, limit: number): number {
+    return this.db.transaction(
+      () =>
+        this.db
+          .query(
+            `UPDATE events SET data = json_remove(data, '$.reason') WHERE id IN (
+               SELECT id FROM events WHERE type = 'counter-paused' AND at < ?
+                 AND json_extract(data, '$.reason') IS NOT NULL LIMIT ?)`,
+          )
+          .run(before, Math.max(1, Math.floor(limit))).changes,
+    )();
+  }
+
+  /** How many ended visits before `before` still carry their details (for the admin screen and tests). */
+  pending(before: number): number {
+    return (
+      this.db
+        .query<{ n: number }, [number]>(
+          `SELECT COUNT(*) AS n FROM tickets WHERE anonymized_at IS NULL AND issued_at < ? AND status NOT IN ${OPEN}`,
+        )
+        .get(before)?.n ?? 0
+    );
+  }
+}
