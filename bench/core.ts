@@ -13,15 +13,15 @@ import { json, ROOT, startServer, summary } from "./lib.ts";
 
 const CLIENTS = 50;
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
-const services = ["ho-tich", "chung-thuc", "dat-dai", "cu-tru", "bhxh", "chinh-sach", "kinh-doanh"];
 
 // A large hall: the demo's fields with 50 counters, so 50 officers can call at once.
 const dir = mkdtempSync(join(tmpdir(), "qms-bench-cfg-"));
 const cfg = parse(readFileSync(join(ROOT, "server/config/demo-hall.yaml"), "utf8"));
+const services: string[] = cfg.services.map((s: { id: string }) => s.id);
 cfg.id = "bench-hall";
 cfg.counters = Array.from({ length: CLIENTS }, (_, i) => ({
   number: i + 1,
-  serviceIds: [services[i % 7], services[(i + 3) % 7]],
+  serviceIds: [services[i % services.length], services[(i + 3) % services.length]],
   priority: i === CLIENTS - 1,
 }));
 cfg.counters[CLIENTS - 1].serviceIds = services;
