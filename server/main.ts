@@ -709,6 +709,7 @@ Hệ thống xếp hàng đã chạy / the hall is running: ${h.hall.config.name
   Màn hình / display   ${u}/display
   Cán bộ / officer     ${u}/counter
   Quản lý / manager    ${u}/manager
+  Quản trị / admin     ${u}/admin
   API                  ${u}/api/openapi.json
   MQTT                 ${h.mqttUrl}  (WebSocket: ${u.replace("http", "ws")}/mqtt)
   Dữ liệu / data       ${h.dataDir}
