@@ -67,7 +67,7 @@ await Promise.all(
     }
   }),
 );
-const issueDay = summary(`POST /api/tickets, 0–${DAY} waiting`, dayLat, dayEnd - t0);
+summary(`POST /api/tickets, 0–${DAY} waiting`, dayLat, dayEnd - t0);
 const issue = summary(`POST /api/tickets, 0–${TICKETS} waiting`, issueLat, performance.now() - t0);
 console.log("  (the issue path without a printer; kiosk → print job is measured by `npm run bench:print`)");
 const rssAfterIssue = srv.rssMb();

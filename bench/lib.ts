@@ -1,6 +1,6 @@
 /** Helpers shared by the benchmarks: a server process, free ports, latency figures. */
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,16 +23,29 @@ export interface ServerProc {
   dataDir: string;
   coldStartMs: number;
   rssMb(): number;
+  /** CPU time (user + system) the server process has used so far, ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-/** Spawns `bun server/main.ts` and measures the time until /api/health answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProc> {
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const CLK_TCK = 100;
+
+/**
+ * Spawns `bun server/main.ts` (of `o.root`, default this checkout: a bench may run an older
+ * checkout for "before" figures) and measures the time until /api/health answers.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  o: { root?: string; timeoutMs?: number } = {},
+): Promise<ServerProc> {
+  const root = o.root ?? ROOT;
   const port = await freePort();
   const dataDir = env.QMS_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qms-bench-"));
   const t0 = performance.now();
   const flags = process.env.BENCH_BUN_FLAGS ? process.env.BENCH_BUN_FLAGS.split(" ") : [];
-  const proc = spawn([process.execPath, ...flags, join(ROOT, "server/main.ts")], {
+  const proc = spawn([process.execPath, ...flags, join(root, "server/main.ts")], {
+    cwd: root,
     env: {
       ...process.env,
       PORT: String(port),
@@ -52,7 +65,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     } catch {
       /* not yet */
     }
-    if (performance.now() - t0 > 15_000) throw new Error("server did not start");
+    if (performance.now() - t0 > (o.timeoutMs ?? 15_000)) throw new Error("server did not start");
     await Bun.sleep(5);
   }
   const coldStartMs = performance.now() - t0;
@@ -63,8 +76,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     dataDir,
     coldStartMs,
     rssMb() {
-      const s = require("node:fs").readFileSync(`/proc/${proc.pid}/status`, "utf8") as string;
+      const s = readFileSync(`/proc/${proc.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+)/.exec(s)![1]) / 1024;
+    },
+    cpuMs() {
+      const st = readFileSync(`/proc/${proc.pid}/stat`, "utf8");
+      const f = st.slice(st.lastIndexOf(")") + 2).split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
     },
     async stop() {
       proc.kill("SIGTERM");

@@ -1,31 +1,5 @@
-/**
- * Bench of issue 10 ("state pushed, not pinged"): 7 officer consoles, a manager
- * dashboard, a hall display (its SSE fallback) and N phone status pages follow a busy
- * morning while the consoles call visitors and a kiosk issues tickets. Two client
- * behaviours against a real server process (its own port, embedded broker, SQLite on disk):
- *
- *   refetch  the clients before issue 10: every screen listens to `GET /api/events` and
- *            re-fetches what it shows on each event, coalesced (one in flight + one
- *            more): a console `GET /api/auth/me` then `/api/hall` + `/api/counters/{n}/today`,
- *            the dashboard `/api/hall` + `/api/counters`, the display `/api/hall`, a
- *            phone `GET /api/tickets/{code}`;
- *   pushed   the clients now: each holds its live stream (`/api/live/staff`, `/api/live`,
- *            `/api/tickets/{code}/live`) and applies frames; it sends no request.
- *
- * With `--before-root DIR` (a checkout of the code before this branch, node_modules
- * linked), `refetch` runs against that server: a true before/after. Otherwise both run
- * against this one.
- *
- * Per call it reports the HTTP requests the clients sent (the consoles' own actions
- * included), the server's CPU time (/proc utime+stime), p99 of `POST /api/tickets` and
- * `call-next`, and how long after `call-next` was sent the called visitor's phone knew.
- * Run: npm run bench:live [-- --phones 100,1000 --calls 120 --every 250]
- */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { spawn } from "bun";
-import { freePort, percentile, ROOT } from "./lib.ts";
+import { percentile, ROOT, startServer } from "./lib.ts";
 
 // Bun's fetch keeps at most 256 requests open by default; a thousand streams need more.
 if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
@@ -48,71 +22,22 @@ const BEFORE_ROOT = arg("before-root", "");
 /** `--modes pushed` runs the pushed clients alone (default: both, re-fetching first). */
 const MODES = arg("modes", "refetch,pushed").split(",") as Mode[];
 const PASSWORD = "bench-password";
-const CLK_TCK = 100;
 
 type Mode = "refetch" | "pushed";
 
-interface Server {
-  base: string;
-  pid: number;
-  cpuMs(): number;
-  rssMb(): number;
-  stop(): Promise<void>;
-}
-
-async function startServer(root: string): Promise<Server> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "qms-bench-live-"));
-  const proc = spawn([process.execPath, join(root, "server/main.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      QMS_DATA_DIR: dataDir,
-      QMS_MQTT_PORT: "0",
-      QMS_ADMIN_PASSWORD: PASSWORD,
+/** One hall server process of this checkout or of `--before-root`. */
+const startHallServer = (root: string) =>
+  startServer(
+    {
       QMS_DEMO_PASSWORD: PASSWORD,
-      QMS_TICKET_RATE_LIMIT: "0",
       // Every bench client comes from 127.0.0.1: the per-address cap is off here.
       QMS_SSE_MAX_PER_ADDRESS: "0",
     },
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (performance.now() - t0 > 60_000) throw new Error("server did not start");
-    await Bun.sleep(20);
-  }
-  const stat = () => require("node:fs").readFileSync(`/proc/${proc.pid}/stat`, "utf8") as string;
-  return {
-    base,
-    pid: proc.pid,
-    cpuMs() {
-      const f = stat()
-        .slice(stat().lastIndexOf(")") + 2)
-        .split(" ");
-      return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-    },
-    rssMb() {
-      const s = require("node:fs").readFileSync(`/proc/${proc.pid}/status`, "utf8") as string;
-      return Number(/VmRSS:\s+(\d+)/.exec(s)![1]) / 1024;
-    },
-    async stop() {
-      proc.kill("SIGTERM");
-      await proc.exited;
-    },
-  };
-}
+    { root, timeoutMs: 60_000 },
+  );
 
 async function run(mode: Mode, phones: number) {
-  const srv = await startServer(mode === "refetch" && BEFORE_ROOT ? BEFORE_ROOT : ROOT);
+  const srv = await startHallServer(mode === "refetch" && BEFORE_ROOT ? BEFORE_ROOT : ROOT);
   let requests = 0;
   const ctl = new AbortController();
   const req = async (method: string, path: string, token?: string, body?: unknown) => {

@@ -12,13 +12,13 @@
  * then against this one (`/api/live`, the boards' stream).
  * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50]
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "bun";
 import { connectAsync, type MqttClient } from "mqtt";
-import { freePort, percentile, ROOT } from "./lib.ts";
+import { percentile, ROOT, startServer } from "./lib.ts";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,47 +55,12 @@ function withTimeout<T>(p: Promise<T>, ms = 15_000): Promise<T> {
   ]);
 }
 
-async function startServer(root: string) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "qms-bench-stream-"));
-  const proc = spawn([process.execPath, join(root, "server/main.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      QMS_DATA_DIR: dataDir,
-      QMS_MQTT_PORT: "0",
-      QMS_ADMIN_PASSWORD: PASSWORD,
-      QMS_DEMO_PASSWORD: PASSWORD,
-      QMS_TICKET_RATE_LIMIT: "0",
-      // Every bench client comes from 127.0.0.1: the per-address caps are off here.
-      QMS_SSE_MAX_PER_ADDRESS: "0",
-      QMS_MQTT_MAX_PER_ADDRESS: "0",
-    },
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (performance.now() - t0 > 60_000) throw new Error("server did not start");
-    await Bun.sleep(20);
-  }
-  return {
-    base,
-    port,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024,
-    async stop() {
-      proc.kill("SIGTERM");
-      await proc.exited;
-    },
-  };
-}
+/** The hall server of `root` with the per-address caps off (every client is 127.0.0.1). */
+const startHallServer = (root: string) =>
+  startServer(
+    { QMS_DEMO_PASSWORD: PASSWORD, QMS_SSE_MAX_PER_ADDRESS: "0", QMS_MQTT_MAX_PER_ADDRESS: "0" },
+    { root, timeoutMs: 60_000 },
+  );
 
 /** A reading SSE client on a raw socket: it takes every byte as it comes. */
 function reader(port: number, path: string): Promise<{ socket: Socket; bytes: () => number }> {
@@ -116,7 +81,7 @@ function reader(port: number, path: string): Promise<{ socket: Socket; bytes: ()
 }
 
 async function run(label: string, root: string, path: string) {
-  const srv = await startServer(root);
+  const srv = await startHallServer(root);
   const rssStart = srv.rssMb();
   const services = (
     (await (await fetch(`${srv.base}/api/services`)).json()).services as { id: string }[]

@@ -2,9 +2,9 @@ import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ProvinceGroup, ProvinceHall, ProvinceWaitReport } from "../../server/contract/province.ts";
 import type { BreachList, ReportPreset, WaitReport, WaitReportRow } from "../../server/contract/reports.ts";
-import { ApiFailure } from "../../ui/api.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import * as data from "./province-data.ts";
+import { failureText } from "./province-failure.ts";
 import { dur, int, pctText, waitClass } from "./province-format.ts";
 import { pt } from "./province-messages.ts";
 import { controls, tables, tokens } from "./province-styles.ts";
@@ -257,14 +257,8 @@ export class ProvinceReports extends LitElement {
   }
 
   private _fail(e: unknown) {
-    const code = e instanceof ApiFailure ? e.code : "internal-error";
-    if (e instanceof ApiFailure && e.status === 401) {
-      this.dispatchEvent(
-        new CustomEvent("unauthorized", { detail: { code }, bubbles: true, composed: true }),
-      );
-      return;
-    }
-    this._error = pt("error", this.locale, { code });
+    const text = failureText(this, e, this.locale);
+    if (text !== null) this._error = text;
   }
 }
 
