@@ -40,6 +40,8 @@ export interface IssueInput {
   priority: Priority;
   kioskId: string | null;
   lang: "vi" | "en";
+  /** A checked-in booking: due at its slot time (on-time dispatch promises that instead of issue + target). */
+  dueAt?: number | null;
 }
 
 type Result = { change: Change; ticket: TicketRec };
@@ -337,6 +339,7 @@ export class QueueCore {
       lang: input.lang,
       rating: null,
       ratedAt: null,
+      dueAt: input.dueAt ?? null,
     };
     return {
       change: { tickets: [ticket], counters: [], events: [ev("issued", now, ticket, null, null, null)] },
