@@ -10,6 +10,7 @@
  * - Check-in is open from `checkInEarlyMin` before the slot to `checkInLateMin` after its
  *   start; after that the booking is a no-show and the visitor takes a normal ticket.
  */
+import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from "../contract/appointments.ts";
 import type { ServiceConfig } from "../contract/config.ts";
 import { dayPlan, fieldSessions, type ScheduleConfig } from "./schedule.ts";
 import { dayStartMs, serviceDay } from "./time.ts";
@@ -106,11 +107,6 @@ export function normalizePhone(raw: string): string | null {
   return m ? `84${m[1]}` : null;
 }
 
-/** Letters and digits of booking codes: no 0/O, 1/I/L, so that a typed code is read right. */
-export const BOOKING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-/** Characters of a booking code: 31^8 ≈ 8.5·10^11 codes (about 40 bits). */
-export const BOOKING_CODE_LENGTH = 8;
-
 /** A random booking code from `bytes` (at least BOOKING_CODE_LENGTH random bytes). */
 export function bookingCode(bytes: Uint8Array): string {
   let out = "";
@@ -123,14 +119,8 @@ export function bookingCode(bytes: Uint8Array): string {
   throw new Error("not enough random bytes for a booking code");
 }
 
-/** A typed or scanned booking code in its stored form (upper case, no spaces or dashes), or null. */
-export function normalizeBookingCode(raw: string): string | null {
-  let s = raw.trim();
-  // A scanned QR carries the booking page's URL: `…/hen/CODE`.
-  const url = /\/hen\/([A-Za-z0-9-]+)\/?(?:[?#].*)?$/.exec(s);
-  if (url) s = url[1]!;
-  s = s.replace(/[\s-]/g, "").toUpperCase();
-  if (s.length !== BOOKING_CODE_LENGTH) return null;
-  for (const ch of s) if (!BOOKING_CODE_ALPHABET.includes(ch)) return null;
-  return s;
-}
+export {
+  BOOKING_CODE_ALPHABET,
+  BOOKING_CODE_LENGTH,
+  normalizeBookingCode,
+} from "../contract/appointments.ts";
