@@ -200,6 +200,7 @@ export class QueueCore {
       if (!l) continue;
       l.count++;
       if (t.priority !== "none") l.priorityCount!++;
+      if (t.dueAt != null) l.bookedCount = (l.bookedCount ?? 0) + 1;
       l.longestWaitSec = Math.max(l.longestWaitSec, Math.floor((now - t.issuedAt) / 1000));
     }
     return [...lines.values()];

@@ -181,6 +181,13 @@ export const WaitingLine = z
       .int()
       .optional()
       .meta({ description: "Extension: priority visitors among them" }),
+    bookedCount: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description: "Extension (issue 14): booked visitors among them (checked in); absent when none",
+      }),
   })
   .meta({ id: "WaitingLine" });
 
