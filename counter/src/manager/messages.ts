@@ -196,6 +196,11 @@ export const mt = messages({
   targetLine: { vi: "Chỉ tiêu {n} phút", en: "{n}-minute target" },
   axisMin: { vi: "phút", en: "min" },
   dayTitle: { vi: "Thời gian chờ trung bình theo ngày", en: "Mean wait by day" },
+  bookingTitle: { vi: "Đặt lịch hẹn và lấy số trực tiếp", en: "Booked and walk-in visits" },
+  bookingServed: { vi: "Đã phục vụ", en: "Served" },
+  bookingMean: { vi: "Chờ TB (phút)", en: "Mean wait (min)" },
+  bookingWithin: { vi: "Trong {n} phút", en: "Within {n} min" },
+  bookingNoShows: { vi: "Vắng mặt", en: "No-shows" },
   fieldTitle: { vi: "Tỷ lệ chờ trong chỉ tiêu theo lĩnh vực", en: "Share within the target by field" },
   fieldNote: {
     vi: "Độ dài: % lượt chờ không quá {n} phút. Màu: thời gian chờ trung bình so với chỉ tiêu.",

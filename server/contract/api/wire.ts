@@ -181,13 +181,9 @@ export const WaitingLine = z
       .int()
       .optional()
       .meta({ description: "Extension: priority visitors among them" }),
-    bookedCount: z
-      .number()
-      .int()
-      .optional()
-      .meta({
-        description: "Extension (issue 14): booked visitors among them (checked in); absent when none",
-      }),
+    bookedCount: z.number().int().optional().meta({
+      description: "Extension (issue 14): booked visitors among them (checked in); absent when none",
+    }),
   })
   .meta({ id: "WaitingLine" });
 

@@ -238,8 +238,32 @@ describe("check-in at the kiosk", () => {
     const officer = await login(hall, "canbo1");
     expect((await call(hall, "POST", "/api/counters/1/open", officer)).status).toBe(200);
     clock.set(MONDAY_8AM + 28 * MIN);
+    // The line per field says how many of those waiting booked.
+    const lines = (await call(hall, "GET", "/api/hall")).body.waiting;
+    expect(lines.find((w: { serviceId: string }) => w.serviceId === "ho-tich")).toMatchObject({
+      count: 3,
+      bookedCount: 1,
+    });
     const called = await call(hall, "POST", "/api/counters/1/call-next", officer);
     expect(called.body.ticket).toMatchObject({ number: t.number, booked: true });
+    // The officer's console sees the booked visitor marked.
+    const me = await call(hall, "GET", "/api/counters/1", officer);
+    expect(me.body.counter.current).toMatchObject({ number: t.number, booked: true, dueAt: t.dueAt });
+    // The reports count booked and walk-in visits apart.
+    const mgr = await login(hall, "quanly");
+    const rep = await call(hall, "GET", "/api/reports/waits?preset=today&groupBy=booking", mgr);
+    expect(rep.status).toBe(200);
+    expect(
+      rep.body.rows.map((r: { key: string; label: string; tickets: number; called: number }) => [
+        r.key,
+        r.label,
+        r.tickets,
+        r.called,
+      ]),
+    ).toEqual([
+      ["walk-in", "Lấy số trực tiếp", 2, 0],
+      ["booked", "Đặt lịch hẹn", 1, 1],
+    ]);
   });
 });
 
