@@ -10,7 +10,7 @@
  *   npm run simulate -- --policies on-time,due-time,strict-priority
  *   npm run simulate -- --booked 0.2               20 % of ordinary visitors book a slot (issue 14)
  *   options: --seed N  --jobs N  --estimate-every K  --floor-every K  --floor-reps N  --json FILE
- *            --booked SHARE  --booked-no-show SHARE (default 0.1)
+ *            --booked SHARE  --booked-no-show SHARE (default 0.1)  --booked-due-after MIN (experiment)
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -46,6 +46,7 @@ const bookings =
         ...DEFAULT_BOOKINGS,
         share: bookedShare,
         noShow: Number(arg("booked-no-show") ?? DEFAULT_BOOKINGS.noShow),
+        dueAfterSlotMin: Number(arg("booked-due-after") ?? 0),
       }
     : undefined;
 

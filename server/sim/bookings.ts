@@ -28,6 +28,8 @@ export interface BookingModel {
   slotMin: number;
   checkInEarlyMin: number;
   checkInLateMin: number;
+  /** Experiment: the ticket's due time this many minutes after the slot (the hall: 0, due at the slot). */
+  dueAfterSlotMin: number;
 }
 
 export const DEFAULT_BOOKINGS: BookingModel = {
@@ -38,6 +40,7 @@ export const DEFAULT_BOOKINGS: BookingModel = {
   slotMin: 15,
   checkInEarlyMin: 15,
   checkInLateMin: 10,
+  dueAfterSlotMin: 0,
 };
 
 /** A visitor of a day with bookings: `slot` (minutes from 07:30) when they check in with a booking. */

@@ -49,6 +49,8 @@ export interface ReplayOptions {
   scenario: Scenario;
   policy: DispatchPolicyName;
   days: readonly BookedArrival[][];
+  /** Experiment: a booked ticket is due this many minutes after its slot (default 0: at the slot, as the hall does). */
+  dueAfterSlotMin?: number;
   /** Called right after a ticket is issued (before it can be called). */
   onIssue?: (x: {
     core: QueueCore;
@@ -114,14 +116,15 @@ export function replay(o: ReplayOptions): Visit[] {
           waitMin: Number.NaN,
         };
         // A booked visitor's ticket is due at the slot (the hall's check-in, issue 14).
-        const dueAt = a.slot === undefined ? null : t0 + a.slot * MIN;
-        if (dueAt !== null) v.booked = true;
+        const slotAt = a.slot === undefined ? null : t0 + a.slot * MIN;
+        const dueAt = slotAt === null ? null : slotAt + (o.dueAfterSlotMin ?? 0) * MIN;
+        if (slotAt !== null) v.booked = true;
         const r = core.issue(
           { serviceId: fields[a.field]!, priority: a.priority, kioskId: null, lang: "vi", dueAt },
           at,
         );
         core.apply(r.change);
-        byTicket.set(r.ticket.id, { v, a, from: Math.max(at, dueAt ?? at) });
+        byTicket.set(r.ticket.id, { v, a, from: Math.max(at, slotAt ?? at) });
         visits.push(v);
         const note = o.onIssue?.({ core, ticket: r.ticket, arrival: a, day: d, now: at });
         if (note) v.note = note;

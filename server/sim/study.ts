@@ -79,6 +79,7 @@ export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
       scenario: s,
       policy,
       days,
+      dueAfterSlotMin: o.bookings?.dueAfterSlotMin,
       onIssue: measure
         ? ({ core, ticket, now, day }) => {
             // A booked visitor's wait runs from the slot, not from issue: no printed estimate is judged for them.
