@@ -72,6 +72,8 @@ export class KioskBookingPoster extends LitElement {
 
   @state() private _hall = "";
   @state() private _fields: BookableField[] = [];
+  /** The booking page at the hall's public URL (QMS_PUBLIC_URL), not wherever the admin opened this. */
+  @state() private _url = "";
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -83,19 +85,20 @@ export class KioskBookingPoster extends LitElement {
     void fetchBookableFields("vi")
       .then((r) => {
         this._fields = r.fields;
+        this._url = r.bookingUrl;
       })
       .catch(() => {});
   }
 
   override render() {
-    const url = `${location.origin}/hen`;
+    const url = this._url;
     const f = this._fields[0];
     const early = f?.checkInEarlyMin ?? 15;
     const late = f?.checkInLateMin ?? 10;
     return html`<div class="hall">${this._hall}</div>
       <h1>${t("posterTitle", "vi")}</h1>
       <h2>${t("posterTitle", "en")}</h2>
-      <qms-qr .value=${url} label=${url}></qms-qr>
+      ${url ? html`<qms-qr .value=${url} label=${url}></qms-qr>` : nothing}
       <div class="url">${url}</div>
       <p class="vi">${t("posterScan", "vi")}</p>
       <p class="en">${t("posterScan", "en")}</p>

@@ -132,7 +132,18 @@ export const appointmentFields = route({
   path: "/api/appointments/fields",
   tags: ["appointments"],
   summary: "Extension: the fields that take bookings, with their slot length and check-in window",
-  responses: { 200: ok(z.object({ fields: z.array(BookableField) }), "Fields in kiosk order") },
+  responses: {
+    200: ok(
+      z.object({
+        fields: z.array(BookableField),
+        bookingUrl: z.string().meta({
+          description: "The booking page at the hall's public URL (what the poster's QR carries)",
+          example: "http://192.168.1.10:3000/hen",
+        }),
+      }),
+      "Fields in kiosk order",
+    ),
+  },
 });
 
 export const appointmentDays = route({

@@ -59,6 +59,7 @@ export function appointmentRoutes(d: AppDeps & { appointments: AppointmentServic
           checkInEarlyMin: s.appointments.checkInEarlyMin,
           checkInLateMin: s.appointments.checkInLateMin,
         })),
+        bookingUrl: `${d.hall.publicUrlBase()}/hen`,
       },
       200,
     ),

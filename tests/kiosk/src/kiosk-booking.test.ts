@@ -109,6 +109,17 @@ describe("book on the phone, check in at the kiosk, called at the slot", () => {
     await phone.locator("button.lang").click(); // back to Vietnamese
   });
 
+  it("the hall's poster carries a QR to the booking page", async () => {
+    const poster = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await poster.goto(`${h.url}/hen/poster`);
+    await poster.getByText("Hộ tịch").first().waitFor();
+    const shot = join(shots, "booking-poster.png");
+    await poster.screenshot({ path: shot, fullPage: true });
+    // The hall's public URL (QMS_PUBLIC_URL), not the address the admin happened to open.
+    expect(readQr(shot)).toEqual(["http://hall.test/hen"]);
+    await poster.close();
+  });
+
   it("at the kiosk, a scan before the window says when to come back", async () => {
     await kiosk.goto(`${h.url}${kioskPath(h, "kiosk-1")}`);
     await kiosk.locator("kiosk-service-grid button").first().waitFor();
