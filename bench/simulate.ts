@@ -8,13 +8,16 @@
  *   npm run simulate                               all halls, 100 days, seed 1
  *   npm run simulate -- --halls S1,S4 --days 30    a quicker look
  *   npm run simulate -- --policies on-time,due-time,strict-priority
+ *   npm run simulate -- --booked 0.2               20 % of ordinary visitors book a slot (issue 14)
  *   options: --seed N  --jobs N  --estimate-every K  --floor-every K  --floor-reps N  --json FILE
+ *            --booked SHARE  --booked-no-show SHARE (default 0.1)  --booked-due-after MIN (experiment)
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { DispatchPolicyName } from "../server/contract/config.ts";
+import { DEFAULT_BOOKINGS } from "../server/sim/bookings.ts";
 import { type Criterion, criteria, criteriaLines, hallTable, summaryTable } from "../server/sim/report.ts";
 import { effectiveMeanMin, SCENARIOS, scenario } from "../server/sim/scenarios.ts";
 import { type HallStudy, studyHall } from "../server/sim/study.ts";
@@ -36,6 +39,16 @@ const policies = (
 ) as DispatchPolicyName[];
 const floorReps = Number(arg("floor-reps") ?? 31);
 const jobs = Math.max(1, Number(arg("jobs") ?? availableParallelism()));
+const bookedShare = Number(arg("booked") ?? 0);
+const bookings =
+  bookedShare > 0
+    ? {
+        ...DEFAULT_BOOKINGS,
+        share: bookedShare,
+        noShow: Number(arg("booked-no-show") ?? DEFAULT_BOOKINGS.noShow),
+        dueAfterSlotMin: Number(arg("booked-due-after") ?? 0),
+      }
+    : undefined;
 
 /** Estimate every k-th ticket so that about 12,000 are measured; the floor of about 2,000 of them. */
 function sampling(id: string): { estimateEvery: number; floorEvery: number } {
@@ -49,7 +62,15 @@ function sampling(id: string): { estimateEvery: number; floorEvery: number } {
 function study(id: string): HallStudy {
   const s = scenario(id);
   if (!s) throw new Error(`unknown hall ${id}; known: ${SCENARIOS.map((x) => x.id).join(", ")}`);
-  return studyHall(s, { days, seed, policies, estimatePolicy: DEFAULT_POLICY, floorReps, ...sampling(id) });
+  return studyHall(s, {
+    days,
+    seed,
+    policies,
+    estimatePolicy: DEFAULT_POLICY,
+    floorReps,
+    bookings,
+    ...sampling(id),
+  });
 }
 
 // A worker: one hall, JSON on stdout.

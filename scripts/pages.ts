@@ -34,6 +34,22 @@ export const PAGES: PageDef[] = [
     background: "#f4f6f9",
   },
   {
+    app: "kiosk",
+    page: "booking",
+    entry: "booking.ts",
+    tag: "kiosk-booking-app",
+    title: "Đặt lịch hẹn",
+    background: "#f4f6f9",
+  },
+  {
+    app: "kiosk",
+    page: "poster",
+    entry: "poster.ts",
+    tag: "kiosk-booking-poster",
+    title: "Đặt lịch hẹn – Áp phích",
+    background: "#ffffff",
+  },
+  {
     app: "counter",
     page: "counter",
     entry: "console/counter-app.ts",

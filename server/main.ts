@@ -11,6 +11,7 @@ import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
+import { AppointmentService } from "./appointments/service.ts";
 import { CccdGuard } from "./cccd/guard.ts";
 import { DEMO_HALL_PATH, loadHallConfig } from "./config/load.ts";
 import { type DeviceInfo, type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
@@ -49,6 +50,7 @@ import {
   type StaffingRunner,
   WorkerStaffingRunner,
 } from "./sim/staffing-runner.ts";
+import { AppointmentStore } from "./store/appointments.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
 import { OutboxStore } from "./store/outbox.ts";
@@ -224,6 +226,8 @@ export interface WiredHall {
   settings: SettingsService;
   /** Backups and the retention job (decision 0103); null without `backupDir`. */
   care: HallCare | null;
+  /** Appointments (issue 14); `sweep()` is the no-show job. */
+  appointments: AppointmentService;
   /** Connects the gateway (retained state out, device messages in). */
   start(waitMs?: number): Promise<void>;
   /** Stops timers, reports, the gateway and SSE streams (the caller closes db, server, broker). */
@@ -379,7 +383,22 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
         log: p.log,
       })
     : null;
+  // Appointments (issue 14): bookings, check-in, and the no-show job on the clock.
+  const appointments = new AppointmentService({
+    hall,
+    store: new AppointmentStore(db),
+    bus,
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  });
+  const noShows = setInterval(() => {
+    try {
+      appointments.sweep();
+    } catch (e) {
+      p.log(`Lịch hẹn vắng mặt / appointment sweep failed: ${(e as Error).message}`);
+    }
+  }, 30_000);
   const app = createApp({
+    appointments,
     hall,
     settings,
     care: care ?? undefined,
@@ -430,6 +449,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     sse,
     settings,
     care,
+    appointments,
     start: async (waitMs) => {
       await gateway.start(waitMs);
       outbox.start();
@@ -438,6 +458,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       if (stopped) return;
       stopped = true;
       clearInterval(refresh);
+      clearInterval(noShows);
       live.stop();
       await outbox.stop();
       stopWarmUp();

@@ -97,3 +97,51 @@ export function newRequestId(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
+
+// ------------------------------------------------------------ appointments (issue 14)
+
+/** `GET /api/appointments/fields`: the fields that take bookings. */
+export function fetchBookableFields(lang: Lang) {
+  return api("GET", "/api/appointments/fields", {}, { lang, timeoutMs: 6000 });
+}
+
+/** `GET /api/appointments/days`: the days one may book a field on, with free places. */
+export function fetchBookingDays(serviceId: string, lang: Lang) {
+  return api("GET", "/api/appointments/days", { query: { serviceId } }, { lang, timeoutMs: 6000 });
+}
+
+/** `GET /api/appointments/slots`: free places per slot of a field on a day. */
+export function fetchSlots(serviceId: string, date: string, lang: Lang) {
+  return api("GET", "/api/appointments/slots", { query: { serviceId, date } }, { lang, timeoutMs: 6000 });
+}
+
+/** `POST /api/appointments`: books a slot; a phone only for a reminder. */
+export function bookAppointment(body: {
+  serviceId: string;
+  date: string;
+  slot: string;
+  phone?: string;
+  lang: Lang;
+}) {
+  return api("POST", "/api/appointments", { body }, { lang: body.lang, timeoutMs: 8000 });
+}
+
+/** `GET /api/appointments/{code}`. */
+export function fetchAppointment(code: string, lang: Lang) {
+  return api("GET", "/api/appointments/{code}", { params: { code } }, { lang, timeoutMs: 6000 });
+}
+
+/** `DELETE /api/appointments/{code}`: the visitor cancels. */
+export function cancelAppointment(code: string, lang: Lang) {
+  return api("DELETE", "/api/appointments/{code}", { params: { code } }, { lang, timeoutMs: 6000 });
+}
+
+/** `POST /api/appointments/{code}/check-in`: the booking becomes a ticket, printed at the kiosk. */
+export function checkInAppointment(code: string, kioskId: string, lang: Lang) {
+  return api(
+    "POST",
+    "/api/appointments/{code}/check-in",
+    { params: { code }, body: { kioskId } },
+    { lang, timeoutMs: 8000, headers: deviceHeaders(kioskId) },
+  );
+}

@@ -15,9 +15,11 @@
  * - Scans (a USB 2D scanner typing as a keyboard, ./cccd/scan-controller.ts) act only on
  *   the screen they belong to: the citizen ID card on the field screen (decision 0042),
  *   the dossier code on the dossier screen; elsewhere they are refused with a message.
+ *   A booking's QR (issue 14) checks in from the field screen or the booking screen.
  */
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import { normalizeBookingCode } from "../../server/contract/appointments.ts";
 import type { Priority, ServiceInfo, Ticket } from "../../server/contract/index.ts";
 import { ApiFailure } from "../../ui/api.ts";
 import { deviceToken } from "../../ui/device-token.ts";
@@ -27,11 +29,19 @@ import { CardHolder } from "./cccd/card-holder.ts";
 import { cleanScan, parseCccdQr } from "./cccd/parse.ts";
 import { ScanController } from "./cccd/scan-controller.ts";
 import { type ClosedStatus, closedMessage, hallToday } from "./closed.ts";
-import { checkHealth, fetchHall, fetchServices, issueTicket, newRequestId } from "./data.ts";
+import {
+  checkHealth,
+  checkInAppointment,
+  fetchHall,
+  fetchServices,
+  issueTicket,
+  newRequestId,
+} from "./data.ts";
 import { IdleController } from "./idle.ts";
 import { kioskError, kioskText as t } from "./messages.ts";
 import { PrintTracker } from "./print-tracker.ts";
 import { ServerWatch } from "./server-watch.ts";
+import "./kiosk-booking-entry.ts";
 import "./kiosk-cccd-banner.ts";
 import "./kiosk-dossier-entry.ts";
 import "./kiosk-header.ts";
@@ -42,12 +52,13 @@ import "./kiosk-service-grid.ts";
 import "./kiosk-ticket.ts";
 import "./kiosk-unavailable.ts";
 
-type Screen = "loading" | "start" | "dossier" | "priority" | "ticket";
+type Screen = "loading" | "start" | "dossier" | "priority" | "booking" | "ticket";
 
 /** Idle seconds before going back to the start (decision 0040). */
 export const IDLE_SEC = {
   priority: 60,
   dossier: 90,
+  booking: 90,
   card: 60,
   ticket: 25,
   ticketNoPaper: 45,
@@ -137,6 +148,19 @@ export class KioskApp extends LitElement {
     kiosk-priority-picker {
       flex: 1;
     }
+    .booking {
+      align-self: flex-start;
+      font: inherit;
+      font-weight: 800;
+      font-size: 0.85em;
+      padding: 0.35em 0.9em;
+      border-radius: 0.4em;
+      border: 3px solid #ffd34d;
+      background: transparent;
+      color: #ffd34d;
+      cursor: pointer;
+      touch-action: manipulation;
+    }
     kiosk-ticket {
       font-size: 1.12em;
     }
@@ -161,6 +185,7 @@ export class KioskApp extends LitElement {
   @state() private _notice: string | null = null;
   @state() private _loadFailed = false;
   @state() private _dossierCode = "";
+  @state() private _bookingCode = "";
 
   private readonly _kioskId = new URLSearchParams(location.search).get("kiosk")?.trim() || undefined;
   private _requestId = newRequestId();
@@ -273,8 +298,22 @@ export class KioskApp extends LitElement {
             ?busy=${this._busy}
             @kiosk-pick=${this._pick}
             @kiosk-closed=${this._pickClosed}
-          ></kiosk-service-grid>`;
+          ></kiosk-service-grid>
+          <button class="booking" data-action="booking" ?disabled=${this._busy} @click=${this._openBooking}>
+            ${t("bookingButton", l)}
+          </button>`;
       }
+      case "booking":
+        return html`<kiosk-booking-entry
+          .locale=${l}
+          .code=${this._bookingCode}
+          ?busy=${this._busy}
+          @kiosk-booking-edit=${(e: CustomEvent<{ code: string }>) => {
+            this._bookingCode = e.detail.code;
+          }}
+          @kiosk-booking=${(e: CustomEvent<{ code: string }>) => void this._checkIn(e.detail.code)}
+          @kiosk-back=${this._back}
+        ></kiosk-booking-entry>`;
       case "dossier":
         return html`<kiosk-dossier-entry
           .locale=${l}
@@ -401,6 +440,43 @@ export class KioskApp extends LitElement {
     }
   }
 
+  /**
+   * A booked visitor checks in: the booking becomes a ticket due at its slot, printed here
+   * (a second scan reprints it). Outside the window the server's message says what to do
+   * (come back at HH:MM, or take a normal ticket), in the kiosk's language.
+   */
+  private async _checkIn(code: string): Promise<void> {
+    if (this._busy) return;
+    if (!this._kioskId) {
+      this._notice = t("bookingNoKiosk", this._lang);
+      return;
+    }
+    this._busy = true;
+    try {
+      const r = await checkInAppointment(code, this._kioskId, this._lang);
+      this._ticket = r.ticket;
+      this._service = this._services.find((s) => s.id === r.ticket.serviceId) ?? null;
+      this._bookingCode = "";
+      this.print.track(r.print);
+      this._go("ticket");
+    } catch (e) {
+      if (e instanceof ApiFailure && (e.status === 0 || e.status >= 500)) this.watch.fail();
+      this._notice =
+        e instanceof ApiFailure && e.status < 500 && e.status !== 0
+          ? e.message
+          : kioskError("generic", this._lang);
+      this.idle.start(IDLE_SEC.notice);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _openBooking = (): void => {
+    if (this._guarded()) return;
+    this._bookingCode = "";
+    this._go("booking");
+  };
+
   // ------------------------------------------------------------ navigation
 
   /** Shows `screen`; `byTap` arms the ghost-tap guard (the second tap of a double tap). */
@@ -410,6 +486,7 @@ export class KioskApp extends LitElement {
     if (screen !== "ticket") this.print.stop();
     if (screen === "priority") this.idle.start(IDLE_SEC.priority);
     else if (screen === "dossier") this.idle.start(IDLE_SEC.dossier);
+    else if (screen === "booking") this.idle.start(IDLE_SEC.booking);
     else if (screen === "ticket") this.idle.start(this._ticketIdle());
     else this._startIdle();
   }
@@ -425,6 +502,7 @@ export class KioskApp extends LitElement {
     this._ticket = null;
     this._notice = null;
     this._dossierCode = "";
+    this._bookingCode = "";
     this.cards.forget();
     this._lang = "vi";
     this._requestId = newRequestId();
@@ -486,6 +564,17 @@ export class KioskApp extends LitElement {
     if (this._busy || this.watch.down) return;
     if (this._notice) return; // a message is up: the visitor reads it first
     const l = this._lang;
+    // A booking's QR (its page's URL) or code: check in from the fields or the booking screen.
+    const booking = /\/hen\/|^[\sA-Za-z0-9-]{8,10}$/.test(text.trim()) ? normalizeBookingCode(text) : null;
+    if (booking && (this._screen === "start" || this._screen === "booking")) {
+      this._bookingCode = booking;
+      void this._checkIn(booking);
+      return;
+    }
+    if (this._screen === "booking") {
+      this._notice = t("scan-unreadable", l);
+      return;
+    }
     if (this._screen === "start") {
       const r = this.cards.read(text);
       if (r.ok) {

@@ -156,6 +156,7 @@ export class KioskPhoneApp extends LitElement {
             >`
         }
         <span>${t("privacy", l)}</span>
+        <a href="/hen" data-booking-link>${t("bookNext", l)}</a>
       </footer>
     `;
   }

@@ -193,6 +193,7 @@ export class KioskTicket extends LitElement {
             ? html`<div class="badge">${priorityIcon(tk.priority)}${t("priorityBadge", l, { label: PRIORITY_LABELS[tk.priority][l] })}</div>`
             : nothing
         }
+        ${tk.dueAt ? html`<div class="badge" data-booked>${t("bookedAt", l, { time: hhmm(tk.dueAt) })}</div>` : nothing}
         <dl>
           <div><dt>${t("issuedAt", l)}</dt><dd>${hhmm(tk.issuedAt)}</dd></div>
           <div>

@@ -114,6 +114,22 @@ export const KIOSK_MESSAGES = {
     vi: "Đây là mã của thẻ CCCD. Vui lòng quét mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
     en: "That is the ID card's code. Please scan the code on your dossier receipt.",
   },
+  // A booked visitor's check-in (issue 14).
+  bookingButton: { vi: "Đã đặt lịch hẹn? Nhận số tại đây", en: "Booked an appointment? Check in here" },
+  bookingTitle: { vi: "Nhận số theo lịch hẹn", en: "Check in with your booking" },
+  bookingHint: {
+    vi: "Quét mã QR lịch hẹn trên điện thoại vào máy quét, hoặc nhập mã 8 ký tự bên dưới.",
+    en: "Hold your booking's QR code to the scanner, or type its 8-character code below.",
+  },
+  bookingGo: { vi: "Nhận số", en: "Get my number" },
+  bookingNoKiosk: {
+    vi: "Ki-ốt này chưa được cấu hình để nhận số theo lịch hẹn. Vui lòng dùng ki-ốt khác.",
+    en: "This kiosk is not set up for booking check-in. Please use another kiosk.",
+  },
+  bookedAt: {
+    vi: "Lịch hẹn {time}: bạn được gọi theo giờ hẹn",
+    en: "Booked for {time}: you are called at your time",
+  },
   // The dossier code of a visitor collecting a result.
   dossierTitle: { vi: "Nhập mã hồ sơ", en: "Enter your dossier code" },
   dossierHint: {

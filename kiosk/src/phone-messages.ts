@@ -88,6 +88,7 @@ export const PHONE_MESSAGES = {
   },
   "err-generic": { vi: "Có lỗi xảy ra, vui lòng thử lại.", en: "Something went wrong, please try again." },
   close: { vi: "Đóng", en: "Close" },
+  bookNext: { vi: "Đặt lịch hẹn cho lần sau", en: "Book an appointment for next time" },
   privacy: {
     vi: "Trang này không lưu thông tin cá nhân của bạn.",
     en: "This page keeps no personal data about you.",

@@ -108,6 +108,37 @@ export const ScheduleSchema = z
     override: null,
   }));
 
+/**
+ * Appointments of a field ("đặt lịch hẹn", docs/decisions/0110-appointment-rules.md): slots
+ * on the field's schedule, part of each slot's capacity bookable, the rest left to walk-ins.
+ * Off by default; turning it off never stops walk-in tickets (bookings already made stay valid).
+ */
+export const AppointmentsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** Length of one slot, minutes; slots start at each session's start. */
+    slotMin: z.number().int().min(5, "settings.slot-length").max(120, "settings.slot-length").default(15),
+    /** Visitors the field can serve in one slot (all its counters together). */
+    capacity: z.number().int().min(1, "settings.positive").max(200, "settings.too-many").default(4),
+    /** Percent of each slot's capacity that may be booked; the rest stays for walk-ins. */
+    bookablePct: z.number().int().min(0, "settings.percent").max(100, "settings.percent").default(50),
+    /** How many days ahead one may book (0 = today only). */
+    aheadDays: z.number().int().min(0, "settings.ahead-days").max(90, "settings.ahead-days").default(14),
+    /** Check-in opens this many minutes before the slot. */
+    checkInEarlyMin: z.number().int().min(0, "settings.check-in").max(120, "settings.check-in").default(15),
+    /** Check-in closes this many minutes after the slot starts; later, the booking is a no-show. */
+    checkInLateMin: z.number().int().min(0, "settings.check-in").max(60, "settings.check-in").default(10),
+  })
+  .default({
+    enabled: false,
+    slotMin: 15,
+    capacity: 4,
+    bookablePct: 50,
+    aheadDays: 14,
+    checkInEarlyMin: 15,
+    checkInLateMin: 10,
+  });
+
 export const ServiceSchema = z.strictObject({
   id,
   prefix: z.string().regex(/^[A-Z]$/, "settings.prefix"),
@@ -125,6 +156,8 @@ export const ServiceSchema = z.strictObject({
    * button: a field where visitors collect results ("Trả kết quả").
    */
   askDossier: z.boolean().default(false),
+  /** Booking slots of the field (off by default). */
+  appointments: AppointmentsSchema,
 });
 
 export const CounterSchema = z.strictObject({

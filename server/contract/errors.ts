@@ -222,6 +222,72 @@ export const ERRORS = {
     vi: "Chỉ gửi lại được tin đã thất bại.",
     en: "Only a failed message can be sent again.",
   },
+  // Appointments (issue 14, docs/decisions/0110-appointment-rules.md).
+  "appointment-not-found": {
+    status: 404,
+    vi: "Không tìm thấy lịch hẹn này. Vui lòng kiểm tra lại mã.",
+    en: "No such appointment. Please check the code.",
+  },
+  "appointment-service-unknown": {
+    status: 422,
+    vi: "Không có lĩnh vực này để đặt lịch.",
+    en: "There is no such field to book.",
+  },
+  "appointments-off": {
+    status: 409,
+    vi: "Lĩnh vực này chưa nhận đặt lịch hẹn; vui lòng lấy số tại ki-ốt.",
+    en: "This field does not take appointments; please take a ticket at the kiosk.",
+  },
+  "appointment-day-closed": {
+    status: 422,
+    vi: "Ngày này trung tâm không làm việc (nghỉ lễ, ngày nghỉ hoặc lĩnh vực không tiếp nhận).",
+    en: "The hall does not serve this field on that day (holiday, day off or field closed).",
+  },
+  "appointment-slot-invalid": {
+    status: 422,
+    vi: "Không có khung giờ này trong ngày đã chọn.",
+    en: "There is no such slot on that day.",
+  },
+  "appointment-slot-past": {
+    status: 422,
+    vi: "Khung giờ này đã qua, vui lòng chọn khung giờ khác.",
+    en: "This slot has passed; please choose another one.",
+  },
+  "appointment-too-far": {
+    status: 422,
+    vi: "Chỉ đặt lịch trước tối đa {aheadDays} ngày.",
+    en: "Appointments can be booked at most {aheadDays} days ahead.",
+  },
+  "appointment-slot-full": {
+    status: 409,
+    vi: "Khung giờ này đã hết chỗ, vui lòng chọn khung giờ khác.",
+    en: "This slot is full; please choose another one.",
+  },
+  "appointment-phone-taken": {
+    status: 409,
+    vi: "Số điện thoại này đã có lịch hẹn vào khung giờ này.",
+    en: "This phone number already has an appointment in this slot.",
+  },
+  "invalid-phone": {
+    status: 422,
+    vi: "Số điện thoại không hợp lệ (ví dụ 0912 345 678).",
+    en: "The phone number is not valid (e.g. 0912 345 678).",
+  },
+  "appointment-not-active": {
+    status: 409,
+    vi: "Lịch hẹn này đã được hủy, đã nhận số hoặc đã quá hạn.",
+    en: "This appointment was cancelled, already checked in or has expired.",
+  },
+  "check-in-too-early": {
+    status: 409,
+    vi: "Chưa đến giờ nhận số của lịch hẹn. Vui lòng quay lại lúc {comeBackAt}.",
+    en: "It is too early to check in for this appointment. Please come back at {comeBackAt}.",
+  },
+  "check-in-too-late": {
+    status: 409,
+    vi: "Đã quá giờ nhận số của lịch hẹn ({slot}). Vui lòng lấy số thường tại ki-ốt.",
+    en: "The check-in time for this appointment ({slot}) has passed. Please take a normal ticket at the kiosk.",
+  },
   "too-many-requests": {
     status: 429,
     vi: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",

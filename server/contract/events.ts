@@ -148,3 +148,41 @@ export interface HallEventRow extends Omit<HallEvent, "v" | "ticket"> {
   /** Optional, as in version 1. */
   ticket?: PublicTicket;
 }
+
+/**
+ * What happens to a booking (issue 14, docs/decisions/0110-appointment-rules.md), published
+ * by the appointments service inside the transaction that records it (its `onCommit`
+ * reactions: e.g. an outbox row for a reminder) and on the event bus after the commit.
+ * Never on public feeds and never sent to the province: the booking holds a phone number.
+ */
+export const APPOINTMENT_EVENT_TYPES = [
+  "appointment.booked",
+  "appointment.cancelled",
+  "appointment.checked-in",
+  "appointment.no-show",
+] as const;
+export type AppointmentEventType = (typeof APPOINTMENT_EVENT_TYPES)[number];
+
+/** One booking change, with what a reminder needs. */
+export interface AppointmentEvent {
+  type: AppointmentEventType;
+  /** When it happened (ISO 8601, +07:00). */
+  at: string;
+  hallId: string;
+  appointment: {
+    id: number;
+    /** The booking code (the visitor's secret, like a ticket code). */
+    code: string;
+    serviceId: string;
+    /** Service day `YYYY-MM-DD` and slot start `HH:MM`. */
+    date: string;
+    slot: string;
+    /** The slot's start (ISO 8601, +07:00): when a reminder is due relative to. */
+    slotAt: string;
+    /** `84…` (E.164 without +) when the visitor gave one for a reminder, else null. */
+    phone: string | null;
+    lang: "vi" | "en";
+  };
+  /** `appointment.checked-in`: the ticket it became. */
+  ticket?: { id: number; number: string; code: string };
+}

@@ -7,7 +7,8 @@
 import type { BreachRow, OfficerReportRow, WaitReportRow } from "./api/reports.ts";
 
 /** How `GET /api/reports/waits` may group its rows. */
-export const REPORT_GROUPS = ["day", "hour", "service", "counter", "officer", "priority"] as const;
+/** `booking` (issue 14): booked visits (checked in with an appointment) and walk-ins, each on its own row. */
+export const REPORT_GROUPS = ["day", "hour", "service", "counter", "officer", "priority", "booking"] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 /** How `GET /api/reports/officers` may group its rows. */

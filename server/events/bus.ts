@@ -5,7 +5,7 @@
  */
 import type { PrinterStatus, PrintJob } from "../contract/api/printing.ts";
 import type { HallConfig } from "../contract/config.ts";
-import type { HallEvent } from "../contract/events.ts";
+import type { AppointmentEvent, HallEvent } from "../contract/events.ts";
 
 export interface BusEvents {
   /**
@@ -28,6 +28,11 @@ export interface BusEvents {
    * configuration (boards, live streams, printers, devices) is republished.
    */
   config: { version: number; config: HallConfig; previous: HallConfig };
+  /**
+   * A booking was made, cancelled, checked in or missed (issue 14), after its commit. It
+   * carries the visitor's phone number: staff side only, never on a public feed.
+   */
+  appointment: AppointmentEvent;
 }
 
 type Listener<T> = (payload: T) => void;

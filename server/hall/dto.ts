@@ -44,6 +44,10 @@ export function ticketDto(t: TicketRec, publicUrl: string, estimate: Estimate | 
     if (estimate.upperWaitMin !== null) out.estimatedWaitMaxMin = estimate.upperWaitMin;
   }
   if (t.rating !== null) out.rating = t.rating;
+  if (t.dueAt != null) {
+    out.booked = true;
+    out.dueAt = isoVn(t.dueAt);
+  }
   return out;
 }
 

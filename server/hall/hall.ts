@@ -52,6 +52,12 @@ export interface IssueExtras {
   guard?: { check(): void; record(): void };
   dossierCode?: string;
   eventData?: Record<string, unknown>;
+  /**
+   * A booking's check-in (issue 14): the slot was offered by the schedule, so only a closed
+   * field or a manual closing refuses it (not the hours, lunch or cut-off around the slot),
+   * and `record` runs inside the issue's transaction (the booking becomes this ticket).
+   */
+  booking?: { record(ticket: TicketRec): void };
 }
 
 export class Hall {
@@ -87,6 +93,11 @@ export class Hall {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /** Base of the hall's public URLs (QR targets). */
+  publicUrlBase(): string {
+    return this.publicUrl();
   }
 
   /** The hall configuration in force (the settings' newest version). */
@@ -166,6 +177,8 @@ export class Hall {
       kioskId: string | null;
       lang: "vi" | "en";
       requestKey?: string;
+      /** A checked-in booking's slot time (issue 14). */
+      dueAt?: number;
     },
     extras: IssueExtras = {},
   ): TicketResult & { repeated: boolean } {
@@ -185,7 +198,8 @@ export class Hall {
     )
       throw new DomainError("invalid-priority", { reason: "category-off" });
     const st = this.issueState(input.serviceId, now);
-    if (!st.issuing)
+    const excused = extras.booking !== undefined && st.reason !== "field-closed" && st.reason !== "manual";
+    if (!st.issuing && !excused)
       throw new DomainError(
         st.reason === "field-closed" || st.reason === "field-hours" ? "service-closed" : "hall-closed",
         {
@@ -202,6 +216,7 @@ export class Hall {
     let linkedEventId = 0;
     this.commit(change, () => {
       if (key) this.store.recordIssueRequest(key, ticket.id, now);
+      extras.booking?.record(ticket);
       if (code) {
         const holder = this.dossiers.holderOf(code, ticket.serviceDay, ticket.id);
         if (holder) throw new DomainError("dossier-code-taken", { number: holder.number });
@@ -304,6 +319,12 @@ export class Hall {
     const rec = this.core.byCode(code) ?? this.store.ticketByCode(code);
     if (!rec) throw new DomainError("ticket-not-found");
     return this.view(this.core.ticket(rec.id) ?? rec, this.now());
+  }
+
+  /** A ticket by id (a checked-in booking's), with live position and estimate while it waits. */
+  ticketById(id: number): TicketResult | null {
+    const rec = this.core.ticket(id) ?? this.store.ticketById(id);
+    return rec ? this.view(rec, this.now()) : null;
   }
 
   /** The visitor gives up their ticket. */

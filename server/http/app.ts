@@ -12,6 +12,7 @@ import { securityHeaders } from "./headers.ts";
 import { notFoundOrWrongMethod } from "./methods.ts";
 import { openApiDocument, registerSecurity } from "./openapi.ts";
 import { limitMisses } from "./rate-limit.ts";
+import { appointmentRoutes } from "./routes/appointments.ts";
 import { authLogRoutes } from "./routes/auth-log.ts";
 import { backupRoutes } from "./routes/backups.ts";
 import { counterRoutes } from "./routes/counters.ts";
@@ -56,8 +57,11 @@ export function createApp(d: AppDeps) {
 
   // `/:code/*` also matches `/api/tickets/{code}` itself (and not `/api/tickets`).
   app.use("/api/tickets/:code/*", limitMisses(d.lookupLimiter, d.clientIp));
+  // The same cap on booking codes (the fixed paths below never answer 404).
+  app.use("/api/appointments/:code/*", limitMisses(d.lookupLimiter, d.clientIp));
 
   app.route("/", publicRoutes(d));
+  app.route("/", appointmentRoutes(d));
   app.route("/", hallRoutes(d));
   app.route("/", liveRoutes(d));
   app.route("/", staffRoutes(d));

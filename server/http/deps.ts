@@ -1,5 +1,6 @@
 /** What the HTTP app is given by server/main.ts (no singletons: STYLE.md habit 2). */
 
+import type { AppointmentService } from "../appointments/service.ts";
 import type { CccdGuard } from "../cccd/guard.ts";
 import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
@@ -59,6 +60,8 @@ export interface AppDeps {
   cccd: CccdGuard;
   /** Messages to outside systems (issue 15, decision 0043): the store and its worker. */
   outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
+  /** Appointments (issue 14): booking, check-in, the no-show sweep. */
+  appointments: AppointmentService;
   /** Backups and the retention job (decision 0103); absent = no backup folder (`POST /api/backups` answers 503). */
   care?: HallCare;
 }

@@ -31,6 +31,8 @@ const PAGE_NEEDS: Record<
 > = {
   kiosk: { devices: true }, // an ID-card or QR reader may need the camera or USB (CCCD)
   phone: {},
+  booking: {},
+  poster: {},
   counter: {},
   rating: {},
   manager: {},

@@ -47,6 +47,11 @@ export function openApiDocument<E extends Env>(app: OpenAPIHono<E>, version: str
       { name: "printing", description: "Ticket printing (extension)" },
       { name: "devices", description: "MQTT device availability (extension)" },
       { name: "reports", description: "Waits against the target" },
+      {
+        name: "appointments",
+        description:
+          "Booking a slot, cancelling, checking in at the kiosk (issue 14; no login but the manager's day)",
+      },
       { name: "live", description: "Live streams (server-sent events): state pushed, not pinged" },
     ],
   });

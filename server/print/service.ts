@@ -57,6 +57,7 @@ export class TicketPrinting {
       estimatedWaitMaxMin: ticket.estimatedWaitMaxMin ?? null,
       statusUrl: ticket.statusUrl,
       lang,
+      bookedAt: ticket.dueAt ? Date.parse(ticket.dueAt) : null,
     };
   }
 

@@ -25,6 +25,8 @@ export interface TicketPrintData {
   statusUrl: string;
   /** The visitor's language at the kiosk: English lines print at normal size when "en". */
   lang: Lang;
+  /** A checked-in booking's slot time (issue 14), ms since the epoch; absent for a walk-in. */
+  bookedAt?: number | null;
 }
 
 /**
@@ -92,6 +94,10 @@ export function layoutTicket(d: TicketPrintData): TicketBlock[] {
   ];
   if (d.priority)
     blocks.push(t(`Ưu tiên: ${d.priority.vi}`, "subtitle"), t(`Priority: ${d.priority.en}`, en));
+  if (d.bookedAt != null) {
+    const hm = formatIssueTime(d.bookedAt).slice(0, 5);
+    blocks.push(t(`Lịch hẹn: ${hm}`, "subtitle"), t(`Appointment: ${hm}`, en));
+  }
   blocks.push(
     { kind: "gap" },
     t(`Giờ lấy số: ${formatIssueTime(d.issuedAt)}`, "body"),

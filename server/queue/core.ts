@@ -40,6 +40,8 @@ export interface IssueInput {
   priority: Priority;
   kioskId: string | null;
   lang: "vi" | "en";
+  /** A checked-in booking: due at its slot time (on-time dispatch promises that instead of issue + target). */
+  dueAt?: number | null;
 }
 
 type Result = { change: Change; ticket: TicketRec };
@@ -198,6 +200,7 @@ export class QueueCore {
       if (!l) continue;
       l.count++;
       if (t.priority !== "none") l.priorityCount!++;
+      if (t.dueAt != null) l.bookedCount = (l.bookedCount ?? 0) + 1;
       l.longestWaitSec = Math.max(l.longestWaitSec, Math.floor((now - t.issuedAt) / 1000));
     }
     return [...lines.values()];
@@ -337,6 +340,7 @@ export class QueueCore {
       lang: input.lang,
       rating: null,
       ratedAt: null,
+      dueAt: input.dueAt ?? null,
     };
     return {
       change: { tickets: [ticket], counters: [], events: [ev("issued", now, ticket, null, null, null)] },

@@ -29,6 +29,8 @@ export interface TicketRec {
   lang: "vi" | "en";
   rating: number | null;
   ratedAt: number | null;
+  /** A checked-in booking's slot time: its promised call time instead of issue + target (null/absent = a walk-in). */
+  dueAt?: number | null;
 }
 
 export interface CounterRec {

@@ -24,7 +24,11 @@ const TEXT = {
   none: { vi: "Chưa được gọi", en: "Never called" },
   total: { vi: "Tổng cộng", en: "Total" },
   counter: { vi: "Quầy", en: "Counter" },
+  "walk-in": { vi: "Lấy số trực tiếp", en: "Walk-in" },
+  booked: { vi: "Đặt lịch hẹn", en: "Booked" },
 };
+/** Keys of the `booking` grouping (issue 14), in their order. */
+const BOOKING_KEYS = ["walk-in", "booked"] as const;
 
 export interface LabelContext {
   config: HallConfig;
@@ -68,6 +72,8 @@ export function labelOf(group: ReportGroup | "officer" | "counter", key: string,
     }
     case "priority":
       return (PRIORITY_LABELS as Record<string, { vi: string; en: string }>)[key]?.[lang] ?? key;
+    case "booking":
+      return key === "booked" || key === "walk-in" ? TEXT[key][lang] : key;
   }
 }
 
@@ -85,6 +91,8 @@ export function fixedKeys(group: ReportGroup | "officer" | "counter", config: Ha
       return config.counters.map((c) => String(c.number));
     case "priority":
       return [...PRIORITIES];
+    case "booking":
+      return [...BOOKING_KEYS];
     default:
       return [];
   }
@@ -103,6 +111,10 @@ export function sortKeys(
     }
     if (group === "priority") {
       const i = (PRIORITIES as readonly string[]).indexOf(k);
+      return i < 0 ? 1e6 : i;
+    }
+    if (group === "booking") {
+      const i = (BOOKING_KEYS as readonly string[]).indexOf(k);
       return i < 0 ? 1e6 : i;
     }
     return 0;

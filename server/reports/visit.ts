@@ -29,6 +29,8 @@ export interface VisitRow {
   counter: number | null;
   officerId: number | null;
   rating: number | null;
+  /** A checked-in booking's slot time (issue 14); absent/null = a walk-in. */
+  dueAt?: number | null;
 }
 
 /** Status code plus 4 × rating, as the SQL `CODE` packs them (decode with statusOf / ratingOf). */
@@ -88,6 +90,8 @@ export function groupValue(group: ReportGroup, v: VisitRow): string | number | n
       return v.officerId;
     case "priority":
       return v.priority;
+    case "booking":
+      return v.dueAt == null ? "walk-in" : "booked";
   }
 }
 

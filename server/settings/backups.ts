@@ -72,9 +72,9 @@ export class HallCare {
   async retainNow(): Promise<RetentionRun> {
     const now = this.d.clock.now();
     const run = await runRetention(this.retention, this.d.config(), now);
-    if (run.visits || run.pauseReasons)
+    if (run.visits || run.pauseReasons || run.appointments)
       this.d.log(
-        `Xóa thông tin định danh / retention: ${run.visits} lượt, ${run.pauseReasons} lý do tạm nghỉ trước ${new Date(run.cutoff).toISOString()}`,
+        `Xóa thông tin định danh / retention: ${run.visits} lượt, ${run.pauseReasons} lý do tạm nghỉ, ${run.appointments} lịch hẹn trước ${new Date(run.cutoff).toISOString()}`,
       );
     return run;
   }

@@ -19,6 +19,8 @@ export interface RetentionRun {
   cutoff: number;
   visits: number;
   pauseReasons: number;
+  /** Bookings whose phone number and code were removed (issue 14). */
+  appointments: number;
   batches: number;
 }
 
@@ -36,11 +38,18 @@ export async function runRetention(
   const batch = opts.batch ?? 500;
   const pause = opts.yieldEvery ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   const cutoff = retentionCutoff(cfg, now);
-  const run: RetentionRun = { cutoff, visits: 0, pauseReasons: 0, batches: 0 };
+  const run: RetentionRun = { cutoff, visits: 0, pauseReasons: 0, appointments: 0, batches: 0 };
   for (;;) {
     const n = store.anonymizeVisits(cutoff, now, batch);
     if (n === 0) break;
     run.visits += n;
+    run.batches++;
+    await pause();
+  }
+  for (;;) {
+    const n = store.anonymizeAppointments(cutoff, now, batch);
+    if (n === 0) break;
+    run.appointments += n;
     run.batches++;
     await pause();
   }

@@ -28,6 +28,8 @@ export interface Figures {
   /** The lowest % within 15 of any field, and which field (index). */
   worstField: number;
   worstFieldIdx: number;
+  /** Booked visitors (issue 14), when any: how many, % called within 15 min of max(check-in, slot), p90, longest; walk-ins' % within 15. */
+  booked?: { n: number; within15: number; within5: number; p90: number; max: number; walkInWithin15: number };
   est?: EstimateFigures;
 }
 
@@ -117,6 +119,21 @@ export function figures(visits: readonly Visit[], fieldCount: number): Figures {
     worstField,
     worstFieldIdx,
   };
+  const booked = visits
+    .filter((v) => v.booked)
+    .map((v) => v.waitMin)
+    .sort((a, b) => a - b);
+  if (booked.length > 0) {
+    const walk = visits.filter((v) => !v.booked);
+    out.booked = {
+      n: booked.length,
+      within15: pct(booked.filter((w) => w <= 15).length, booked.length),
+      within5: pct(booked.filter((w) => w <= 5).length, booked.length),
+      p90: quantile(booked, 0.9),
+      max: booked[booked.length - 1]!,
+      walkInWithin15: pct(walk.filter((v) => v.waitMin <= 15).length, walk.length),
+    };
+  }
   const est = estimateFigures(visits);
   if (est) out.est = est;
   return out;

@@ -10,7 +10,7 @@ import { QueueCore } from "../queue/core.ts";
 import { ServiceTimes } from "../queue/stats.ts";
 import { dayStartMs, isoVn } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
-import type { Arrival } from "./days.ts";
+import type { BookedArrival } from "./bookings.ts";
 import { SimEngine } from "./engine.ts";
 import { type Scenario, scenarioConfig } from "./scenarios.ts";
 
@@ -30,7 +30,10 @@ export interface Visit {
   noShow: boolean;
   /** Minutes from 07:30. */
   issuedMin: number;
+  /** Minutes from issue (a booked visitor: from max(check-in, slot)) to the first call. */
   waitMin: number;
+  /** Checked in with a booking for a slot (issue 14). */
+  booked?: boolean;
   /** What the issue hook returned (e.g. the printed estimate). */
   note?: IssueNote;
 }
@@ -45,12 +48,14 @@ export interface IssueNote {
 export interface ReplayOptions {
   scenario: Scenario;
   policy: DispatchPolicyName;
-  days: readonly Arrival[][];
+  days: readonly BookedArrival[][];
+  /** Experiment: a booked ticket is due this many minutes after its slot (default 0: at the slot, as the hall does). */
+  dueAfterSlotMin?: number;
   /** Called right after a ticket is issued (before it can be called). */
   onIssue?: (x: {
     core: QueueCore;
     ticket: TicketRec;
-    arrival: Arrival;
+    arrival: BookedArrival;
     day: number;
     now: number;
   }) => IssueNote | undefined;
@@ -70,13 +75,13 @@ export function replay(o: ReplayOptions): Visit[] {
     isoVn,
   );
   const visits: Visit[] = [];
-  const byTicket = new Map<number, { v: Visit; a: Arrival }>();
+  const byTicket = new Map<number, { v: Visit; a: BookedArrival; from: number }>();
   const engine = new SimEngine({
     core,
     visit: (sim, n, t, now) => {
       const rec = byTicket.get(t.id)!;
       byTicket.delete(t.id);
-      rec.v.waitMin = (now - t.issuedAt) / MIN;
+      rec.v.waitMin = Math.max(0, now - rec.from) / MIN;
       const officer = sim.officer(n)!;
       const end = now + rec.a.serviceMin * MIN;
       if (rec.a.noShow) {
@@ -110,12 +115,16 @@ export function replay(o: ReplayOptions): Visit[] {
           issuedMin: a.at,
           waitMin: Number.NaN,
         };
+        // A booked visitor's ticket is due at the slot (the hall's check-in, issue 14).
+        const slotAt = a.slot === undefined ? null : t0 + a.slot * MIN;
+        const dueAt = slotAt === null ? null : slotAt + (o.dueAfterSlotMin ?? 0) * MIN;
+        if (slotAt !== null) v.booked = true;
         const r = core.issue(
-          { serviceId: fields[a.field]!, priority: a.priority, kioskId: null, lang: "vi" },
+          { serviceId: fields[a.field]!, priority: a.priority, kioskId: null, lang: "vi", dueAt },
           at,
         );
         core.apply(r.change);
-        byTicket.set(r.ticket.id, { v, a });
+        byTicket.set(r.ticket.id, { v, a, from: Math.max(at, slotAt ?? at) });
         visits.push(v);
         const note = o.onIssue?.({ core, ticket: r.ticket, arrival: a, day: d, now: at });
         if (note) v.note = note;

@@ -56,6 +56,15 @@ export function criteria(h: HallStudy, policy: DispatchPolicyName): Criterion[] 
   add("2", "no priority inversion: priority p90 < ordinary p90", f.prioP90, "<", f.ordP90);
   add("3", "longest wait ≤ 1.2 × FIFO's", f.max, "<=", 1.2 * fifo.max, main);
   add("3", "E[(W − 15)+] ≤ 1.2 × FIFO's", f.beyond15, "<=", 1.2 * fifo.beyond15, main);
+  if (f.booked && fifo.booked)
+    add(
+      "B",
+      "booked: % within 15 of their slot ≥ FIFO's",
+      f.booked.within15,
+      ">=",
+      fifo.booked.within15,
+      false,
+    );
   if (f.est) {
     add("E", "estimate |bias| ≤ 0.3 min", Math.abs(f.est.bias), "<=", 0.3);
     if (f.est.floorMae !== null && f.est.maeOnFloor !== null)
@@ -77,6 +86,11 @@ export function hallTable(h: HallStudy, estimatePolicy: DispatchPolicyName): str
   lines.push(
     `${h.hall} ${h.name} · ${h.counters} counters · ρ ${h.rhoDay.toFixed(2)} · priority ${Math.round(h.prio * 100)} % · ${h.days} days, ${h.visits.toLocaleString("en")} visits (seed ${h.seed})`,
   );
+  const b = h.bookings;
+  if (b)
+    lines.push(
+      `  bookings: ${Math.round(b.share * 100)} % of ordinary visitors booked ${b.slotMin}-min slots: ${b.booked.toLocaleString("en")} booked, ${b.checkedIn.toLocaleString("en")} checked in (arrival − slot ~ N(${b.earlyMeanMin}, ${b.sdMin}) min, window −${b.checkInEarlyMin}/+${b.checkInLateMin}), ${b.late.toLocaleString("en")} too late (walk-ins), ${b.noShow.toLocaleString("en")} never came`,
+    );
   const row = (label: string, get: (f: Figures) => string) =>
     lines.push(`  ${label.padEnd(34)}${h.results.map((r) => pad(get(r.figures), w)).join("")}`);
   lines.push(`  ${"".padEnd(34)}${cols.map((c) => pad(c, w)).join("")}`);
@@ -91,6 +105,18 @@ export function hallTable(h: HallStudy, estimatePolicy: DispatchPolicyName): str
   row("ordinary: p90 / longest (min)", (f) => `${fx(f.ordP90)} / ${fx(f.ordMax, 0)}`);
   row("ordinary: % within 15", (f) => fx(f.ordWithin15));
   row("worst field: % within 15", (f) => fx(f.worstField));
+  if (h.results.some((r) => r.figures.booked)) {
+    row("booked: n", (f) => String(f.booked?.n ?? 0));
+    row(
+      "booked: % within 5 / 15 of slot",
+      (f) => `${fx(f.booked?.within5 ?? Number.NaN)} / ${fx(f.booked?.within15 ?? Number.NaN)}`,
+    );
+    row(
+      "booked: p90 / longest (min)",
+      (f) => `${fx(f.booked?.p90 ?? Number.NaN)} / ${fx(f.booked?.max ?? Number.NaN, 0)}`,
+    );
+    row("walk-ins: % within 15", (f) => fx(f.booked?.walkInWithin15 ?? Number.NaN));
+  }
   lines.push(
     `  ${"worst field".padEnd(34)}${h.results.map((r) => pad((h.fields[r.figures.worstFieldIdx] ?? "–").slice(0, w - 1), w)).join("")}`,
   );

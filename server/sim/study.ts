@@ -5,7 +5,8 @@
  * from the clock it reads to report its own run time.
  */
 import type { DispatchPolicyName } from "../contract/config.ts";
-import { type Arrival, generateDay } from "./days.ts";
+import { type BookedArrival, type BookingCounts, type BookingModel, withBookings } from "./bookings.ts";
+import { generateDay } from "./days.ts";
 import { floorWait } from "./floor.ts";
 import { type Figures, figures } from "./metrics.ts";
 import { rng, seedOf } from "./random.ts";
@@ -25,6 +26,8 @@ export interface StudyOptions {
   floorEvery: number;
   /** Re-simulations per floor. */
   floorReps: number;
+  /** Booked visitors (issue 14); absent or share 0 = the spec's days as they are. */
+  bookings?: BookingModel;
 }
 
 export interface HallStudy {
@@ -42,16 +45,28 @@ export interface HallStudy {
   estimateEvery: number;
   floorEvery: number;
   floorReps: number;
+  /** The booking model and what happened to the bookings, when there were any. */
+  bookings?: BookingModel & BookingCounts;
 }
 
 /** The spec's days of a scenario (same for every policy). */
-export function scenarioDays(s: Scenario, seed: number, days: number): Arrival[][] {
-  return Array.from({ length: days }, (_, d) => generateDay(s, seed, d));
+export function scenarioDays(
+  s: Scenario,
+  seed: number,
+  days: number,
+  bookings?: BookingModel,
+  counts?: BookingCounts,
+): BookedArrival[][] {
+  return Array.from({ length: days }, (_, d) => {
+    const day = generateDay(s, seed, d);
+    return bookings ? withBookings(day, bookings, seed, s.id, d, counts) : day;
+  });
 }
 
 /** Runs the study of one hall. */
 export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
-  const days = scenarioDays(s, o.seed, o.days);
+  const counts: BookingCounts = { booked: 0, checkedIn: 0, late: 0, noShow: 0 };
+  const days = scenarioDays(s, o.seed, o.days, o.bookings, counts);
   const policies: DispatchPolicyName[] = ["fifo", ...o.policies.filter((p) => p !== "fifo")];
   const results: HallStudy["results"] = [];
   for (const policy of policies) {
@@ -64,8 +79,11 @@ export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
       scenario: s,
       policy,
       days,
+      dueAfterSlotMin: o.bookings?.dueAfterSlotMin,
       onIssue: measure
         ? ({ core, ticket, now, day }) => {
+            // A booked visitor's wait runs from the slot, not from issue: no printed estimate is judged for them.
+            if (ticket.dueAt != null) return undefined;
             if (k++ % o.estimateEvery !== 0) return undefined;
             const est = core.estimate(ticket.id, now)!;
             const floor =
@@ -92,5 +110,6 @@ export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
     estimateEvery: o.estimateEvery,
     floorEvery: o.floorEvery,
     floorReps: o.floorReps,
+    ...(o.bookings && o.bookings.share > 0 ? { bookings: { ...o.bookings, ...counts } } : {}),
   };
 }

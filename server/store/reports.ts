@@ -45,6 +45,7 @@ const KEY: Record<ReportGroup, string> = {
   counter: "counter",
   officer: "officer_id",
   priority: "priority",
+  booking: "CASE WHEN due_at IS NULL THEN 'walk-in' ELSE 'booked' END",
 };
 
 /** One visit of the waits report: [key, code (status + rating), waitMs|null, lineMs|null, serviceMs|null, id (counter/officer groups only)]. */

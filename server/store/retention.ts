@@ -20,6 +20,10 @@
  *
  * Kept: number, field, priority, status, every time, counter, officer, rating, transfers,
  * counter sessions: the whole input of the reports.
+ *
+ * Removed from a booking (issue 14, docs/decisions/0111-appointment-privacy.md) whose slot
+ * is older than the period and that has ended (cancelled, checked in, no-show): its phone
+ * number and its code (`~<id>`); field, day, slot, status and times stay for the reports.
  */
 import type { Database } from "bun:sqlite";
 
@@ -67,6 +71,20 @@ export class RetentionStore {
         .run(now, list);
       return done.changes;
     })();
+  }
+
+  /** Anonymises up to `limit` ended bookings whose slot was before `before`, in one transaction. */
+  anonymizeAppointments(before: number, now: number, limit: number): number {
+    return this.db.transaction(
+      () =>
+        this.db
+          .query(
+            `UPDATE appointments SET code = '~' || id, phone = NULL, anonymized_at = ? WHERE id IN (
+               SELECT id FROM appointments WHERE anonymized_at IS NULL AND slot_at < ? AND status <> 'booked'
+               ORDER BY slot_at LIMIT ?)`,
+          )
+          .run(now, before, Math.max(1, Math.floor(limit))).changes,
+    )();
   }
 
   /** Removes the free-text reason of up to `limit` counter pauses before `before`, in one transaction. */

@@ -26,6 +26,7 @@ export interface TicketRow {
   lang: string;
   rating: number | null;
   rated_at: number | null;
+  due_at: number | null;
 }
 
 export function toTicket(r: TicketRow): TicketRec {
@@ -53,6 +54,7 @@ export function toTicket(r: TicketRow): TicketRec {
     lang: r.lang === "en" ? "en" : "vi",
     rating: r.rating,
     ratedAt: r.rated_at,
+    dueAt: r.due_at,
   };
 }
 
@@ -81,6 +83,7 @@ export function ticketParams(t: TicketRec) {
     lang: t.lang,
     rating: t.rating,
     rated_at: t.ratedAt,
+    due_at: t.dueAt ?? null,
   };
 }
 

@@ -38,7 +38,7 @@ export interface UplinkRow extends EventRow {
 const UPLINK_ACKED = "uplink.acked";
 
 const TICKET_COLS =
-  "id, code, service_day, prefix, seq, number, service_id, first_service_id, priority, status, issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, assigned_counter, call_count, kiosk_id, lang, rating, rated_at";
+  "id, code, service_day, prefix, seq, number, service_id, first_service_id, priority, status, issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, assigned_counter, call_count, kiosk_id, lang, rating, rated_at, due_at";
 const TICKET_VALUES = TICKET_COLS.split(", ")
   .map((c) => `$${c}`)
   .join(", ");

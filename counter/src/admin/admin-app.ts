@@ -17,6 +17,7 @@ import type { HallEvent } from "../../../server/contract/events.ts";
 import { ApiFailure } from "../../../ui/api.ts";
 import { StaffShell } from "../staff/shell.ts";
 import { buttons, card, shellStyles, tokens } from "../staff/styles.ts";
+import { appointmentsEditor } from "./admin-appointments.ts";
 import { careView } from "./admin-care.ts";
 import { countersEditor, fieldsEditor, scheduleEditor } from "./admin-editors.ts";
 import * as data from "./data.ts";
@@ -127,7 +128,7 @@ export class AdminApp extends LitElement {
       </nav>
       ${this._problemsView()}
       <section class="page">
-        ${this._tab === "fields" ? fieldsEditor(d, l, changed) : nothing}
+        ${this._tab === "fields" ? html`${fieldsEditor(d, l, changed)}${appointmentsEditor(d, l, changed)}` : nothing}
         ${this._tab === "counters" ? countersEditor(d, l, changed) : nothing}
         ${this._tab === "schedule" ? scheduleEditor(d, l, changed) : nothing}
         ${

@@ -40,6 +40,15 @@ export function fieldsEditor(c: HallConfig, l: Lang, changed: Changed) {
       askDossier: false,
       hours: null,
       cutoffMin: null,
+      appointments: {
+        enabled: false,
+        slotMin: 15,
+        capacity: 4,
+        bookablePct: 50,
+        aheadDays: 14,
+        checkInEarlyMin: 15,
+        checkInLateMin: 10,
+      },
     });
     changed();
   };

@@ -71,6 +71,10 @@ export class CounterCurrent extends LitElement {
         color: #6b4500;
         font-weight: 600;
       }
+      .prio.booked {
+        background: #dbeafe;
+        color: #0b2545;
+      }
       .meta {
         color: var(--qms-muted);
         margin-top: 8px;
@@ -189,6 +193,7 @@ export class CounterCurrent extends LitElement {
         <div class="number">${tk.number}</div>
         <div class="field">${field}</div>
         ${tk.priority !== "none" ? html`<div class="prio">${PRIORITY_LABELS[tk.priority][l]}</div>` : null}
+        ${tk.dueAt ? html`<div class="prio booked" data-booked>${t("bookedAt", l, { time: hhmm(tk.dueAt) })}</div>` : null}
         <div class="dossier" data-dossier=${c?.currentDossier?.dossierCode ?? ""}>
           ${
             c?.currentDossier

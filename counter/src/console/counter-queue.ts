@@ -129,6 +129,7 @@ export class CounterQueue extends LitElement {
                 <td>
                   ${name(x.serviceId)}
                   ${x.priorityCount ? html`<div class="sub">${t("priorityN", l, { n: x.priorityCount })}</div>` : null}
+                  ${x.bookedCount ? html`<div class="sub" data-booked>${t("bookedN", l, { n: x.bookedCount })}</div>` : null}
                 </td>
                 <td class="n" title=${t("waitingN", l, { n: x.count })}>${x.count}</td>
                 <td class="w" title=${t("longest", l)}>${wait(longest(x), x.count)}</td>

@@ -77,6 +77,8 @@ export const t = messages({
   waitingHead: { vi: "Đang chờ", en: "Waiting" },
   waitingN: { vi: "{n} người chờ", en: "{n} waiting" },
   priorityN: { vi: "{n} ưu tiên", en: "{n} priority" },
+  bookedN: { vi: "{n} đặt lịch", en: "{n} booked" },
+  bookedAt: { vi: "Đặt lịch hẹn {time}", en: "Booked for {time}" },
   longest: { vi: "Chờ lâu nhất", en: "Longest wait" },
   total: { vi: "Tổng cộng", en: "Total" },
   todayTitle: { vi: "Kết quả hôm nay của tôi", en: "My figures today" },

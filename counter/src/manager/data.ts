@@ -30,6 +30,10 @@ export const services = async (lang: Lang) => (await api("GET", "/api/services",
 /** `GET /api/counters` (staff): every counter with its holder, pause and the ticket at it. */
 export const counters = async (lang: Lang) => (await api("GET", "/api/counters", {}, { lang })).counters;
 
+/** `GET /api/appointments/today` (manager, admin): today's bookings, check-ins and no-shows (issue 14). */
+export const appointmentsToday = (lang: Lang) => api("GET", "/api/appointments/today", {}, { lang });
+export type AppointmentsToday = Awaited<ReturnType<typeof appointmentsToday>>;
+
 /** `GET /api/outbox` (manager, admin): messages to outside systems, waiting and failed (issue 15). */
 export const outbox = (lang: Lang) => api("GET", "/api/outbox", {}, { lang });
 

@@ -45,6 +45,8 @@ import { mt } from "./messages.ts";
 type Phase = "denied" | ManagerView;
 /** The messages to outside systems (the outbox card; no frame carries them). */
 const OUTBOX_EVERY_MS = 15_000;
+/** Today's appointments (no frame carries them: they hold visitors' bookings, issue 14). */
+const APPOINTMENTS_EVERY_MS = 30_000;
 /** The staffing advice (a simulation of the rest of the day, cached by the server per minute). */
 const ADVICE_EVERY_MS = 60_000;
 const PAST_EVERY_MS = 3_600_000;
@@ -95,6 +97,7 @@ export class ManagerApp extends LitElement {
   @state() private _devices: DeviceStatus[] = [];
   @state() private _advice: StaffingAdvice | null = null;
   @state() private _outbox: OutboxStatus | null = null;
+  @state() private _appointments: data.AppointmentsToday | null = null;
   @state() private _todayService: WaitReport | null = null;
   @state() private _todayHour: WaitReport | null = null;
   @state() private _pastService = new Map<string, number>();
@@ -116,6 +119,7 @@ export class ManagerApp extends LitElement {
   private readonly _seen = new Map<string, number[]>();
   private _watchedSince: number | null = null;
   private _outboxAt = 0;
+  private _appointmentsAt = 0;
   private _adviceAt = 0;
   private _pastAt = 0;
 
@@ -185,6 +189,7 @@ export class ManagerApp extends LitElement {
           .devices=${this._devices}
           .advice=${this._advice}
           .outbox=${this._outbox}
+          .appointments=${this._appointments}
           .boardNotice=${this._hall?.notice ?? null}
           .busy=${this._busy}
           @dismiss=${(e: CustomEvent<{ key: string }>) => this._dismiss(e.detail.key)}
@@ -335,6 +340,7 @@ export class ManagerApp extends LitElement {
   private _onTick(now: number) {
     if (this._shown !== "live") return;
     if (now - this._outboxAt >= OUTBOX_EVERY_MS) void this._loadOutbox();
+    if (now - this._appointmentsAt >= APPOINTMENTS_EVERY_MS) void this._loadAppointments();
     if (now - this._adviceAt >= ADVICE_EVERY_MS) void this._loadAdvice();
   }
 
@@ -346,6 +352,17 @@ export class ManagerApp extends LitElement {
     } catch (e) {
       // An older server, or a role without it: no card.
       this._outbox = null;
+      this._failQuietly(e);
+    }
+  }
+
+  /** Today's bookings, check-ins and no-shows (issue 14). */
+  private async _loadAppointments() {
+    this._appointmentsAt = serverNow();
+    try {
+      this._appointments = await data.appointmentsToday(this._shell.lang);
+    } catch (e) {
+      this._appointments = null;
       this._failQuietly(e);
     }
   }

@@ -9,6 +9,7 @@ import type { WaitReportRow } from "../../../server/contract/reports.ts";
 import type { Lang } from "../../../ui/i18n.ts";
 import { clockDuration, waitLevel } from "../../../ui/wait.ts";
 import { card, tokens } from "../staff/styles.ts";
+import type { AppointmentsToday } from "./data.ts";
 import "./manager-board.ts";
 import "./manager-counters.ts";
 import "./manager-devices.ts";
@@ -18,6 +19,7 @@ import type { CounterCard, FieldRow, Notice } from "./live-model.ts";
 import { mt } from "./messages.ts";
 import "./manager-notices.ts";
 import "./manager-staffing.ts";
+import "./manager-appointments.ts";
 import "./manager-outbox.ts";
 import { managerStyles } from "./styles.ts";
 
@@ -79,6 +81,7 @@ export class ManagerLive extends LitElement {
   @property({ attribute: false }) printers: PrinterStatus[] = [];
   @property({ attribute: false }) devices: DeviceStatus[] = [];
   @property({ attribute: false }) outbox: OutboxStatus | null = null;
+  @property({ attribute: false }) appointments: AppointmentsToday | null = null;
   @property({ attribute: false }) boardNotice: Text | null = null;
   /** The staffing advice by simulation (manager-staffing.ts); null hides the panel. */
   @property({ attribute: false }) advice: StaffingAdvice | null = null;
@@ -95,6 +98,7 @@ export class ManagerLive extends LitElement {
       <manager-counters .locale=${l} .cards=${this.cards} .services=${this.services}></manager-counters>
       <div class="bottom">
         <manager-devices .locale=${l} .printers=${this.printers} .devices=${this.devices}></manager-devices>
+        <manager-appointments .locale=${l} .today=${this.appointments} .services=${this.services}></manager-appointments>
         <manager-outbox .locale=${l} .status=${this.outbox} .busy=${this.busy}></manager-outbox>
         <manager-board .locale=${l} .notice=${this.boardNotice} .busy=${this.busy}></manager-board>
       </div>`;

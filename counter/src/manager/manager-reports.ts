@@ -142,6 +142,8 @@ export class ManagerReports extends LitElement {
   @state() private _error = "";
   @state() private _hour: WaitReport | null = null;
   @state() private _service: WaitReport | null = null;
+  /** Booked and walk-in visits apart (issue 14). */
+  @state() private _booking: WaitReport | null = null;
   @state() private _day: WaitReport | null = null;
   @state() private _officers: OfficerReport | null = null;
   @state() private _breaches: BreachList | null = null;
@@ -197,11 +199,36 @@ export class ManagerReports extends LitElement {
             </section>`
           : nothing
       }
+      ${this._booking ? this._bookingTable(this._booking, target) : nothing}
       ${this._officers ? this._officerTable(this._officers, target) : nothing}
       ${this._breaches ? this._breachTable(this._breaches, target) : nothing}`;
   }
 
   // ---------------------------------------------------------------- pieces
+
+  /** Booked and walk-in visits, each with its count, mean wait and share within the target. */
+  private _bookingTable(r: WaitReport, target: number) {
+    const l = this.locale;
+    const booked = r.rows.find((x) => x.key === "booked");
+    if (!booked || booked.tickets === 0) return nothing;
+    return html`<section class="card" data-section="booking">
+      <h2>${mt("bookingTitle", l)}</h2>
+      <table>
+        <thead>
+          <tr><th></th><th>${mt("kTickets", l)}</th><th>${mt("bookingServed", l)}</th><th>${mt("bookingMean", l)}</th><th>${mt("bookingWithin", l, { n: target })}</th><th>${mt("bookingNoShows", l)}</th></tr>
+        </thead>
+        <tbody>
+          ${r.rows.map(
+            (x) => html`<tr data-key=${x.key}>
+              <td>${x.label}</td><td>${fmtInt(x.tickets, l)}</td><td>${fmtInt(x.served, l)}</td>
+              <td>${fmtMin(x.meanWaitSec, l)}</td><td>${x.withinTargetPct == null ? "—" : `${x.withinTargetPct} %`}</td>
+              <td>${fmtInt(x.noShows, l)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
+  }
 
   private _toolbar() {
     const l = this.locale;
@@ -436,16 +463,18 @@ export class ManagerReports extends LitElement {
     this._loading = true;
     this._error = "";
     try {
-      const [hour, service, day, officers, breaches] = await Promise.all([
+      const [hour, service, day, booking, officers, breaches] = await Promise.all([
         data.waits(range, "hour", l),
         data.waits(range, "service", l),
         data.waits(range, "day", l),
+        data.waits(range, "booking", l),
         data.officers(range, "officer", l),
         data.breaches(range, this._breachOffset, BREACH_PAGE, l),
       ]);
       if (seq !== this._seq) return;
       this._hour = hour;
       this._service = service;
+      this._booking = booking;
       this._day = day;
       this._officers = officers;
       this._breaches = breaches;

@@ -3,6 +3,7 @@
  * The server implements each of them (server/http/routes/), `/api/openapi.json` is
  * generated from them, and the apps' client (ui/api.ts) takes its types from them.
  */
+import { appointmentRoutes } from "./appointments.ts";
 import { backupRoutes } from "./backups.ts";
 import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
@@ -30,6 +31,7 @@ export const API_ROUTES = {
   ...outboxRoutes,
   ...settingsRoutes,
   ...backupRoutes,
+  ...appointmentRoutes,
 };
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -60,6 +60,13 @@ export const Ticket = z
       .optional()
       .meta({ description: "Extension: calls so far (more than 1 = recalled)" }),
     rating: z.number().int().min(1).max(4).optional().meta({ description: "Extension: 1–4 once rated" }),
+    booked: z.literal(true).optional().meta({
+      description: "Extension (issue 14): the visitor booked an appointment and checked in with it",
+    }),
+    dueAt: IsoTime.optional().meta({
+      description:
+        "Extension (issue 14): a booked visitor's slot time, when dispatch promises to call them (instead of 15 min after issue)",
+    }),
   })
   .meta({ id: "Ticket", description: "A ticket (CONTRACT.md)" });
 
@@ -174,6 +181,9 @@ export const WaitingLine = z
       .int()
       .optional()
       .meta({ description: "Extension: priority visitors among them" }),
+    bookedCount: z.number().int().optional().meta({
+      description: "Extension (issue 14): booked visitors among them (checked in); absent when none",
+    }),
   })
   .meta({ id: "WaitingLine" });
 

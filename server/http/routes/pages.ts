@@ -8,6 +8,9 @@ import { inlineStyles, pageCsp, pageHeaders } from "../headers.ts";
 const ROUTES: Record<string, string> = {
   "/kiosk": "kiosk/kiosk.html",
   "/t/:code": "kiosk/phone.html",
+  "/hen": "kiosk/booking.html",
+  "/hen/poster": "kiosk/poster.html",
+  "/hen/:code": "kiosk/booking.html",
   "/counter": "counter/counter.html",
   "/counter/rating": "counter/rating.html",
   "/manager": "counter/manager.html",

@@ -7,8 +7,11 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
-/** Budgets in bytes, minified (measured at the time of writing: kiosk ≈ 85 KB, phone ≈ 43 KB). */
-const BUDGET = { kiosk: 110_000, phone: 60_000 };
+/**
+ * Budgets in bytes, minified (measured at the time of writing: kiosk ≈ 85 KB, phone ≈ 43 KB;
+ * the kiosk ≈ 115 KB once it checks in bookings, issue 14).
+ */
+const BUDGET = { kiosk: 120_000, phone: 60_000 };
 
 describe("visitor bundles", () => {
   it.each(Object.entries(BUDGET))("%s.js is within budget and carries no zod", async (page, budget) => {

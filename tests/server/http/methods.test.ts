@@ -30,6 +30,12 @@ function declaredPaths(): Map<string, Set<string>> {
       .replace("{jobId}", "job-1");
     out.set(path, (out.get(path) ?? new Set()).add(r.method.toUpperCase()));
   }
+  // A fixed path that a `{param}` route also matches (`/api/appointments/slots` and
+  // `/api/appointments/{code}`) is served by both: the param route answers its own 404 there.
+  const routes = Object.values(API_ROUTES) as ApiRoute[];
+  for (const [path, set] of out)
+    for (const r of routes)
+      if (new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path)) set.add(r.method.toUpperCase());
   return out;
 }
 

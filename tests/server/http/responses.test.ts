@@ -66,7 +66,11 @@ async function api(
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qms-responses-"));
   // The outbox gives up at the first failure here, so that "send again" can be exercised.
+  // The hall's time runs from Monday 2026-11-23 08:20 (+07:00), so that a booking can be
+  // made and checked in within its window (appointments below); it moves with the real clock.
+  const t0 = Date.now();
   hall = await startTestHall({
+    clock: { now: () => Date.parse("2026-11-23T08:20:00+07:00") + (Date.now() - t0) },
     dataDir: join(dir, "data"),
     hallConfigPath: pairedKiosksConfig(),
     outboxTiming: { giveUpMs: 0 },
@@ -379,6 +383,48 @@ describe("answers match their declared schemas", () => {
       rmSync(dirPath);
       renameSync(`${dirPath}.aside`, dirPath);
     }
+  });
+
+  it("appointments: fields, days, slots, booking, lookup, check-in twice, cancel, the manager's day", async () => {
+    await api("GET", "/api/appointments/fields");
+    await api("GET", "/api/appointments/days?serviceId=ho-tich");
+    await api("GET", "/api/appointments/slots?serviceId=ho-tich&date=2026-11-23");
+    const b = await api("POST", "/api/appointments", null, {
+      serviceId: "ho-tich",
+      date: "2026-11-23",
+      slot: "08:30",
+      phone: "0912345678",
+    });
+    expect(b.status).toBe(201);
+    const code = b.body.appointment.code;
+    await api("GET", `/api/appointments/${code}`);
+    expect(
+      (await api("POST", `/api/appointments/${code}/check-in`, null, { kioskId: "kiosk-1" }, dev("kiosk-1")))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api("POST", `/api/appointments/${code}/check-in`, null, { kioskId: "kiosk-1" }, dev("kiosk-1")))
+        .status,
+    ).toBe(200);
+    expect((await api("GET", `/api/appointments/${code}`)).body.appointment.ticket.number).toMatch(
+      /^A\d{3}$/,
+    );
+    const other = await api("POST", "/api/appointments", null, {
+      serviceId: "dat-dai",
+      date: "2026-11-24",
+      slot: "09:00",
+    });
+    await api("DELETE", `/api/appointments/${other.body.appointment.code}`);
+    expect(
+      (
+        await api("POST", "/api/appointments", null, {
+          serviceId: "ho-tich",
+          date: "2026-11-29",
+          slot: "09:00",
+        })
+      ).status,
+    ).toBe(422);
+    await api("GET", "/api/appointments/today", await login(hall.base, "quanly"));
   });
 
   it("every declared route with a JSON answer was exercised here, with a success", () => {

@@ -26,6 +26,8 @@ export interface Visit {
   endCounter: number | null;
   endOfficer: number | null;
   rating: number | null;
+  /** Issued by a booking's check-in (the `issued` event says so, issue 14). */
+  booked: boolean;
   transfers: { counter: number | null; officer: number | null }[];
 }
 
@@ -54,6 +56,7 @@ export function foldVisits(store: HallStore): Visit[] {
         endCounter: null,
         endOfficer: null,
         rating: null,
+        booked: e.data !== null && JSON.parse(e.data).booked === true,
         transfers: [],
       });
       continue;
@@ -150,5 +153,7 @@ export function referenceKey(v: Visit, g: ReportGroup): string {
       return v.firstOfficer === null ? "not-called" : String(v.firstOfficer);
     case "priority":
       return v.priority;
+    case "booking":
+      return v.booked ? "booked" : "walk-in";
   }
 }
