@@ -25,6 +25,7 @@ import {
   VoiceSchema,
   week,
 } from "./config-parts.ts";
+import { NoticesSchema } from "./config-notices.ts";
 import { DEFAULT_DOSSIER_PATTERN, DEFAULT_PROCEDURE_PATTERN } from "./dossier.ts";
 
 export {
@@ -146,6 +147,8 @@ export const HallConfigSchema = z
         timeoutSec: z.number().int().min(1, "settings.timeout").max(60, "settings.timeout").default(10),
       })
       .default({ url: null, secret: null, waitForRating: true, timeoutSec: 10 }),
+    /** Notices to visitors before their turn: Web Push, Zalo ZNS, SMS (config-notices.ts). */
+    notices: NoticesSchema,
   })
   .superRefine((h, ctx) => {
     for (const i of crossCheck(h)) ctx.addIssue({ code: "custom", ...i });

@@ -5,6 +5,7 @@ import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
+import type { NoticeService } from "../notices/service.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
@@ -59,6 +60,8 @@ export interface AppDeps {
   cccd: CccdGuard;
   /** Messages to outside systems (issue 15, decision 0043): the store and its worker. */
   outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
+  /** Notices before a visitor's turn (issue 14, decision 0115); absent = no notices offered. */
+  notices?: NoticeService;
   /** Backups and the retention job (decision 0103); absent = no backup folder (`POST /api/backups` answers 503). */
   care?: HallCare;
 }

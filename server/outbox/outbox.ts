@@ -20,7 +20,19 @@ import type { NewMessage, OutboxMessage, OutboxStore } from "../store/outbox.ts"
 /** What one delivery attempt came to. */
 export type DeliveryOutcome =
   | { ok: true; status: number | null }
-  | { ok: false; status: number | null; error: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      status: number | null;
+      error: string;
+      retryAfterMs?: number;
+      /** Retrying cannot help (a rejected template, an invalid number, a push subscription gone): give up now. */
+      permanent?: boolean;
+    };
+
+/** How a message ended: delivered, or given up (after retries, or at once when permanent). */
+export type Settled =
+  | { message: OutboxMessage; delivered: true; status: number | null }
+  | { message: OutboxMessage; delivered: false; status: number | null; error: string };
 
 /** A way out of the hall: a webhook, Web Push, Zalo ZNS, an SMS gateway… */
 export interface OutboxChannel {
@@ -44,6 +56,12 @@ export interface OutboxOptions {
   /** Messages read per round (default 50). */
   batch?: number;
   random?: () => number;
+  /**
+   * Called once per message when it is delivered or given up (after its bookkeeping was
+   * written): the notices log it as an event and forget a recipient no longer needed.
+   * Must not throw; a throw is logged.
+   */
+  onSettled?: (s: Settled) => void;
 }
 
 /** The outbox worker and the way in (`enqueue`). */
@@ -53,7 +71,10 @@ export class Outbox {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private round: Promise<void> | null = null;
-  private readonly o: Required<Omit<OutboxOptions, "channels" | "log">> & { log: (l: string) => void };
+  private readonly o: Required<Omit<OutboxOptions, "channels" | "log" | "onSettled">> & {
+    log: (l: string) => void;
+    onSettled: (s: Settled) => void;
+  };
 
   constructor(opts: OutboxOptions) {
     for (const c of opts.channels) this.channels.set(c.name, c);
@@ -67,6 +88,7 @@ export class Outbox {
       giveUpMs: opts.giveUpMs ?? 24 * 3_600_000,
       batch: opts.batch ?? 50,
       random: opts.random ?? Math.random,
+      onSettled: opts.onSettled ?? (() => {}),
     };
   }
 
@@ -170,19 +192,29 @@ export class Outbox {
     try {
       if (out.ok) {
         this.o.store.delivered(m.id, now, out.status);
+        this.settled({ message: m, delivered: true, status: out.status });
         return;
       }
       const wait = Math.max(out.retryAfterMs ?? 0, this.backoff(m.attempts + 1));
-      const giveUp = now + wait - m.createdAt > this.o.giveUpMs;
+      const giveUp = out.permanent === true || now + wait - m.createdAt > this.o.giveUpMs;
       this.o.store.attemptFailed(m.id, now, out.status, out.error, giveUp ? null : now + wait);
       this.o.log(
         `[outbox] ${m.channel} ${m.topic} ${m.messageId}: ${out.error}` +
           (giveUp ? " — gave up (visible to the manager)" : ` — retry in ${Math.round(wait / 1000)} s`),
       );
+      if (giveUp) this.settled({ message: m, delivered: false, status: out.status, error: out.error });
     } catch (e) {
       // The database refused the bookkeeping (full disk…): the message stays due and is
       // tried again next round; delivery is at least once.
       this.o.log(`[outbox] could not record the attempt of ${m.messageId}: ${String(e)}`);
+    }
+  }
+
+  private settled(s: Settled): void {
+    try {
+      this.o.onSettled(s);
+    } catch (e) {
+      this.o.log(`[outbox] onSettled of ${s.message.messageId} failed: ${String(e)}`);
     }
   }
 

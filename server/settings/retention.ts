@@ -19,6 +19,8 @@ export interface RetentionRun {
   cutoff: number;
   visits: number;
   pauseReasons: number;
+  /** Notice recipients (phone numbers, push addresses) deleted (decision 0115). */
+  noticeRecipients: number;
   batches: number;
 }
 
@@ -36,7 +38,9 @@ export async function runRetention(
   const batch = opts.batch ?? 500;
   const pause = opts.yieldEvery ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   const cutoff = retentionCutoff(cfg, now);
-  const run: RetentionRun = { cutoff, visits: 0, pauseReasons: 0, batches: 0 };
+  const run: RetentionRun = { cutoff, visits: 0, pauseReasons: 0, noticeRecipients: 0, batches: 0 };
+  // Visitors' notice recipients are kept only while their ticket is live (decision 0115).
+  run.noticeRecipients = store.dropNoticeRecipients(dayStartMs(serviceDay(now)));
   for (;;) {
     const n = store.anonymizeVisits(cutoff, now, batch);
     if (n === 0) break;
