@@ -31,9 +31,9 @@ import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/cr
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
-import { EsmsProvider } from "./notices/sms.ts";
 import { WebPushProvider } from "./notices/push.ts";
 import { NoticeService } from "./notices/service.ts";
+import { EsmsProvider } from "./notices/sms.ts";
 import { ensureVapidKeys, memoryVapidKeys, type VapidKeys } from "./notices/vapid.ts";
 import { ZaloZnsProvider } from "./notices/zalo.ts";
 import { Outbox, type OutboxOptions } from "./outbox/outbox.ts";
@@ -336,10 +336,14 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
         }),
         () => vapid,
       ),
-      new ZaloZnsProvider(() => hall.config.notices.zalo, () => zaloToken(env)),
+      new ZaloZnsProvider(
+        () => hall.config.notices.zalo,
+        () => zaloToken(env),
+      ),
       new EsmsProvider(
         () => hall.config.notices.sms,
-        () => (env.smsApiKey && env.smsSecretKey ? { apiKey: env.smsApiKey, secretKey: env.smsSecretKey } : null),
+        () =>
+          env.smsApiKey && env.smsSecretKey ? { apiKey: env.smsApiKey, secretKey: env.smsSecretKey } : null,
       ),
     ],
   });

@@ -94,7 +94,14 @@ export const NoticesSchema = z
         sandbox: z.boolean().default(false),
         timeoutSec: timeoutSec.default(10),
       })
-      .default({ enabled: false, url: ESMS_URL, brandname: null, unicode: false, sandbox: false, timeoutSec: 10 }),
+      .default({
+        enabled: false,
+        url: ESMS_URL,
+        brandname: null,
+        unicode: false,
+        sandbox: false,
+        timeoutSec: 10,
+      }),
   })
   .default({
     aheadChoices: [2, 5, 10],

@@ -8,6 +8,7 @@
  * error, not a silently ignored setting. Messages are codes of `settings-issues.ts`.
  */
 import { z } from "zod";
+import { NoticesSchema } from "./config-notices.ts";
 import {
   BackupSchema,
   BoardSchema,
@@ -25,7 +26,6 @@ import {
   VoiceSchema,
   week,
 } from "./config-parts.ts";
-import { NoticesSchema } from "./config-notices.ts";
 import { DEFAULT_DOSSIER_PATTERN, DEFAULT_PROCEDURE_PATTERN } from "./dossier.ts";
 
 export {

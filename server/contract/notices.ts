@@ -21,7 +21,9 @@ export interface PushSubscriptionJson {
 }
 
 /** One recipient: a browser's push subscription, or a phone number `84…` (Zalo, SMS). */
-export type NoticeRecipient = { kind: "push"; subscription: PushSubscriptionJson } | { kind: "phone"; phone: string };
+export type NoticeRecipient =
+  | { kind: "push"; subscription: PushSubscriptionJson }
+  | { kind: "phone"; phone: string };
 
 /**
  * Vietnamese mobile prefixes after 0 (since the 2018 move to 10 digits): Viettel 032–039,

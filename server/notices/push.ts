@@ -53,7 +53,8 @@ export class WebPushProvider implements NoticeProvider {
   }
 
   async send(to: NoticeRecipient, n: NoticeEnvelope): Promise<DeliveryOutcome> {
-    if (to.kind !== "push") return { ok: false, status: null, error: "push needs a subscription", permanent: true };
+    if (to.kind !== "push")
+      return { ok: false, status: null, error: "push needs a subscription", permanent: true };
     const o = this.opts();
     const k = this.keys();
     let req: ReturnType<typeof webpush.generateRequestDetails>;
@@ -66,7 +67,12 @@ export class WebPushProvider implements NoticeProvider {
         topic: undefined,
       });
     } catch (e) {
-      return { ok: false, status: null, error: `push request: ${String((e as Error).message ?? e)}`, permanent: true };
+      return {
+        ok: false,
+        status: null,
+        error: `push request: ${String((e as Error).message ?? e)}`,
+        permanent: true,
+      };
     }
     const headers: Record<string, string> = {};
     for (const [h, v] of Object.entries(req.headers)) headers[h] = String(v);

@@ -26,8 +26,8 @@ import {
   type NoticeFacts,
   type NoticeKind,
   type NoticeRecipient,
-  noticeText,
   normalizeVnMobile,
+  noticeText,
   type PushSubscriptionJson,
 } from "../contract/notices.ts";
 import type { EventBus } from "../events/bus.ts";
@@ -155,7 +155,10 @@ export class NoticeService {
     if (r.channel === "push") {
       const s = r.subscription;
       if (!s || !isPushSubscription(s)) throw new DomainError("invalid-push-subscription");
-      recipient = JSON.stringify({ endpoint: s.endpoint, keys: { p256dh: s.keys.p256dh, auth: s.keys.auth } });
+      recipient = JSON.stringify({
+        endpoint: s.endpoint,
+        keys: { p256dh: s.keys.p256dh, auth: s.keys.auth },
+      });
     } else {
       const phone = r.phone ? normalizeVnMobile(r.phone) : null;
       if (!phone) throw new DomainError("invalid-phone");
@@ -175,7 +178,12 @@ export class NoticeService {
         lang: r.lang ?? "vi",
         createdAt: now,
       });
-      this.d.hall.audit("notice-subscribed", null, { number: rec.number, channel: r.channel, ahead, minutes });
+      this.d.hall.audit("notice-subscribed", null, {
+        number: rec.number,
+        channel: r.channel,
+        ahead,
+        minutes,
+      });
       return s;
     })();
     this.schedule();
@@ -214,7 +222,9 @@ export class NoticeService {
     if (subs.length === 0) return 0;
     const recs = new Map<number, TicketRec | null>();
     for (const s of subs) if (!recs.has(s.ticketId)) recs.set(s.ticketId, this.d.views.ticketRec(s.ticketId));
-    const waiting = [...recs.values()].filter((r): r is TicketRec => r?.status === "waiting").map((r) => r.id);
+    const waiting = [...recs.values()]
+      .filter((r): r is TicketRec => r?.status === "waiting")
+      .map((r) => r.id);
     const est = this.d.views.estimatesFor(waiting);
     const now = this.d.hall.now();
     let written = 0;
@@ -259,7 +269,10 @@ export class NoticeService {
         continue;
       }
       const called = e.type === "called" || e.type === "recalled";
-      if (!(called && cfg.onCall && t.callCount <= MAX_CALL_NOTICES) && !(e.type === "finished" && cfg.onFinish))
+      if (
+        !(called && cfg.onCall && t.callCount <= MAX_CALL_NOTICES) &&
+        !(e.type === "finished" && cfg.onFinish)
+      )
         continue;
       const subs = this.d.store.forTicket(t.id);
       if (subs.length === 0) continue;
@@ -348,7 +361,12 @@ export class ProviderChannel implements OutboxChannel {
     if (!to) return { ok: false, status: null, error: "the visitor stopped notices", permanent: true };
     if (!this.provider.accepts(to))
       return { ok: false, status: null, error: `${this.name} cannot reach this recipient`, permanent: true };
-    return this.provider.send(to, { facts: p.facts, text: noticeText(p.facts), lang: p.lang, messageId: m.messageId });
+    return this.provider.send(to, {
+      facts: p.facts,
+      text: noticeText(p.facts),
+      lang: p.lang,
+      messageId: m.messageId,
+    });
   }
 
   private recipientOf(id: number | undefined): NoticeRecipient | null {

@@ -53,8 +53,10 @@ export class EsmsProvider implements NoticeProvider {
   async send(to: NoticeRecipient, n: NoticeEnvelope): Promise<DeliveryOutcome> {
     const c = this.config();
     const keys = this.keys();
-    if (to.kind !== "phone") return { ok: false, status: null, error: "SMS needs a phone number", permanent: true };
-    if (!c.enabled || !c.brandname || !keys) return { ok: false, status: null, error: "SMS is not configured" };
+    if (to.kind !== "phone")
+      return { ok: false, status: null, error: "SMS needs a phone number", permanent: true };
+    if (!c.enabled || !c.brandname || !keys)
+      return { ok: false, status: null, error: "SMS is not configured" };
     const body = JSON.stringify({
       ApiKey: keys.apiKey,
       SecretKey: keys.secretKey,
@@ -78,7 +80,11 @@ export class EsmsProvider implements NoticeProvider {
     try {
       answer = JSON.parse(res.text);
     } catch {
-      return { ok: false, status: res.status, error: "the SMS gateway answered with something that is not JSON" };
+      return {
+        ok: false,
+        status: res.status,
+        error: "the SMS gateway answered with something that is not JSON",
+      };
     }
     const code = String(answer.CodeResult ?? "");
     if (code === "100" || code === "124") return { ok: true, status: res.status };

@@ -68,7 +68,8 @@ export class ZaloZnsProvider implements NoticeProvider {
   async send(to: NoticeRecipient, n: NoticeEnvelope): Promise<DeliveryOutcome> {
     const c = this.config();
     const token = this.token();
-    if (to.kind !== "phone") return { ok: false, status: null, error: "zalo needs a phone number", permanent: true };
+    if (to.kind !== "phone")
+      return { ok: false, status: null, error: "zalo needs a phone number", permanent: true };
     if (!c.enabled || !token) return { ok: false, status: null, error: "Zalo ZNS is not configured" };
     const template = this.templateFor(n.facts.kind);
     if (!template)

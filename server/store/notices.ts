@@ -40,14 +40,17 @@ export class NoticeStore {
 
   byId(id: number): NoticeSubscription | null {
     return (
-      this.db.query<NoticeSubscription, [number]>(`SELECT ${COLS} FROM notice_subscriptions WHERE id = ?`).get(id) ??
-      null
+      this.db
+        .query<NoticeSubscription, [number]>(`SELECT ${COLS} FROM notice_subscriptions WHERE id = ?`)
+        .get(id) ?? null
     );
   }
 
   forTicket(ticketId: number): NoticeSubscription[] {
     return this.db
-      .query<NoticeSubscription, [number]>(`SELECT ${COLS} FROM notice_subscriptions WHERE ticket_id = ? ORDER BY id`)
+      .query<NoticeSubscription, [number]>(
+        `SELECT ${COLS} FROM notice_subscriptions WHERE ticket_id = ? ORDER BY id`,
+      )
       .all(ticketId);
   }
 
@@ -72,8 +75,9 @@ export class NoticeStore {
   /** Removes the ticket's subscriptions (on `channel`, or all); returns how many. */
   remove(ticketId: number, channel?: NoticeChannel): number {
     return channel
-      ? this.db.query("DELETE FROM notice_subscriptions WHERE ticket_id = ? AND channel = ?").run(ticketId, channel)
-          .changes
+      ? this.db
+          .query("DELETE FROM notice_subscriptions WHERE ticket_id = ? AND channel = ?")
+          .run(ticketId, channel).changes
       : this.db.query("DELETE FROM notice_subscriptions WHERE ticket_id = ?").run(ticketId).changes;
   }
 

@@ -119,12 +119,17 @@ export async function startFakeZalo(token: string): Promise<FakeVendor<ZnsReques
       return refuse("template_data", 200, { error: -112, message: "Template data invalid" });
     if (typeof b.tracking_id !== "string" || b.tracking_id.length > 48)
       return refuse("tracking_id", 200, { error: -100, message: "tracking_id" });
-    if (v.mode === "reject") return refuse("reject mode", 200, { error: -109, message: "Template ID invalid" });
+    if (v.mode === "reject")
+      return refuse("reject mode", 200, { error: -109, message: "Template ID invalid" });
     v.received.push({ at, refused: null, body: b, headers: req.headers });
     json(res, 200, {
       error: 0,
       message: "Success",
-      data: { msg_id: randomBytes(8).toString("hex"), sent_time: String(at), quota: { dailyQuota: "500", remainingQuota: "499" } },
+      data: {
+        msg_id: randomBytes(8).toString("hex"),
+        sent_time: String(at),
+        quota: { dailyQuota: "500", remainingQuota: "499" },
+      },
     });
   });
   return Object.assign(v, { url: `http://127.0.0.1:${srv.port}/message/template`, close: srv.close });
@@ -175,8 +180,10 @@ export async function startFakeEsms(apiKey: string, secretKey: string, brandname
     if (typeof b.Content !== "string" || !b.Content) return refuse("content", 200, { CodeResult: "146" });
     if (b.IsUnicode === "0" && /[^\x20-\x7e\n]/.test(b.Content))
       return refuse("non-ASCII content in a non-Unicode SMS", 200, { CodeResult: "146" });
-    if (typeof b.RequestId !== "string" || !b.RequestId) return refuse("RequestId", 200, { CodeResult: "118" });
-    if (v.mode === "reject") return refuse("reject mode", 200, { CodeResult: "146", ErrorMessage: "Wrong template" });
+    if (typeof b.RequestId !== "string" || !b.RequestId)
+      return refuse("RequestId", 200, { CodeResult: "118" });
+    if (v.mode === "reject")
+      return refuse("reject mode", 200, { CodeResult: "146", ErrorMessage: "Wrong template" });
     if (seen.has(b.RequestId)) return refuse("duplicate RequestId", 200, { CodeResult: "124" });
     seen.add(b.RequestId);
     v.received.push({ at, refused: null, body: b, headers: req.headers });
@@ -221,9 +228,18 @@ export function verifyVapid(header: string | undefined, origin: string, nowSec =
     key: { kty: "EC", crv: "P-256", x: b64u(pub.subarray(1, 33)), y: b64u(pub.subarray(33)) },
     format: "jwk",
   });
-  const ok = verify("sha256", Buffer.from(`${h}.${p}`), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(s, "base64url"));
+  const ok = verify(
+    "sha256",
+    Buffer.from(`${h}.${p}`),
+    { key, dsaEncoding: "ieee-p1363" },
+    Buffer.from(s, "base64url"),
+  );
   if (!ok) throw new Error("JWT signature does not verify with k");
-  const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as { aud: string; exp: number; sub: string };
+  const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as {
+    aud: string;
+    exp: number;
+    sub: string;
+  };
   if (claims.aud !== origin) throw new Error(`aud ${claims.aud} ≠ ${origin}`);
   if (!(claims.exp > nowSec && claims.exp <= nowSec + 24 * 3600 + 60)) throw new Error(`exp ${claims.exp}`);
   if (!/^(mailto:|https:)/.test(claims.sub)) throw new Error(`sub ${claims.sub}`);
@@ -311,7 +327,11 @@ export async function startPushEndpoint() {
     url: origin,
     close: srv.close,
     /** A new browser subscription at this push service. */
-    subscribe(): { browser: FakeBrowserKeys; subscription: ReturnType<FakeBrowserKeys["subscription"]>; id: string } {
+    subscribe(): {
+      browser: FakeBrowserKeys;
+      subscription: ReturnType<FakeBrowserKeys["subscription"]>;
+      id: string;
+    } {
       const id = randomBytes(9).toString("base64url");
       const browser = fakeBrowserKeys();
       browsers.set(id, browser);
@@ -332,12 +352,22 @@ export function encryptForTest(plain: string, browser: FakeBrowserKeys): Buffer 
   const asPublic = as.getPublicKey();
   const ecdhSecret = as.computeSecret(uaPublic);
   const ikm = Buffer.from(
-    hkdfSync("sha256", ecdhSecret, browser.auth, Buffer.concat([Buffer.from("WebPush: info\0"), uaPublic, asPublic]), 32),
+    hkdfSync(
+      "sha256",
+      ecdhSecret,
+      browser.auth,
+      Buffer.concat([Buffer.from("WebPush: info\0"), uaPublic, asPublic]),
+      32,
+    ),
   );
   const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
   const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
   const c = createCipheriv("aes-128-gcm", cek, nonce);
-  const ct = Buffer.concat([c.update(Buffer.concat([Buffer.from(plain), Buffer.from([2])])), c.final(), c.getAuthTag()]);
+  const ct = Buffer.concat([
+    c.update(Buffer.concat([Buffer.from(plain), Buffer.from([2])])),
+    c.final(),
+    c.getAuthTag(),
+  ]);
   const rs = Buffer.alloc(4);
   rs.writeUInt32BE(4096);
   return Buffer.concat([salt, rs, Buffer.from([65]), asPublic, ct]);

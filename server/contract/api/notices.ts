@@ -16,9 +16,20 @@ const Channel = z.enum(NOTICE_CHANNELS, { error: "notice-channel-unavailable" })
 export const NoticeSubscription = z
   .object({
     channel: Channel,
-    ahead: z.number().int().nullable().meta({ description: "Notify when at most this many people are ahead" }),
-    minutes: z.number().int().nullable().meta({ description: "Notify when about this many minutes are left" }),
-    phone: z.string().nullable().meta({ description: "The number, masked (zalo, sms)", example: "091****678" }),
+    ahead: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Notify when at most this many people are ahead" }),
+    minutes: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Notify when about this many minutes are left" }),
+    phone: z
+      .string()
+      .nullable()
+      .meta({ description: "The number, masked (zalo, sms)", example: "091****678" }),
     nearSent: z.boolean().meta({ description: "The “turn is near” notice has gone out" }),
   })
   .meta({ id: "NoticeSubscription" });

@@ -25,14 +25,24 @@ import {
   type ZnsRequest,
 } from "../../helpers/notice-fakes.ts";
 
-const env = (facts: NoticeFacts, lang: "vi" | "en" = "vi", messageId = "msg_aaaaaaaaaaaaaaaaaaaa"): NoticeEnvelope => ({
+const env = (
+  facts: NoticeFacts,
+  lang: "vi" | "en" = "vi",
+  messageId = "msg_aaaaaaaaaaaaaaaaaaaa",
+): NoticeEnvelope => ({
   facts,
   text: noticeText(facts),
   lang,
   messageId,
 });
 const CALLED: NoticeFacts = { kind: "called", number: "A012", counter: 3, url: "https://hall.test/t/abc" };
-const NEAR: NoticeFacts = { kind: "near", number: "B007", ahead: 2, minutes: 9, service: { vi: "Đất đai", en: "Land" } };
+const NEAR: NoticeFacts = {
+  kind: "near",
+  number: "B007",
+  ahead: 2,
+  minutes: 9,
+  service: { vi: "Đất đai", en: "Land" },
+};
 const defaults = NoticesSchema.parse(undefined);
 
 let push: Awaited<ReturnType<typeof startPushEndpoint>>;
@@ -109,7 +119,10 @@ describe("ZaloZnsProvider (POST /message/template)", () => {
   );
 
   it("sends the documented shape: access_token header, phone 84…, template_id, template_data, tracking_id", async () => {
-    const out = await provider.send({ kind: "phone", phone: "84912345678" }, env(NEAR, "vi", "msg_zzzzzzzzzzzzzzzzzzzz"));
+    const out = await provider.send(
+      { kind: "phone", phone: "84912345678" },
+      env(NEAR, "vi", "msg_zzzzzzzzzzzzzzzzzzzz"),
+    );
     expect(out).toEqual({ ok: true, status: 200 });
     expect(zalo.accepted().at(-1)).toEqual({
       phone: "84912345678",
@@ -150,7 +163,10 @@ describe("ZaloZnsProvider (POST /message/template)", () => {
 
   it("is offered only with a token and a template", () => {
     expect(provider.configured()).toBe(true);
-    const none = new ZaloZnsProvider(() => cfg, () => null);
+    const none = new ZaloZnsProvider(
+      () => cfg,
+      () => null,
+    );
     expect(none.configured()).toBe(false);
   });
 });
@@ -164,7 +180,10 @@ describe("EsmsProvider (SendMultipleMessage_V4_post_json)", () => {
   );
 
   it("sends the account's keys, the brandname, type 2 and the text without diacritics", async () => {
-    const out = await provider.send({ kind: "phone", phone: "84987654321" }, env(CALLED, "en", "msg_ssssssssssssssssssss"));
+    const out = await provider.send(
+      { kind: "phone", phone: "84987654321" },
+      env(CALLED, "en", "msg_ssssssssssssssssssss"),
+    );
     expect(out).toEqual({ ok: true, status: 200 });
     expect(sms.accepted().at(-1)).toEqual({
       ApiKey: "api-key-1",
@@ -180,7 +199,10 @@ describe("EsmsProvider (SendMultipleMessage_V4_post_json)", () => {
     expect(ESMS_URL).toMatch(/^https:\/\/rest\.esms\.vn\//);
     // The same RequestId again (a retry after a lost answer): eSMS says 124, which counts as sent.
     expect(
-      await provider.send({ kind: "phone", phone: "84987654321" }, env(CALLED, "en", "msg_ssssssssssssssssssss")),
+      await provider.send(
+        { kind: "phone", phone: "84987654321" },
+        env(CALLED, "en", "msg_ssssssssssssssssssss"),
+      ),
     ).toEqual({ ok: true, status: 200 });
   });
 
