@@ -301,13 +301,10 @@ export class KioskPhoneApp extends LitElement {
       form.done();
       await this._loadNotices();
     } catch (err) {
-      const code =
-        err instanceof ApiFailure
-          ? err.code
-          : (err as Error)?.message === "push-denied"
-            ? "push-denied"
-            : "internal-error";
-      this._noticeError = phoneError(code, this._lang);
+      this._noticeError =
+        (err as Error)?.message === "push-denied"
+          ? t("pushDenied", this._lang)
+          : phoneError(err instanceof ApiFailure ? err.code : "internal-error", this._lang);
     } finally {
       this._busy = false;
     }

@@ -141,7 +141,7 @@ export const PHONE_MESSAGES = {
     vi: "Không đăng ký được thông báo trên trình duyệt này.",
     en: "Could not set up notifications in this browser.",
   },
-  "err-push-denied": {
+  pushDenied: {
     vi: "Bạn đã chặn thông báo. Hãy cho phép thông báo trong cài đặt trình duyệt, hoặc chọn Zalo/SMS.",
     en: "Notifications are blocked. Allow them in the browser settings, or choose Zalo/SMS.",
   },

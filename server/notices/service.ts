@@ -299,13 +299,7 @@ export class NoticeService {
   }
 
   private hasPending(ticketId: number): boolean {
-    return (
-      this.d.db
-        .query<{ n: number }, [number]>(
-          "SELECT COUNT(*) AS n FROM outbox WHERE ticket_id = ? AND state = 'pending' AND channel IN ('push', 'zalo', 'sms')",
-        )
-        .get(ticketId)?.n !== 0
-    );
+    return this.d.store.hasPendingNotice(ticketId);
   }
 
   // ------------------------------------------------------------------ outcomes

@@ -107,6 +107,17 @@ export class NoticeStore {
       .run(before).changes;
   }
 
+  /** Whether a notice of the ticket still waits in the outbox. */
+  hasPendingNotice(ticketId: number): boolean {
+    return (
+      this.db
+        .query<{ n: number }, [number]>(
+          "SELECT COUNT(*) AS n FROM outbox WHERE ticket_id = ? AND state = 'pending' AND channel IN ('push', 'zalo', 'sms')",
+        )
+        .get(ticketId)?.n !== 0
+    );
+  }
+
   /** How many subscriptions are kept (tests, the admin's retention figures). */
   count(): number {
     return this.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM notice_subscriptions").get()?.n ?? 0;
