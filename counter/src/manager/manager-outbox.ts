@@ -29,6 +29,12 @@ const TOPIC_LABEL = {
   "notice.reminder": "noticeReminder",
 } as const satisfies Record<string, Parameters<typeof mt>[0]>;
 
+/** The last error in words: the receiver's own words, with its HTTP status when they lack it. */
+function lastError(e: { status: number | null; error: string }): string {
+  if (e.status === null || e.error.startsWith("HTTP") || (e.status >= 200 && e.status < 300)) return e.error;
+  return `HTTP ${e.status} · ${e.error}`;
+}
+
 @customElement("manager-outbox")
 export class ManagerOutbox extends LitElement {
   static override styles = [
@@ -108,9 +114,7 @@ export class ManagerOutbox extends LitElement {
                 ? html`<div class="sub err" data-last-error>
                     ${mt("outboxLastError", l, {
                       t: hhmm(c.lastError.at),
-                      e: c.lastError.status
-                        ? `HTTP ${c.lastError.status} · ${c.lastError.error}`
-                        : c.lastError.error,
+                      e: lastError(c.lastError),
                     })}
                   </div>`
                 : null
