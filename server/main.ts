@@ -121,6 +121,8 @@ export interface RunningHall {
   views: HallViews;
   gateway: MqttGateway;
   outbox: Outbox;
+  /** Notices to visitors (issue 14). */
+  notices: NoticeService;
   /** The province link, when QMS_PROVINCE_URL is set. */
   uplink: Uplink | null;
   bus: EventBus;
@@ -731,6 +733,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     views: w.views,
     gateway,
     outbox,
+    notices: w.notices,
     uplink,
     bus,
     dataDir,

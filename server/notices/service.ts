@@ -100,8 +100,10 @@ export class NoticeService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly offs: (() => void)[] = [];
   private readonly subscribes = new Map<number, number>();
-  /** Passes run (tests and the bench read it). */
+  /** Passes run and their cost (tests and the bench read them). */
   passes = 0;
+  passMsTotal = 0;
+  passMsMax = 0;
 
   constructor(private readonly d: NoticeDeps) {
     for (const p of d.providers) this.providers.set(p.channel, p);
@@ -217,7 +219,18 @@ export class NoticeService {
    * notices it wrote. Tests with a fake clock call it directly.
    */
   pass(): number {
-    this.passes++;
+    const t0 = performance.now();
+    try {
+      return this.passOnce();
+    } finally {
+      const ms = performance.now() - t0;
+      this.passes++;
+      this.passMsTotal += ms;
+      this.passMsMax = Math.max(this.passMsMax, ms);
+    }
+  }
+
+  private passOnce(): number {
     const subs = this.d.store.awaitingNear();
     if (subs.length === 0) return 0;
     const recs = new Map<number, TicketRec | null>();

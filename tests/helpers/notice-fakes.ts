@@ -37,11 +37,17 @@ export interface FakeVendor<T> {
   accepted(): T[];
   mode: FakeMode;
   slowMs: number;
+  /** Requests that arrived (answered or not yet). */
+  arrived: number;
   close(): Promise<void>;
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void) {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void,
+  onArrive: () => void = () => {},
+) {
   const server: Server = createServer((req, res) => {
+    onArrive();
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => handler(req, res, Buffer.concat(chunks)));
@@ -70,6 +76,7 @@ function make<T>(): Omit<FakeVendor<T>, "url" | "close"> {
     accepted: () => received.filter((r) => r.refused === null).map((r) => r.body as T),
     mode: "up",
     slowMs: 5_000,
+    arrived: 0,
   };
 }
 
@@ -84,54 +91,57 @@ export interface ZnsRequest {
 /** A fake Zalo OA API that accepts `token` only. */
 export async function startFakeZalo(token: string): Promise<FakeVendor<ZnsRequest>> {
   const v = make<ZnsRequest>();
-  const srv = await listen((req, res, raw) => {
-    const at = Date.now();
-    const refuse = (why: string, status: number, body: unknown) => {
-      v.received.push({ at, refused: why, body: null, headers: req.headers });
-      json(res, status, body);
-    };
-    if (req.method !== "POST" || req.url !== "/message/template")
-      return refuse("wrong method or path", 404, { error: -106, message: "Method unsupported" });
-    if (v.mode === "slow") {
-      setTimeout(() => refuse("slow", 200, { error: -100, message: "late" }), v.slowMs);
-      return;
-    }
-    if (v.mode === "error") return refuse("500 mode", 500, { message: "Internal error" });
-    if (req.headers.access_token !== token)
-      return refuse("access_token", 200, { error: -124, message: "Access token is invalid" });
-    if (!String(req.headers["content-type"]).startsWith("application/json"))
-      return refuse("content-type", 200, { error: -100, message: "content type" });
-    let b: ZnsRequest;
-    try {
-      b = JSON.parse(raw.toString("utf8"));
-    } catch {
-      return refuse("json", 200, { error: -100, message: "body" });
-    }
-    if (typeof b.phone !== "string" || !/^84\d{9}$/.test(b.phone))
-      return refuse("phone", 200, { error: -108, message: "Phone number invalid" });
-    if (typeof b.template_id !== "string" || !b.template_id)
-      return refuse("template_id", 200, { error: -109, message: "Template ID invalid" });
-    if (
-      !b.template_data ||
-      typeof b.template_data !== "object" ||
-      Object.values(b.template_data).some((x) => typeof x !== "string")
-    )
-      return refuse("template_data", 200, { error: -112, message: "Template data invalid" });
-    if (typeof b.tracking_id !== "string" || b.tracking_id.length > 48)
-      return refuse("tracking_id", 200, { error: -100, message: "tracking_id" });
-    if (v.mode === "reject")
-      return refuse("reject mode", 200, { error: -109, message: "Template ID invalid" });
-    v.received.push({ at, refused: null, body: b, headers: req.headers });
-    json(res, 200, {
-      error: 0,
-      message: "Success",
-      data: {
-        msg_id: randomBytes(8).toString("hex"),
-        sent_time: String(at),
-        quota: { dailyQuota: "500", remainingQuota: "499" },
-      },
-    });
-  });
+  const srv = await listen(
+    (req, res, raw) => {
+      const at = Date.now();
+      const refuse = (why: string, status: number, body: unknown) => {
+        v.received.push({ at, refused: why, body: null, headers: req.headers });
+        json(res, status, body);
+      };
+      if (req.method !== "POST" || req.url !== "/message/template")
+        return refuse("wrong method or path", 404, { error: -106, message: "Method unsupported" });
+      if (v.mode === "slow") {
+        setTimeout(() => refuse("slow", 200, { error: -100, message: "late" }), v.slowMs);
+        return;
+      }
+      if (v.mode === "error") return refuse("500 mode", 500, { message: "Internal error" });
+      if (req.headers.access_token !== token)
+        return refuse("access_token", 200, { error: -124, message: "Access token is invalid" });
+      if (!String(req.headers["content-type"]).startsWith("application/json"))
+        return refuse("content-type", 200, { error: -100, message: "content type" });
+      let b: ZnsRequest;
+      try {
+        b = JSON.parse(raw.toString("utf8"));
+      } catch {
+        return refuse("json", 200, { error: -100, message: "body" });
+      }
+      if (typeof b.phone !== "string" || !/^84\d{9}$/.test(b.phone))
+        return refuse("phone", 200, { error: -108, message: "Phone number invalid" });
+      if (typeof b.template_id !== "string" || !b.template_id)
+        return refuse("template_id", 200, { error: -109, message: "Template ID invalid" });
+      if (
+        !b.template_data ||
+        typeof b.template_data !== "object" ||
+        Object.values(b.template_data).some((x) => typeof x !== "string")
+      )
+        return refuse("template_data", 200, { error: -112, message: "Template data invalid" });
+      if (typeof b.tracking_id !== "string" || b.tracking_id.length > 48)
+        return refuse("tracking_id", 200, { error: -100, message: "tracking_id" });
+      if (v.mode === "reject")
+        return refuse("reject mode", 200, { error: -109, message: "Template ID invalid" });
+      v.received.push({ at, refused: null, body: b, headers: req.headers });
+      json(res, 200, {
+        error: 0,
+        message: "Success",
+        data: {
+          msg_id: randomBytes(8).toString("hex"),
+          sent_time: String(at),
+          quota: { dailyQuota: "500", remainingQuota: "499" },
+        },
+      });
+    },
+    () => v.arrived++,
+  );
   return Object.assign(v, { url: `http://127.0.0.1:${srv.port}/message/template`, close: srv.close });
 }
 
@@ -154,41 +164,44 @@ export const ESMS_PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json
 export async function startFakeEsms(apiKey: string, secretKey: string, brandname: string) {
   const v = make<EsmsRequest>();
   const seen = new Set<string>();
-  const srv = await listen((req, res, raw) => {
-    const at = Date.now();
-    const refuse = (why: string, status: number, body: unknown) => {
-      v.received.push({ at, refused: why, body: null, headers: req.headers });
-      json(res, status, body);
-    };
-    if (req.method !== "POST" || req.url !== ESMS_PATH) return refuse("path", 404, {});
-    if (v.mode === "slow") {
-      setTimeout(() => refuse("slow", 200, { CodeResult: "99" }), v.slowMs);
-      return;
-    }
-    if (v.mode === "error") return refuse("500 mode", 500, {});
-    let b: EsmsRequest;
-    try {
-      b = JSON.parse(raw.toString("utf8"));
-    } catch {
-      return refuse("json", 200, { CodeResult: "118" });
-    }
-    if (b.ApiKey !== apiKey || b.SecretKey !== secretKey)
-      return refuse("keys", 200, { CodeResult: "101", ErrorMessage: "Incorrect ApiKey or SecretKey." });
-    if (b.Brandname !== brandname) return refuse("brandname", 200, { CodeResult: "104" });
-    if (b.SmsType !== "2") return refuse("SmsType", 200, { CodeResult: "118" });
-    if (!/^84\d{9}$/.test(b.Phone)) return refuse("phone", 200, { CodeResult: "108" });
-    if (typeof b.Content !== "string" || !b.Content) return refuse("content", 200, { CodeResult: "146" });
-    if (b.IsUnicode === "0" && /[^\x20-\x7e\n]/.test(b.Content))
-      return refuse("non-ASCII content in a non-Unicode SMS", 200, { CodeResult: "146" });
-    if (typeof b.RequestId !== "string" || !b.RequestId)
-      return refuse("RequestId", 200, { CodeResult: "118" });
-    if (v.mode === "reject")
-      return refuse("reject mode", 200, { CodeResult: "146", ErrorMessage: "Wrong template" });
-    if (seen.has(b.RequestId)) return refuse("duplicate RequestId", 200, { CodeResult: "124" });
-    seen.add(b.RequestId);
-    v.received.push({ at, refused: null, body: b, headers: req.headers });
-    json(res, 200, { CodeResult: "100", CountRegenerate: 0, SMSID: randomBytes(16).toString("hex") });
-  });
+  const srv = await listen(
+    (req, res, raw) => {
+      const at = Date.now();
+      const refuse = (why: string, status: number, body: unknown) => {
+        v.received.push({ at, refused: why, body: null, headers: req.headers });
+        json(res, status, body);
+      };
+      if (req.method !== "POST" || req.url !== ESMS_PATH) return refuse("path", 404, {});
+      if (v.mode === "slow") {
+        setTimeout(() => refuse("slow", 200, { CodeResult: "99" }), v.slowMs);
+        return;
+      }
+      if (v.mode === "error") return refuse("500 mode", 500, {});
+      let b: EsmsRequest;
+      try {
+        b = JSON.parse(raw.toString("utf8"));
+      } catch {
+        return refuse("json", 200, { CodeResult: "118" });
+      }
+      if (b.ApiKey !== apiKey || b.SecretKey !== secretKey)
+        return refuse("keys", 200, { CodeResult: "101", ErrorMessage: "Incorrect ApiKey or SecretKey." });
+      if (b.Brandname !== brandname) return refuse("brandname", 200, { CodeResult: "104" });
+      if (b.SmsType !== "2") return refuse("SmsType", 200, { CodeResult: "118" });
+      if (!/^84\d{9}$/.test(b.Phone)) return refuse("phone", 200, { CodeResult: "108" });
+      if (typeof b.Content !== "string" || !b.Content) return refuse("content", 200, { CodeResult: "146" });
+      if (b.IsUnicode === "0" && /[^\x20-\x7e\n]/.test(b.Content))
+        return refuse("non-ASCII content in a non-Unicode SMS", 200, { CodeResult: "146" });
+      if (typeof b.RequestId !== "string" || !b.RequestId)
+        return refuse("RequestId", 200, { CodeResult: "118" });
+      if (v.mode === "reject")
+        return refuse("reject mode", 200, { CodeResult: "146", ErrorMessage: "Wrong template" });
+      if (seen.has(b.RequestId)) return refuse("duplicate RequestId", 200, { CodeResult: "124" });
+      seen.add(b.RequestId);
+      v.received.push({ at, refused: null, body: b, headers: req.headers });
+      json(res, 200, { CodeResult: "100", CountRegenerate: 0, SMSID: randomBytes(16).toString("hex") });
+    },
+    () => v.arrived++,
+  );
   return Object.assign(v, { url: `http://127.0.0.1:${srv.port}${ESMS_PATH}`, close: srv.close });
 }
 
@@ -289,39 +302,42 @@ export async function startPushEndpoint() {
   const browsers = new Map<string, FakeBrowserKeys>();
   const gone = new Set<string>();
   let origin = "";
-  const srv = await listen((req, res, raw) => {
-    const at = Date.now();
-    const refuse = (why: string, status: number) => {
-      v.received.push({ at, refused: why, body: null, headers: req.headers });
-      res.writeHead(status).end();
-    };
-    const id = /^\/push\/([\w-]+)$/.exec(req.url ?? "")?.[1];
-    const browser = id ? browsers.get(id) : undefined;
-    if (req.method !== "POST" || !browser) return refuse("unknown subscription", 404);
-    if (gone.has(id!)) return refuse("gone", 410);
-    if (v.mode === "slow") {
-      setTimeout(() => refuse("slow", 503), v.slowMs);
-      return;
-    }
-    if (v.mode === "error") return refuse("500 mode", 500);
-    if (req.headers["content-encoding"] !== "aes128gcm") return refuse("content-encoding", 415);
-    if (!/^\d+$/.test(String(req.headers.ttl ?? ""))) return refuse("TTL", 400);
-    let vapidKey: string;
-    let payload: Record<string, unknown>;
-    try {
-      vapidKey = verifyVapid(req.headers.authorization, origin).publicKey;
-      payload = JSON.parse(decryptAes128gcm(raw, browser));
-    } catch (e) {
-      return refuse(String((e as Error).message), 403);
-    }
-    v.received.push({
-      at,
-      refused: null,
-      body: { payload, ttl: req.headers.ttl as string, urgency: req.headers.urgency as string, vapidKey },
-      headers: req.headers,
-    });
-    res.writeHead(201).end();
-  });
+  const srv = await listen(
+    (req, res, raw) => {
+      const at = Date.now();
+      const refuse = (why: string, status: number) => {
+        v.received.push({ at, refused: why, body: null, headers: req.headers });
+        res.writeHead(status).end();
+      };
+      const id = /^\/push\/([\w-]+)$/.exec(req.url ?? "")?.[1];
+      const browser = id ? browsers.get(id) : undefined;
+      if (req.method !== "POST" || !browser) return refuse("unknown subscription", 404);
+      if (gone.has(id!)) return refuse("gone", 410);
+      if (v.mode === "slow") {
+        setTimeout(() => refuse("slow", 503), v.slowMs);
+        return;
+      }
+      if (v.mode === "error") return refuse("500 mode", 500);
+      if (req.headers["content-encoding"] !== "aes128gcm") return refuse("content-encoding", 415);
+      if (!/^\d+$/.test(String(req.headers.ttl ?? ""))) return refuse("TTL", 400);
+      let vapidKey: string;
+      let payload: Record<string, unknown>;
+      try {
+        vapidKey = verifyVapid(req.headers.authorization, origin).publicKey;
+        payload = JSON.parse(decryptAes128gcm(raw, browser));
+      } catch (e) {
+        return refuse(String((e as Error).message), 403);
+      }
+      v.received.push({
+        at,
+        refused: null,
+        body: { payload, ttl: req.headers.ttl as string, urgency: req.headers.urgency as string, vapidKey },
+        headers: req.headers,
+      });
+      res.writeHead(201).end();
+    },
+    () => v.arrived++,
+  );
   origin = `http://127.0.0.1:${srv.port}`;
   return Object.assign(v, {
     url: origin,
