@@ -221,7 +221,7 @@ export interface HallParts {
   noticeEnv?: NoticeEnv;
   /** The hall's VAPID keys (startHall: `<dataDir>/vapid.json`); absent = fresh keys in memory. */
   vapid?: VapidKeys;
-  /** How long the notices' threshold pass coalesces changes (default 50 ms). */
+  /** How long the notices' threshold pass coalesces changes (default 250 ms). */
   noticeCoalesceMs?: number;
   /**
    * The hall's devices and kiosks after a settings change: give new ones their credentials

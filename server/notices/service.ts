@@ -86,7 +86,7 @@ export interface NoticeDeps {
   /** The VAPID public key, when Web Push is on. */
   vapidPublicKey: () => string | null;
   log?: (line: string) => void;
-  /** How long the threshold pass waits to coalesce a burst of changes (default 50 ms). */
+  /** How long the threshold pass waits to coalesce a burst of changes (default 250 ms). */
   coalesceMs?: number;
 }
 
@@ -210,7 +210,7 @@ export class NoticeService {
       } catch (e) {
         this.d.log?.(`[notices] threshold pass failed: ${String(e)}`);
       }
-    }, this.d.coalesceMs ?? 50);
+    }, this.d.coalesceMs ?? 250);
   }
 
   /**

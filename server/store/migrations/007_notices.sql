@@ -20,3 +20,6 @@ CREATE TABLE notice_subscriptions (
   UNIQUE (ticket_id, channel)
 );
 CREATE INDEX notice_subscriptions_ticket ON notice_subscriptions (ticket_id);
+
+-- The outbox works per channel (a lane each, so a hung vendor holds up only its own messages).
+CREATE INDEX outbox_channel_due ON outbox (channel, state, due_at);

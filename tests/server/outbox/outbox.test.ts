@@ -120,4 +120,48 @@ describe("Outbox", () => {
     expect(store.byId(id)!.state).toBe("delivered");
     expect(lines.some((l) => l.includes("boom"))).toBe(true);
   });
+
+  it("a channel that hangs holds up only its own lane: another channel's message goes at once", async () => {
+    const db = openDatabase(":memory:");
+    const store = new OutboxStore(db);
+    const clock = new FakeClock(0);
+    let release: (o: DeliveryOutcome) => void = () => {};
+    const hung = new Promise<DeliveryOutcome>((r) => {
+      release = r;
+    });
+    const pushed: number[] = [];
+    const outbox = new Outbox({
+      store,
+      clock,
+      channels: [
+        { name: "zalo", deliver: () => hung },
+        { name: "push", deliver: async (m) => (pushed.push(m.id), { ok: true, status: 201 }) },
+      ],
+    });
+    const z = outbox.enqueue({
+      channel: "zalo",
+      topic: "t",
+      dedupeKey: null,
+      ticketId: null,
+      payload: "{}",
+      dueAt: 0,
+    });
+    const first = outbox.runDue();
+    const p = outbox.enqueue({
+      channel: "push",
+      topic: "t",
+      dedupeKey: null,
+      ticketId: null,
+      payload: "{}",
+      dueAt: 0,
+    });
+    const second = outbox.runDue();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pushed).toEqual([p]);
+    expect(store.byId(p)!.state).toBe("delivered");
+    expect(store.byId(z)!.state).toBe("pending");
+    release({ ok: true, status: 200 });
+    await Promise.all([first, second]);
+    expect(store.byId(z)!.state).toBe("delivered");
+  });
 });
