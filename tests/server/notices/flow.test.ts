@@ -321,6 +321,41 @@ describe("a failing provider", () => {
   });
 });
 
+describe("a booking reminder (appointments, later): an inline recipient through the same outbox", () => {
+  it("goes out by SMS with the booking's own number, and is logged", async () => {
+    const before = sms.accepted().length;
+    app.outbox.enqueue({
+      channel: "sms",
+      topic: "notice.reminder",
+      dedupeKey: null,
+      ticketId: null,
+      payload: JSON.stringify({
+        v: 1,
+        kind: "reminder",
+        lang: "vi",
+        facts: {
+          kind: "reminder",
+          number: "HK7Q2",
+          text: {
+            vi: "Lịch hẹn HK7Q2: 9:30 hôm nay tại quầy Hộ tịch.",
+            en: "Booking HK7Q2: 9:30 today, civil status.",
+          },
+        },
+        recipient: { kind: "phone", phone: "84935111222" },
+      }),
+      dueAt: clock.now(),
+    });
+    await app.outbox.runDue();
+    expect(sms.accepted().slice(before)).toEqual([
+      expect.objectContaining({
+        Phone: "84935111222",
+        Content: "Lich hen HK7Q2: 9:30 hom nay tai quay Ho tich.",
+      }),
+    ]);
+    expect(events("notice-sent").at(-1)).toMatchObject({ number: "HK7Q2", channel: "sms", kind: "reminder" });
+  });
+});
+
 describe("privacy", () => {
   it("the retention job deletes recipients of tickets that are over or from an earlier day", async () => {
     const t = await issue();
