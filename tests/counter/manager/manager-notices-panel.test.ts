@@ -69,8 +69,12 @@ describe("manager: notices to visitors", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     const manager = client(h.url, await login(h.url, "quanly"));
     const zaloFigures = async () =>
-      (await manager("GET", "/api/outbox")).body.channels.find((c: { channel: string }) => c.channel === "zalo");
-    await expect.poll(async () => (await zaloFigures())?.failed, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+      (await manager("GET", "/api/outbox")).body.channels.find(
+        (c: { channel: string }) => c.channel === "zalo",
+      );
+    await expect
+      .poll(async () => (await zaloFigures())?.failed, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     expect(zalo.received.length).toBeGreaterThanOrEqual(2);
 
     await page.goto(`${h.url}/manager`);
@@ -85,8 +89,12 @@ describe("manager: notices to visitors", () => {
     expect(await row.textContent()).toMatch(/\d+ tin gửi thất bại/);
     expect(await row.locator("[data-last-error]").textContent()).toContain("HTTP 500");
     expect(await card.locator("li[data-message]").first().textContent()).toContain(t.number);
-    await page.locator("manager-notices >> text=thông báo Zalo cho người dân không gửi được").first().waitFor();
+    await page
+      .locator("manager-notices >> text=thông báo Zalo cho người dân không gửi được")
+      .first()
+      .waitFor();
     await card.scrollIntoViewIfNeeded();
-    if (SHOTS) await page.screenshot({ path: join(ROOT, "docs", "screenshots", "manager-notices-failed.png") });
+    if (SHOTS)
+      await page.screenshot({ path: join(ROOT, "docs", "screenshots", "manager-notices-failed.png") });
   });
 });

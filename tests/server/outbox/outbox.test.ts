@@ -135,7 +135,13 @@ describe("Outbox", () => {
       clock,
       channels: [
         { name: "zalo", deliver: () => hung },
-        { name: "push", deliver: async (m) => (pushed.push(m.id), { ok: true, status: 201 }) },
+        {
+          name: "push",
+          deliver: async (m) => {
+            pushed.push(m.id);
+            return { ok: true, status: 201 };
+          },
+        },
       ],
     });
     const z = outbox.enqueue({
