@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PAGES, type PageDef, pageHtml } from "./pages.ts";
+import { PAGE_ICON_SVG, PAGES, type PageDef, pageHtml, pageManifest } from "./pages.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -50,6 +50,24 @@ export async function buildPages(
     }
     result.bytes[p.page] = r.outputs.reduce((n, o) => n + o.size, 0);
     writeFileSync(join(outdir, `${p.page}.html`), pageHtml(p, `/assets/${p.app}`));
+    if (p.installable) {
+      // Its service worker (a bundle of its own, no Lit), manifest and icon.
+      const w = await Bun.build({
+        entrypoints: [join(ROOT, p.app, "src", p.installable.worker)],
+        outdir,
+        target: "browser",
+        // A classic worker script (module service workers are not everywhere yet).
+        format: "iife",
+        naming: `${p.page}-sw.[ext]`,
+        minify: !dev,
+      });
+      if (!w.success) {
+        result.ok = false;
+        for (const log of w.logs) opts.log?.(String(log));
+      }
+      writeFileSync(join(outdir, `${p.page}.webmanifest`), pageManifest(p, `/assets/${p.app}`));
+      writeFileSync(join(outdir, `${p.page}-icon.svg`), PAGE_ICON_SVG);
+    }
   }
   return result;
 }

@@ -32,6 +32,11 @@ import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/cr
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
+import { WebPushProvider } from "./notices/push.ts";
+import { NoticeService } from "./notices/service.ts";
+import { EsmsProvider } from "./notices/sms.ts";
+import { ensureVapidKeys, memoryVapidKeys, type VapidKeys } from "./notices/vapid.ts";
+import { ZaloZnsProvider } from "./notices/zalo.ts";
 import { Outbox, type OutboxOptions } from "./outbox/outbox.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
@@ -53,6 +58,7 @@ import {
 import { AppointmentStore } from "./store/appointments.ts";
 import { openDatabase } from "./store/db.ts";
 import { LoginLogStore } from "./store/login-log.ts";
+import { NoticeStore } from "./store/notices.ts";
 import { OutboxStore } from "./store/outbox.ts";
 import { ReportStore } from "./store/reports.ts";
 import { SettingsStore } from "./store/settings.ts";
@@ -74,6 +80,8 @@ export interface HallOptions {
   /** The visit webhook's URL and signing secret, over the hall config's (QMS_WEBHOOK_URL, QMS_WEBHOOK_SECRET). */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Secrets of the notice providers (QMS_ZALO_ACCESS_TOKEN[_FILE], QMS_SMS_API_KEY, QMS_SMS_SECRET_KEY). */
+  noticeEnv?: NoticeEnv;
   mqttUrl?: string;
   mqttPort?: number;
   /** Simultaneous MQTT connections (TCP + WebSocket) from one address; 0 = no cap. */
@@ -115,6 +123,8 @@ export interface RunningHall {
   views: HallViews;
   gateway: MqttGateway;
   outbox: Outbox;
+  /** Notices to visitors (issue 14). */
+  notices: NoticeService;
   /** The province link, when QMS_PROVINCE_URL is set. */
   uplink: Uplink | null;
   bus: EventBus;
@@ -131,6 +141,12 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     hallConfigPath: env.QMS_HALL_CONFIG || undefined,
     webhookUrl: env.QMS_WEBHOOK_URL || undefined,
     webhookSecret: env.QMS_WEBHOOK_SECRET || undefined,
+    noticeEnv: {
+      zaloToken: env.QMS_ZALO_ACCESS_TOKEN || undefined,
+      zaloTokenFile: env.QMS_ZALO_ACCESS_TOKEN_FILE || undefined,
+      smsApiKey: env.QMS_SMS_API_KEY || undefined,
+      smsSecretKey: env.QMS_SMS_SECRET_KEY || undefined,
+    },
     mqttUrl: env.QMS_MQTT_URL || undefined,
     mqttPort: num(env.QMS_MQTT_PORT) ?? 1883,
     mqttMaxPerAddress: num(env.QMS_MQTT_MAX_PER_ADDRESS),
@@ -203,6 +219,12 @@ export interface HallParts {
   outboxTiming?: Pick<OutboxOptions, "baseMs" | "maxMs" | "giveUpMs">;
   /** `QMS_WEBHOOK_URL` / `QMS_WEBHOOK_SECRET`: override the settings' webhook, never saved in them. */
   webhookEnv?: { url?: string; secret?: string };
+  /** Secrets of the notice providers: never settings (decision 0115). */
+  noticeEnv?: NoticeEnv;
+  /** The hall's VAPID keys (startHall: `<dataDir>/vapid.json`); absent = fresh keys in memory. */
+  vapid?: VapidKeys;
+  /** How long the notices' threshold pass coalesces changes (default 250 ms). */
+  noticeCoalesceMs?: number;
   /**
    * The hall's devices and kiosks after a settings change: give new ones their credentials
    * and broker logins (startHall: the credentials file and the embedded broker).
@@ -217,8 +239,10 @@ export interface WiredHall {
   app: ReturnType<typeof createApp>;
   hall: Hall;
   gateway: MqttGateway;
-  /** Messages to outside systems (the visit webhook; issue 14's notices later). */
+  /** Messages to outside systems (the visit webhook; issue 14's notices). */
   outbox: Outbox;
+  /** Notices to visitors before their turn (issue 14). */
+  notices: NoticeService;
   bus: EventBus;
   views: HallViews;
   live: LiveFeeds;
@@ -282,6 +306,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   // Outside systems (issue 15, decision 0043): the outbox, written in the hall's own
   // transactions, delivered by its worker; the signed visit webhook is its first channel.
   const outboxStore = new OutboxStore(db);
+  let notices: NoticeService | null = null;
   const outbox = new Outbox({
     store: outboxStore,
     clock,
@@ -289,8 +314,47 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       new WebhookChannel(() => withWebhookEnv(hall.config, p.webhookEnv), systemClock, `qms-hall/${VERSION}`),
     ],
     log: p.log,
+    onSettled: (s) => notices?.settled(s),
     ...p.outboxTiming,
   });
+  // Notices to visitors (issue 14, decision 0115): Web Push, Zalo ZNS and SMS providers,
+  // channels of the same outbox; triggers from the read side and the hall's commits.
+  const vapid = p.vapid ?? memoryVapidKeys();
+  const env = p.noticeEnv ?? {};
+  notices = new NoticeService({
+    db,
+    hall,
+    views,
+    store: new NoticeStore(db),
+    outbox,
+    bus,
+    config: () => hall.config,
+    publicUrl: p.publicUrl,
+    vapidPublicKey: () => vapid.publicKey,
+    log: p.log,
+    coalesceMs: p.noticeCoalesceMs,
+    providers: [
+      new WebPushProvider(
+        () => ({
+          enabled: hall.config.notices.push.enabled,
+          subject: vapidSubject(hall.config.notices.push.contact, p.publicUrl(), hall.config.id),
+          timeoutSec: hall.config.notices.push.timeoutSec,
+        }),
+        () => vapid,
+      ),
+      new ZaloZnsProvider(
+        () => hall.config.notices.zalo,
+        () => zaloToken(env),
+      ),
+      new EsmsProvider(
+        () => hall.config.notices.sms,
+        () =>
+          env.smsApiKey && env.smsSecretKey ? { apiKey: env.smsApiKey, secretKey: env.smsSecretKey } : null,
+      ),
+    ],
+  });
+  for (const ch of notices.channels()) outbox.addChannel(ch);
+  notices.start();
   hall.onCommit(
     visitWebhooks({
       outbox,
@@ -430,11 +494,13 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       store: outboxStore,
       worker: outbox,
       configured: (ch) => {
+        if (ch !== "webhook") return notices?.available().includes(ch as "push") ?? false;
         const w = withWebhookEnv(hall.config, p.webhookEnv).webhook;
-        return ch !== "webhook" || (!!w.url && !!w.secret);
+        return !!w.url && !!w.secret;
       },
     },
     devices: deviceList,
+    notices,
   });
 
   let stopped = false;
@@ -443,6 +509,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     hall,
     gateway,
     outbox,
+    notices,
     bus,
     views,
     live,
@@ -459,6 +526,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       stopped = true;
       clearInterval(refresh);
       clearInterval(noShows);
+      notices?.stop();
       live.stop();
       await outbox.stop();
       stopWarmUp();
@@ -484,6 +552,38 @@ function checkedWebhookEnv(o: HallOptions): HallParts["webhookEnv"] {
   if (secret !== undefined && !WEBHOOK_SECRET_PATTERN.test(secret))
     throw new Error("QMS_WEBHOOK_SECRET: expected whsec_ + base64 of 24–64 random bytes");
   return { url, secret };
+}
+
+/** Secrets of the notice providers, from the environment only (decision 0115). */
+export interface NoticeEnv {
+  zaloToken?: string;
+  /** A file holding the OA access token, read at each send (an outside job refreshes it). */
+  zaloTokenFile?: string;
+  smsApiKey?: string;
+  smsSecretKey?: string;
+}
+
+/** The Zalo OA access token now: the file's content (refreshed outside), else the variable. */
+function zaloToken(env: NoticeEnv): string | null {
+  if (env.zaloTokenFile) {
+    try {
+      const t = readFileSync(env.zaloTokenFile, "utf8").trim();
+      if (t) return t;
+    } catch {
+      /* unreadable now: fall back to the variable, else not configured */
+    }
+  }
+  return env.zaloToken ?? null;
+}
+
+/**
+ * The VAPID `sub` claim: the hall's contact setting, else its public URL when HTTPS, else a
+ * mailto of the hall id (push services only use it to reach the sender).
+ */
+function vapidSubject(contact: string | null, publicUrl: string, hallId: string): string {
+  if (contact) return contact;
+  if (/^https:\/\//.test(publicUrl) && !/^https:\/\/localhost/.test(publicUrl)) return publicUrl;
+  return `mailto:qms@${hallId}.invalid`;
 }
 
 /** The settings in force with the environment's webhook address and secret over them. */
@@ -579,6 +679,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     warmUp: true,
     outboxTiming: o.outboxTiming,
     webhookEnv,
+    noticeEnv: o.noticeEnv,
+    vapid: ensureVapidKeys(dataDir),
     onDevices: (list, kiosks) => {
       // New counters, printers and kiosks get their passwords and tokens in the same
       // credentials file (the objects the broker and DeviceAuth read are updated in place).
@@ -652,6 +754,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     views: w.views,
     gateway,
     outbox,
+    notices: w.notices,
     uplink,
     bus,
     dataDir,

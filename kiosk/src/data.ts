@@ -145,3 +145,38 @@ export function checkInAppointment(code: string, kioskId: string, lang: Lang) {
     { lang, timeoutMs: 8000, headers: deviceHeaders(kioskId) },
   );
 }
+
+/** `GET /api/tickets/{code}/notify`: the notices offered and the ticket's own (issue 14). */
+export function fetchNotices(code: string, lang: Lang) {
+  return api("GET", "/api/tickets/{code}/notify", { params: { code } }, { lang, timeoutMs: 6000 });
+}
+
+/** `POST /api/tickets/{code}/notify`: ask for a notice (a second one for a channel replaces it). */
+export function subscribeNotices(
+  code: string,
+  body: {
+    channel: "push" | "zalo" | "sms";
+    phone?: string;
+    subscription?: { endpoint: string; keys: { p256dh: string; auth: string } };
+    ahead?: number | null;
+    minutes?: number | null;
+    lang: Lang;
+  },
+) {
+  return api(
+    "POST",
+    "/api/tickets/{code}/notify",
+    { params: { code }, body },
+    { lang: body.lang, timeoutMs: 8000 },
+  );
+}
+
+/** `DELETE /api/tickets/{code}/notify`: stop notices (the number is deleted at once). */
+export function stopNotices(code: string, lang: Lang, channel?: "push" | "zalo" | "sms") {
+  return api(
+    "DELETE",
+    "/api/tickets/{code}/notify",
+    { params: { code }, query: channel ? { channel } : {} },
+    { lang, timeoutMs: 6000 },
+  );
+}

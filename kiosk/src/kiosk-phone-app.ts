@@ -15,18 +15,30 @@
 import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { TicketFrame } from "../../server/contract/api/live.ts";
+import type { NoticeState } from "../../server/contract/api/notices.ts";
 import { PRIORITY_LABELS, type ServiceInfo, type Ticket } from "../../server/contract/domain.ts";
 import { ApiFailure, apiUrl } from "../../ui/api.ts";
 import { hhmm, type Lang, storedLang, storeLang } from "../../ui/i18n.ts";
 import { LiveStream } from "../../ui/live.ts";
 import { CallAlert } from "./alert.ts";
-import { cancelTicket, fetchServices, fetchTicket, rateTicket } from "./data.ts";
+import {
+  cancelTicket,
+  fetchNotices,
+  fetchServices,
+  fetchTicket,
+  rateTicket,
+  stopNotices,
+  subscribeNotices,
+} from "./data.ts";
 import { icons } from "./icons.ts";
 import { phoneError, phoneText as t } from "./phone-messages.ts";
 import { phoneStyles } from "./phone-styles.ts";
 import { waitPhrases, waitWords } from "./wait-text.ts";
 import "./kiosk-confirm.ts";
 import "./kiosk-rating.ts";
+import type { NotifyRequest, PhoneNotify } from "./phone-notify.ts";
+import "./phone-notify.ts";
+import { pushSupported, subscribePush } from "./push-subscribe.ts";
 
 const FINAL = new Set(["done", "no-show", "cancelled"]);
 const LANG_KEY = "qms.phone.lang";
@@ -44,6 +56,10 @@ export class KioskPhoneApp extends LitElement {
   @state() private _message: string | null = null;
   @state() private _updatedAt: string | null = null;
   @state() private _soundReady = false;
+  /** Notices before one's turn (issue 14): what the hall offers and what this ticket asked for. */
+  @state() private _notices: NoticeState | null = null;
+  @state() private _noticeError: string | null = null;
+  private _noticesAsked = false;
 
   private readonly _code = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() ?? "");
   private readonly _alert = new CallAlert();
@@ -135,6 +151,19 @@ export class KioskPhoneApp extends LitElement {
         }
       </section>
       ${this._statusPanel(tk)}
+      ${
+        tk.status === "waiting"
+          ? html`<phone-notify
+              .locale=${l}
+              .state=${this._notices}
+              ?busy=${this._busy}
+              .pushSupported=${pushSupported()}
+              .error=${this._noticeError}
+              @notify-subscribe=${this._subscribe}
+              @notify-stop=${this._stopNotices}
+            ></phone-notify>`
+          : nothing
+      }
       ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
       ${
         tk.status === "waiting"
@@ -155,7 +184,7 @@ export class KioskPhoneApp extends LitElement {
               }</span
             >`
         }
-        <span>${t("privacy", l)}</span>
+        <span>${t(this._notices?.subscriptions.some((x) => x.phone) ? "notifyPrivacy" : "privacy", l)}</span>
         <a href="/hen" data-booking-link>${t("bookNext", l)}</a>
       </footer>
     `;
@@ -224,9 +253,76 @@ export class KioskPhoneApp extends LitElement {
     this._phase = "ok";
     this._updatedAt = new Date().toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
     if (newlyCalled) this._alert.ring();
+    if (next.status === "waiting" && !this._noticesAsked) {
+      this._noticesAsked = true;
+      void this._loadNotices();
+    } else if (
+      next.status === "waiting" &&
+      prev?.position !== next.position &&
+      this._notices?.subscriptions.some((x) => !x.nearSent)
+    ) {
+      // The line moved: the "turn is near" notice may go out now (the server checks the
+      // thresholds just after the change), so look a moment later.
+      setTimeout(() => void this._loadNotices(), 700);
+    }
     // Over: nothing can change it any more (the server ends the stream too).
     if (FINAL.has(next.status)) this._live.stop();
   }
+
+  // ------------------------------------------------------------ notices (issue 14)
+
+  private async _loadNotices(): Promise<void> {
+    try {
+      this._notices = await fetchNotices(this._code, this._lang);
+    } catch {
+      /* no notices offered now; the page works without them */
+    }
+  }
+
+  private _subscribe = async (e: CustomEvent<NotifyRequest>): Promise<void> => {
+    if (this._busy || !this._notices) return;
+    // Read now: a composed event's target is cleared once its dispatch is over.
+    const form = e.target as PhoneNotify;
+    this._busy = true;
+    this._noticeError = null;
+    try {
+      const r = e.detail;
+      const subscription =
+        r.channel === "push" && this._notices.vapidPublicKey
+          ? await subscribePush(this._notices.vapidPublicKey)
+          : undefined;
+      await subscribeNotices(this._code, {
+        channel: r.channel,
+        phone: r.phone,
+        subscription,
+        ahead: r.ahead,
+        minutes: r.minutes,
+        lang: this._lang,
+      });
+      form.done();
+      await this._loadNotices();
+    } catch (err) {
+      this._noticeError =
+        (err as Error)?.message === "push-denied"
+          ? t("pushDenied", this._lang)
+          : phoneError(err instanceof ApiFailure ? err.code : "internal-error", this._lang);
+    } finally {
+      this._busy = false;
+    }
+  };
+
+  private _stopNotices = async (e: CustomEvent<{ channel: "push" | "zalo" | "sms" }>): Promise<void> => {
+    if (this._busy) return;
+    this._busy = true;
+    try {
+      await stopNotices(this._code, this._lang, e.detail.channel);
+      await this._loadNotices();
+    } catch (err) {
+      this._noticeError = phoneError(err instanceof ApiFailure ? err.code : "internal-error", this._lang);
+    } finally {
+      this._busy = false;
+    }
+  };
 
   // ------------------------------------------------------------ actions
 

@@ -93,6 +93,59 @@ export const PHONE_MESSAGES = {
     vi: "Trang này không lưu thông tin cá nhân của bạn.",
     en: "This page keeps no personal data about you.",
   },
+  notifyTitle: { vi: "Báo trước khi đến lượt", en: "Notify me before my turn" },
+  notifyIntro: {
+    vi: "Bạn có thể ra ngoài. Chúng tôi sẽ báo khi sắp đến lượt.",
+    en: "You may step out. We will tell you when your turn is near.",
+  },
+  notifyOpen: { vi: "Nhận thông báo", en: "Get notified" },
+  notifyMore: { vi: "Thêm cách nhận báo khác", en: "Add another way" },
+  notifyWhen: { vi: "Báo khi", en: "Notify when" },
+  notifyAhead: { vi: "còn {n} người", en: "{n} people ahead" },
+  notifyMinutes: { vi: "trước ~{n} phút", en: "~{n} min before" },
+  notifyHow: { vi: "Báo qua", en: "Notify by" },
+  "channel-push": { vi: "Thông báo trên điện thoại này", en: "A notification on this phone" },
+  "channel-zalo": { vi: "Tin nhắn Zalo", en: "Zalo message" },
+  "channel-sms": { vi: "Tin nhắn SMS", en: "Text message (SMS)" },
+  notifyPhone: { vi: "Số điện thoại di động", en: "Mobile number" },
+  notifyPhoneHint: { vi: "Ví dụ 0912 345 678", en: "e.g. 0912 345 678" },
+  notifyAlso: {
+    vi: "Chúng tôi cũng báo khi gọi số của bạn và gửi đường dẫn đánh giá sau khi xong.",
+    en: "We also tell you when your number is called, and send the rating link afterwards.",
+  },
+  notifyPrivacy: {
+    vi: "Số điện thoại chỉ dùng để báo lượt và được xóa ngay khi bạn xong việc.",
+    en: "Your number is used only for these notices and is deleted as soon as you are done.",
+  },
+  notifySubmit: { vi: "Đăng ký nhận báo", en: "Notify me" },
+  notifyCancelForm: { vi: "Để sau", en: "Not now" },
+  notifyOn: { vi: "Đã đăng ký: {how}, {when}", en: "You will be notified: {how}, {when}" },
+  notifySent: { vi: "Đã gửi thông báo sắp đến lượt.", en: "The “turn is near” notice was sent." },
+  notifyStop: { vi: "Ngừng báo", en: "Stop" },
+  notifyPushUnsupported: {
+    vi: "Trình duyệt này chưa nhận được thông báo. Trên iPhone, hãy “Thêm vào Màn hình chính” rồi mở lại trang.",
+    en: "This browser cannot receive notifications. On an iPhone, “Add to Home Screen” first, then open the page from there.",
+  },
+  "err-invalid-phone": {
+    vi: "Số điện thoại di động Việt Nam không hợp lệ (ví dụ 0912 345 678).",
+    en: "Not a valid Vietnamese mobile number (e.g. 0912 345 678).",
+  },
+  "err-notice-channel-unavailable": {
+    vi: "Trung tâm chưa bật cách nhận thông báo này.",
+    en: "This hall does not offer this way of being notified.",
+  },
+  "err-notice-threshold-required": {
+    vi: "Hãy chọn báo khi còn mấy người hoặc trước mấy phút.",
+    en: "Choose when to be notified.",
+  },
+  "err-invalid-push-subscription": {
+    vi: "Không đăng ký được thông báo trên trình duyệt này.",
+    en: "Could not set up notifications in this browser.",
+  },
+  pushDenied: {
+    vi: "Bạn đã chặn thông báo. Hãy cho phép thông báo trong cài đặt trình duyệt, hoặc chọn Zalo/SMS.",
+    en: "Notifications are blocked. Allow them in the browser settings, or choose Zalo/SMS.",
+  },
 } satisfies Table;
 
 export const phoneText = messages(PHONE_MESSAGES);

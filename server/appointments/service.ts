@@ -8,8 +8,10 @@
  * `onCommit` reactions inside its transaction (a reminder's outbox row commits with the
  * booking or not at all) and on the event bus after the commit. Nothing is sent from here.
  */
+
 import type { ServiceConfig } from "../contract/config.ts";
 import type { AppointmentEvent, AppointmentEventType } from "../contract/events.ts";
+import { normalizeVnMobile } from "../contract/notices.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Hall } from "../hall/hall.ts";
 import {
@@ -19,7 +21,6 @@ import {
   checkInWindow,
   daySlots,
   normalizeBookingCode,
-  normalizePhone,
   type SlotDef,
 } from "../queue/slots.ts";
 import { isoVn, serviceDay, vnParts } from "../queue/time.ts";
@@ -117,7 +118,7 @@ export class AppointmentService {
   book(input: { serviceId: string; date: string; slot: string; phone?: string | null; lang?: "vi" | "en" }) {
     const now = this.d.hall.now();
     const s = this.field(input.serviceId);
-    const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
+    const phone = input.phone?.trim() ? normalizeVnMobile(input.phone) : null;
     if (input.phone?.trim() && phone === null) throw new DomainError("invalid-phone");
     this.checkDay(s, input.date, now);
     const slots = daySlots(this.d.hall.config, s, input.date);

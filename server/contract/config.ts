@@ -8,6 +8,7 @@
  * error, not a silently ignored setting. Messages are codes of `settings-issues.ts`.
  */
 import { z } from "zod";
+import { NoticesSchema } from "./config-notices.ts";
 import {
   BackupSchema,
   BoardSchema,
@@ -146,6 +147,8 @@ export const HallConfigSchema = z
         timeoutSec: z.number().int().min(1, "settings.timeout").max(60, "settings.timeout").default(10),
       })
       .default({ url: null, secret: null, waitForRating: true, timeoutSec: 10 }),
+    /** Notices to visitors before their turn: Web Push, Zalo ZNS, SMS (config-notices.ts). */
+    notices: NoticesSchema,
   })
   .superRefine((h, ctx) => {
     for (const i of crossCheck(h)) ctx.addIssue({ code: "custom", ...i });

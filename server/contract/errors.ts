@@ -97,6 +97,26 @@ export const ERRORS = {
     vi: "Quầy không có số nào đang gọi.",
     en: "No ticket is called at this counter.",
   },
+  "invalid-phone": {
+    status: 422,
+    vi: "Số điện thoại di động Việt Nam không hợp lệ (ví dụ 0912 345 678).",
+    en: "Not a valid Vietnamese mobile number (e.g. 0912 345 678).",
+  },
+  "invalid-push-subscription": {
+    status: 422,
+    vi: "Trình duyệt không gửi được thông tin đăng ký nhận thông báo hợp lệ.",
+    en: "The browser did not give a valid push subscription.",
+  },
+  "notice-threshold-required": {
+    status: 422,
+    vi: "Hãy chọn báo khi còn mấy người phía trước hoặc trước khoảng mấy phút.",
+    en: "Choose how many people ahead, or how many minutes before, to be notified.",
+  },
+  "notice-channel-unavailable": {
+    status: 409,
+    vi: "Trung tâm chưa bật cách nhận thông báo này.",
+    en: "This hall does not offer this way of being notified.",
+  },
   "ticket-not-waiting": {
     status: 409,
     vi: "Số thứ tự này không còn chờ.",
@@ -267,11 +287,6 @@ export const ERRORS = {
     status: 409,
     vi: "Số điện thoại này đã có lịch hẹn vào khung giờ này.",
     en: "This phone number already has an appointment in this slot.",
-  },
-  "invalid-phone": {
-    status: 422,
-    vi: "Số điện thoại không hợp lệ (ví dụ 0912 345 678).",
-    en: "The phone number is not valid (e.g. 0912 345 678).",
   },
   "appointment-not-active": {
     status: 409,

@@ -33,12 +33,25 @@ export const COUNTER_EVENT_TYPES = [
 export type CounterEventType = (typeof COUNTER_EVENT_TYPES)[number];
 
 /**
+ * Notices to visitors (issue 14, decision 0115), in the event log: a visitor asked for
+ * notices (`notice-subscribed`), a notice went out (`notice-sent`) or was given up
+ * (`notice-failed`). `data: { number, channel, kind?, messageId?, error? }`, no officer;
+ * never the phone number or the push address.
+ */
+export const NOTICE_EVENT_TYPES = ["notice-subscribed", "notice-sent", "notice-failed"] as const;
+
+/**
  * Written to the event log (audit trail), never sent on public feeds: staff-account
  * changes, and a dossier code linked to a visit (`dossier-linked`, with the ticket id and
  * `data.{dossierCode, procedureCode, source}`; the code lets anyone look the dossier up on
  * the public portal, so it stays off the boards; docs/decisions/0043).
  */
-export const AUDIT_EVENT_TYPES = ["user-created", "user-updated", "dossier-linked"] as const;
+export const AUDIT_EVENT_TYPES = [
+  "user-created",
+  "user-updated",
+  "dossier-linked",
+  ...NOTICE_EVENT_TYPES,
+] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**

@@ -500,7 +500,7 @@ export class Hall {
   }
 
   /** Records a staff-account change in the event log (who, when, what; never a password). */
-  audit(type: AuditEventType, actorId: number, data: Record<string, unknown>): void {
+  audit(type: AuditEventType, actorId: number | null, data: Record<string, unknown>): void {
     this.seq = Math.max(this.seq, this.store.appendAudit(type, this.now(), actorId, data));
   }
 

@@ -19,6 +19,7 @@ import { counterRoutes } from "./routes/counters.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { hallRoutes } from "./routes/hall.ts";
 import { liveRoutes } from "./routes/live.ts";
+import { noticeRoutes } from "./routes/notices.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { printRoutes } from "./routes/print.ts";
@@ -74,6 +75,7 @@ export function createApp(d: AppDeps) {
   app.route("/", backupRoutes(d));
   if (d.reports) app.route("/", reportRoutes({ ...d, reports: d.reports }));
   app.route("/", outboxRoutes(d));
+  app.route("/", noticeRoutes(d));
 
   registerSecurity(app);
   let doc: ReturnType<typeof openApiDocument> | null = null;

@@ -6,6 +6,7 @@ import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
+import type { NoticeService } from "../notices/service.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { TicketPrinting } from "../print/service.ts";
 import type { ReportRunner } from "../reports/runner.ts";
@@ -62,6 +63,8 @@ export interface AppDeps {
   outbox: { store: OutboxStore; worker: Outbox; configured: (channel: string) => boolean };
   /** Appointments (issue 14): booking, check-in, the no-show sweep. */
   appointments: AppointmentService;
+  /** Notices before a visitor's turn (issue 14, decision 0115); absent = no notices offered. */
+  notices?: NoticeService;
   /** Backups and the retention job (decision 0103); absent = no backup folder (`POST /api/backups` answers 503). */
   care?: HallCare;
 }

@@ -27,10 +27,11 @@ export const API_CSP =
 /** The pages (scripts/pages.ts `page`) and what each needs beyond its own bundle and the API. */
 const PAGE_NEEDS: Record<
   string,
-  { media?: boolean; framedBySelf?: boolean; devices?: boolean; blobWorker?: boolean }
+  { media?: boolean; framedBySelf?: boolean; devices?: boolean; blobWorker?: boolean; installable?: boolean }
 > = {
   kiosk: { devices: true }, // an ID-card or QR reader may need the camera or USB (CCCD)
-  phone: {},
+  // An installable web app with a service worker for Web Push (issue 14).
+  phone: { installable: true },
   booking: {},
   poster: {},
   counter: {},
@@ -63,11 +64,14 @@ export function pageCsp(page: string, inlineStyles: readonly string[] = []): str
     "connect-src 'self'",
     need.media ? "media-src 'self' blob:" : null,
     need.blobWorker ? "worker-src blob:" : null,
+    need.installable ? "worker-src 'self'" : null,
+    need.installable ? "manifest-src 'self'" : null,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${need.framedBySelf ? "'self'" : "'none'"}`,
     need.blobWorker ? null : "require-trusted-types-for 'script'",
-    need.blobWorker ? null : "trusted-types lit-html",
+    // The installable page registers its service worker through its own Trusted Types policy.
+    need.blobWorker ? null : `trusted-types lit-html${need.installable ? " qms-sw" : ""}`,
   ]
     .filter(Boolean)
     .join("; ");

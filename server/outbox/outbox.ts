@@ -6,7 +6,8 @@
  * (docs/decisions/0043-dossier-codes-and-webhook.md).
  *
  * - A channel (`OutboxChannel`) knows how to deliver one message; the worker knows when.
- * - At most `concurrency` deliveries run at once; each has its channel's own timeout.
+ * - Each channel has its own lane, at most `concurrency` deliveries at once in it; each
+ *   attempt has its channel's own timeout. A hung vendor holds up only its own channel.
  * - A failed attempt is retried with exponential backoff and jitter (`baseMs` × 2^n, at
  *   most `maxMs`, × 0.8–1.2), or after the receiver's `Retry-After`; after `giveUpMs`
  *   since the message was written it is marked `failed` and shown to the manager, who may
@@ -20,7 +21,19 @@ import type { NewMessage, OutboxMessage, OutboxStore } from "../store/outbox.ts"
 /** What one delivery attempt came to. */
 export type DeliveryOutcome =
   | { ok: true; status: number | null }
-  | { ok: false; status: number | null; error: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      status: number | null;
+      error: string;
+      retryAfterMs?: number;
+      /** Retrying cannot help (a rejected template, an invalid number, a push subscription gone): give up now. */
+      permanent?: boolean;
+    };
+
+/** How a message ended: delivered, or given up (after retries, or at once when permanent). */
+export type Settled =
+  | { message: OutboxMessage; delivered: true; status: number | null }
+  | { message: OutboxMessage; delivered: false; status: number | null; error: string };
 
 /** A way out of the hall: a webhook, Web Push, Zalo ZNS, an SMS gateway… */
 export interface OutboxChannel {
@@ -44,6 +57,12 @@ export interface OutboxOptions {
   /** Messages read per round (default 50). */
   batch?: number;
   random?: () => number;
+  /**
+   * Called once per message when it is delivered or given up (after its bookkeeping was
+   * written): the notices log it as an event and forget a recipient no longer needed.
+   * Must not throw; a throw is logged.
+   */
+  onSettled?: (s: Settled) => void;
 }
 
 /** The outbox worker and the way in (`enqueue`). */
@@ -52,8 +71,12 @@ export class Outbox {
   private readonly inFlight = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
-  private round: Promise<void> | null = null;
-  private readonly o: Required<Omit<OutboxOptions, "channels" | "log">> & { log: (l: string) => void };
+  /** The running lane of each channel (see runDue). */
+  private readonly lanes = new Map<string, { again: boolean; done: Promise<number> }>();
+  private readonly o: Required<Omit<OutboxOptions, "channels" | "log" | "onSettled">> & {
+    log: (l: string) => void;
+    onSettled: (s: Settled) => void;
+  };
 
   constructor(opts: OutboxOptions) {
     for (const c of opts.channels) this.channels.set(c.name, c);
@@ -67,6 +90,7 @@ export class Outbox {
       giveUpMs: opts.giveUpMs ?? 24 * 3_600_000,
       batch: opts.batch ?? 50,
       random: opts.random ?? Math.random,
+      onSettled: opts.onSettled ?? (() => {}),
     };
   }
 
@@ -98,7 +122,7 @@ export class Outbox {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.round;
+    await Promise.all([...this.lanes.values()].map((l) => l.done));
   }
 
   /** Wakes the worker soon (after a new message, or a manager's requeue). */
@@ -112,37 +136,64 @@ export class Outbox {
   }
 
   /**
-   * One round: delivers every message due now (at most `concurrency` at once) and
-   * schedules the next round. Returns how many attempts were made. Tests with a fake
-   * clock call it directly.
+   * Delivers every message due now and schedules the next wake-up. Each channel has its
+   * own lane (at most `concurrency` deliveries at once per channel), so a vendor that
+   * hangs holds up only its own messages: Zalo timing out never delays a Web Push notice
+   * or the webhook. A lane already running is asked to look again when it is done; the
+   * caller waits for the lanes of the channels that had messages due. Returns how many
+   * attempts were made. Tests with a fake clock call it directly.
    */
   async runDue(): Promise<number> {
-    // One round at a time: a caller arriving during a round waits for it, then runs its own.
-    while (this.round) await this.round;
-    let attempts = 0;
-    const round: Promise<void> = (async () => {
-      // Bounded: a message whose bookkeeping fails stays due and must not spin this loop.
-      for (let pass = 0; pass < 20; pass++) {
-        const now = this.o.clock.now();
-        const due = this.o.store.due(now, this.o.batch).filter((m) => !this.inFlight.has(m.id));
-        if (due.length === 0) break;
-        const queue = [...due];
-        const workers = Array.from({ length: Math.min(this.o.concurrency, queue.length) }, async () => {
-          for (let m = queue.shift(); m; m = queue.shift()) {
-            attempts++;
-            await this.attempt(m);
-          }
-        });
-        await Promise.all(workers);
-        if (due.length < this.o.batch) break;
-      }
-    })();
-    this.round = round;
+    const channels = this.o.store.dueChannels(this.o.clock.now());
     try {
-      await round;
+      const counts = await Promise.all(channels.map((ch) => this.lane(ch)));
+      return counts.reduce((a, b) => a + b, 0);
     } finally {
-      this.round = null;
       this.schedule();
+    }
+  }
+
+  /** The lane of one channel: drains its due messages, again while asked to. */
+  private lane(channel: string): Promise<number> {
+    const cur = this.lanes.get(channel);
+    if (cur) {
+      cur.again = true;
+      return cur.done;
+    }
+    const st: { again: boolean; done: Promise<number> } = { again: false, done: Promise.resolve(0) };
+    st.done = (async () => {
+      let attempts = 0;
+      try {
+        do {
+          st.again = false;
+          attempts += await this.drain(channel);
+        } while (st.again && !this.stopped);
+      } finally {
+        this.lanes.delete(channel);
+      }
+      return attempts;
+    })();
+    this.lanes.set(channel, st);
+    return st.done;
+  }
+
+  /** Delivers the channel's messages due now, `concurrency` at a time. */
+  private async drain(channel: string): Promise<number> {
+    let attempts = 0;
+    // Bounded: a message whose bookkeeping fails stays due and must not spin this loop.
+    for (let pass = 0; pass < 20; pass++) {
+      const now = this.o.clock.now();
+      const due = this.o.store.dueFor(channel, now, this.o.batch).filter((m) => !this.inFlight.has(m.id));
+      if (due.length === 0) break;
+      const queue = [...due];
+      const workers = Array.from({ length: Math.min(this.o.concurrency, queue.length) }, async () => {
+        for (let m = queue.shift(); m; m = queue.shift()) {
+          attempts++;
+          await this.attempt(m);
+        }
+      });
+      await Promise.all(workers);
+      if (due.length < this.o.batch) break;
     }
     return attempts;
   }
@@ -170,19 +221,29 @@ export class Outbox {
     try {
       if (out.ok) {
         this.o.store.delivered(m.id, now, out.status);
+        this.settled({ message: m, delivered: true, status: out.status });
         return;
       }
       const wait = Math.max(out.retryAfterMs ?? 0, this.backoff(m.attempts + 1));
-      const giveUp = now + wait - m.createdAt > this.o.giveUpMs;
+      const giveUp = out.permanent === true || now + wait - m.createdAt > this.o.giveUpMs;
       this.o.store.attemptFailed(m.id, now, out.status, out.error, giveUp ? null : now + wait);
       this.o.log(
         `[outbox] ${m.channel} ${m.topic} ${m.messageId}: ${out.error}` +
           (giveUp ? " — gave up (visible to the manager)" : ` — retry in ${Math.round(wait / 1000)} s`),
       );
+      if (giveUp) this.settled({ message: m, delivered: false, status: out.status, error: out.error });
     } catch (e) {
       // The database refused the bookkeeping (full disk…): the message stays due and is
       // tried again next round; delivery is at least once.
       this.o.log(`[outbox] could not record the attempt of ${m.messageId}: ${String(e)}`);
+    }
+  }
+
+  private settled(s: Settled): void {
+    try {
+      this.o.onSettled(s);
+    } catch (e) {
+      this.o.log(`[outbox] onSettled of ${s.message.messageId} failed: ${String(e)}`);
     }
   }
 

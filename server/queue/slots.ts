@@ -96,17 +96,6 @@ export function checkInVerdict(
   return { ok: true };
 }
 
-/**
- * A Vietnamese mobile number in the form the SMS and Zalo gateways take (`84` + 9 digits),
- * from what a visitor types (`0912 345 678`, `+84 912-345-678`, `84912345678`); null when it
- * is not one.
- */
-export function normalizePhone(raw: string): string | null {
-  const s = raw.replace(/[\s.\-()]/g, "");
-  const m = /^(?:\+?84|0)([35789]\d{8})$/.exec(s);
-  return m ? `84${m[1]}` : null;
-}
-
 /** A random booking code from `bytes` (at least BOOKING_CODE_LENGTH random bytes). */
 export function bookingCode(bytes: Uint8Array): string {
   let out = "";

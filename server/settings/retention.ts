@@ -21,6 +21,8 @@ export interface RetentionRun {
   pauseReasons: number;
   /** Bookings whose phone number and code were removed (issue 14). */
   appointments: number;
+  /** Notice recipients (phone numbers, push addresses) deleted (decision 0115). */
+  noticeRecipients: number;
   batches: number;
 }
 
@@ -38,7 +40,16 @@ export async function runRetention(
   const batch = opts.batch ?? 500;
   const pause = opts.yieldEvery ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   const cutoff = retentionCutoff(cfg, now);
-  const run: RetentionRun = { cutoff, visits: 0, pauseReasons: 0, appointments: 0, batches: 0 };
+  const run: RetentionRun = {
+    cutoff,
+    visits: 0,
+    pauseReasons: 0,
+    appointments: 0,
+    noticeRecipients: 0,
+    batches: 0,
+  };
+  // Visitors' notice recipients are kept only while their ticket is live (decision 0115).
+  run.noticeRecipients = store.dropNoticeRecipients(dayStartMs(serviceDay(now)));
   for (;;) {
     const n = store.anonymizeVisits(cutoff, now, batch);
     if (n === 0) break;

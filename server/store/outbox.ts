@@ -121,6 +121,25 @@ export class OutboxStore {
       .all(now, limit);
   }
 
+  /** The channels with a pending message due at `now`. */
+  dueChannels(now: number): string[] {
+    return this.db
+      .query<{ channel: string }, [number]>(
+        "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY channel",
+      )
+      .all(now)
+      .map((r) => r.channel);
+  }
+
+  /** Pending messages of one channel due at `now`, oldest due first. */
+  dueFor(channel: string, now: number, limit: number): OutboxMessage[] {
+    return this.db
+      .query<OutboxMessage, [string, number, number]>(
+        `SELECT ${COLS} FROM outbox WHERE channel = ? AND state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
+      )
+      .all(channel, now, limit);
+  }
+
   /** When the next pending message is due, or null when none waits. */
   nextDueAt(): number | null {
     return (

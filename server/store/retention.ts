@@ -15,6 +15,11 @@
  * The ticket row is marked `anonymized_at` in the same transaction, so a batch is done
  * whole or not at all and a second run finds nothing to do.
  *
+ * Removed at every run, whatever the period (issue 14, decision 0115): the recipients of
+ * visitors' notices (phone numbers, push addresses) of tickets issued before today's
+ * service day, or ended with nothing left to send (`dropNoticeRecipients`); the notice
+ * service removes most of them itself as soon as a ticket is over.
+ *
  * Removed from counter events older than the period: the free-text pause reason
  * (`counter-paused`; it may say why an officer was away). The pause itself stays.
  *
@@ -63,6 +68,7 @@ export class RetentionStore {
         .run(list);
       this.db.query(`DELETE FROM visit_dossiers WHERE ticket_id IN ${inList}`).run(list);
       this.db.query(`DELETE FROM issue_requests WHERE ticket_id IN ${inList}`).run(list);
+      this.db.query(`DELETE FROM notice_subscriptions WHERE ticket_id IN ${inList}`).run(list);
       this.db.query(`DELETE FROM outbox WHERE ticket_id IN ${inList} AND state <> 'pending'`).run(list);
       const done = this.db
         .query(
@@ -84,6 +90,25 @@ export class RetentionStore {
                ORDER BY slot_at LIMIT ?)`,
           )
           .run(now, before, Math.max(1, Math.floor(limit))).changes,
+    )();
+  }
+
+  /**
+   * Deletes the notice recipients no longer needed: every subscription of a ticket issued
+   * before `dayStart` (a ticket never outlives its service day), and those of tickets over
+   * (done, no-show, cancelled) with no notice waiting in the outbox. Returns how many.
+   */
+  dropNoticeRecipients(dayStart: number): number {
+    return this.db.transaction(
+      () =>
+        this.db
+          .query(
+            `DELETE FROM notice_subscriptions WHERE ticket_id IN (
+               SELECT id FROM tickets WHERE issued_at < ?1
+                 OR (status NOT IN ${OPEN} AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id
+                   AND o.state = 'pending' AND o.channel IN ('push', 'zalo', 'sms'))))`,
+          )
+          .run(dayStart).changes,
     )();
   }
 

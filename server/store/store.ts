@@ -255,7 +255,7 @@ export class HallStore {
 
   /** Appends an audit row (staff-account changes) that changes no ticket or counter. */
   /** Appends an audit row; returns its event id. */
-  appendAudit(type: string, at: number, actorId: number, data: Record<string, unknown>): number {
+  appendAudit(type: string, at: number, actorId: number | null, data: Record<string, unknown>): number {
     const r = this.db
       .query("INSERT INTO events (at, type, officer_id, data) VALUES (?, ?, ?, ?)")
       .run(at, type, actorId, JSON.stringify(data));

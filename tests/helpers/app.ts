@@ -54,6 +54,8 @@ export interface TestAppOptions {
   clientIp?: (req: Request) => string;
   /** The outbox's retry timing (default 10 s doubling to 1 h, give up after 24 h). */
   outboxTiming?: HallParts["outboxTiming"];
+  /** Secrets of the notice providers (as QMS_ZALO_ACCESS_TOKEN, QMS_SMS_API_KEY… give them). */
+  noticeEnv?: HallParts["noticeEnv"];
 }
 
 /**
@@ -87,6 +89,8 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     clientIp: o.clientIp,
     reports: o.reports,
     outboxTiming: o.outboxTiming,
+    noticeEnv: o.noticeEnv,
+    noticeCoalesceMs: 0,
     adminPassword: PASSWORD,
     demoPassword: PASSWORD,
     ticketRateLimit: o.ticketRateLimit ?? 0,

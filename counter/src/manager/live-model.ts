@@ -267,11 +267,30 @@ export function notices(
         cond(`fail-${p.id}`, "near", mt("nPrintFailures", lang, { id: p.id, n: p.recentFailures ?? 0 })),
       );
   }
+  const NOTICE_NAMES: Record<string, string> = { push: "Web Push", zalo: "Zalo", sms: "SMS" };
   for (const c of x.outbox ?? []) {
+    // The visitors' notices (issue 14) are not the one-stop system: their own words.
+    const channel = NOTICE_NAMES[c.channel];
     if (c.failed > 0)
-      out.push(cond(`outbox-${c.channel}`, "over", mt("nOutboxFailed", lang, { n: c.failed })));
+      out.push(
+        cond(
+          `outbox-${c.channel}`,
+          "over",
+          channel
+            ? mt("nNoticesFailed", lang, { n: c.failed, channel })
+            : mt("nOutboxFailed", lang, { n: c.failed }),
+        ),
+      );
     else if (c.retrying > 0)
-      out.push(cond(`outbox-${c.channel}`, "near", mt("nOutboxRetrying", lang, { n: c.retrying })));
+      out.push(
+        cond(
+          `outbox-${c.channel}`,
+          "near",
+          channel
+            ? mt("nNoticesRetrying", lang, { n: c.retrying, channel })
+            : mt("nOutboxRetrying", lang, { n: c.retrying }),
+        ),
+      );
   }
   const printerIds = new Set(x.printers.map((p) => p.id));
   for (const d of x.devices)

@@ -92,6 +92,14 @@ export const mt = messages({
     vi: "{n} tin gửi sang hệ thống một cửa đã thất bại: xem mục “Gửi sang hệ thống một cửa”",
     en: "{n} messages to the one-stop system failed: see “Messages to the one-stop system”",
   },
+  nNoticesFailed: {
+    vi: "{n} thông báo {channel} cho người dân không gửi được: xem mục “Thông báo cho người dân”",
+    en: "{n} {channel} notices to visitors failed: see “Notices to visitors”",
+  },
+  nNoticesRetrying: {
+    vi: "{channel} chưa nhận thông báo ({n} tin đang gửi lại)",
+    en: "{channel} is not accepting notices ({n} being retried)",
+  },
   nOutboxRetrying: {
     vi: "Hệ thống một cửa chưa nhận tin ({n} tin đang gửi lại)",
     en: "The one-stop system is not accepting messages ({n} being retried)",
@@ -104,6 +112,14 @@ export const mt = messages({
   "appt.field": { vi: "Lĩnh vực", en: "Field" },
   outboxTitle: { vi: "Gửi sang hệ thống một cửa", en: "Messages to the one-stop system" },
   outboxWebhook: { vi: "Webhook kết quả lượt phục vụ", en: "Visit webhook" },
+  visitorNoticesTitle: { vi: "Thông báo cho người dân", en: "Notices to visitors" },
+  channelPush: { vi: "Thông báo trên trình duyệt (Web Push)", en: "Web Push" },
+  channelZalo: { vi: "Zalo ZNS", en: "Zalo ZNS" },
+  channelSms: { vi: "Tin nhắn SMS", en: "SMS" },
+  noticeNear: { vi: "sắp đến lượt", en: "turn is near" },
+  noticeCalled: { vi: "mời đến quầy", en: "called" },
+  noticeFinished: { vi: "mời đánh giá", en: "rating link" },
+  noticeReminder: { vi: "nhắc lịch hẹn", en: "reminder" },
   outboxNotSet: { vi: "Chưa cấu hình", en: "Not set up" },
   outboxFigures: {
     vi: "Đã gửi 24 giờ: {sent} · Đang chờ gửi: {pending}",

@@ -9,6 +9,7 @@ import { counterRoutes } from "./counters.ts";
 import { deviceRoutes } from "./devices.ts";
 import { hallRoutes } from "./hall.ts";
 import { liveRoutes } from "./live.ts";
+import { noticeRoutes } from "./notices.ts";
 import { outboxRoutes } from "./outbox.ts";
 import { printRoutes } from "./printing.ts";
 import { publicRoutes } from "./public.ts";
@@ -29,6 +30,7 @@ export const API_ROUTES = {
   ...reportRoutes,
   ...staffingRoutes,
   ...outboxRoutes,
+  ...noticeRoutes,
   ...settingsRoutes,
   ...backupRoutes,
   ...appointmentRoutes,

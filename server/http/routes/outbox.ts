@@ -38,7 +38,9 @@ export function outboxRoutes(d: AppDeps) {
   r.on(outboxStatus, (c) => {
     const now = d.hall.now();
     const figures = store.figures(now - 24 * 3_600_000);
-    const names = [...new Set([...CHANNELS, ...figures.map((f) => f.channel)])];
+    // The webhook always; the visitors' notice channels the hall offers (issue 14); any with messages.
+    const offered = d.notices?.available() ?? [];
+    const names = [...new Set([...CHANNELS, ...offered, ...figures.map((f) => f.channel)])];
     const iso = (x: number | null) => (x === null ? null : isoVn(x));
     const channels = names.map((channel) => {
       const f = figures.find((x) => x.channel === channel);

@@ -49,6 +49,30 @@ export function pageRoutes(distDir: string) {
     if (!p.startsWith(normalize(distDir)) || !existsSync(p)) return null;
     return Bun.file(p);
   };
+  // Installable pages (the phone status page, issue 14): the service worker at the root of
+  // its scope and the manifest, before `/t/:code` would take them.
+  for (const p of PAGES)
+    if (p.installable) {
+      const i = p.installable;
+      app.get(i.workerUrl, (c) => {
+        const f = file(join(p.app, `${p.page}-sw.js`));
+        if (!f) return c.notFound();
+        return new Response(f, {
+          headers: {
+            "content-type": TYPES[".js"]!,
+            "cache-control": "no-cache",
+            "content-security-policy": "default-src 'none'",
+          },
+        });
+      });
+      app.get(i.manifestUrl, (c) => {
+        const f = file(join(p.app, `${p.page}.webmanifest`));
+        if (!f) return c.notFound();
+        return new Response(f, {
+          headers: { "content-type": "application/manifest+json", "cache-control": "no-cache" },
+        });
+      });
+    }
   for (const [route, rel] of Object.entries(ROUTES)) {
     app.get(route, (c) => {
       const f = file(rel);

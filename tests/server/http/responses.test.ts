@@ -301,7 +301,11 @@ describe("answers match their declared schemas", () => {
     await api("POST", "/api/counters/3/close", t);
     const m = await login(hall.base, "quanly");
     const box = await api("GET", "/api/outbox", m);
-    expect(box.body.channels).toEqual([expect.objectContaining({ channel: "webhook", configured: false })]);
+    expect(box.body.channels).toEqual([
+      expect.objectContaining({ channel: "webhook", configured: false }),
+      // Web Push needs no vendor account: on by default (issue 14).
+      expect.objectContaining({ channel: "push", configured: true }),
+    ]);
     await api("POST", "/api/outbox/999/retry", m);
     // A message for a channel this hall does not have: it fails, shows, and can be sent again.
     const id = hall.outbox.enqueue({
@@ -316,11 +320,50 @@ describe("answers match their declared schemas", () => {
     const failed = await api("GET", "/api/outbox", m);
     expect(failed.body.channels.find((c: { channel: string }) => c.channel === "sms")).toMatchObject({
       failed: 1,
-      configured: true,
+      configured: false,
     });
     expect((await api("POST", `/api/outbox/${id}/retry`, m)).body.message.state).toBe("pending");
     await api("POST", `/api/outbox/${id}/retry`, m);
     await api("GET", "/api/outbox", t);
+  });
+
+  it("issue 14: notices before one's turn (state, subscribe, refuse, stop, VAPID key)", async () => {
+    const t = (await api("POST", "/api/tickets", null, { serviceId: "ho-tich" })).body.ticket;
+    const state = await api("GET", `/api/tickets/${t.code}/notify`);
+    expect(state.body.channels).toEqual(["push"]);
+    await api("GET", "/api/tickets/aaaaaaaaaaaaaaaa/notify");
+    const key = await api("GET", "/api/push/vapid-public-key");
+    expect(key.body.publicKey).toBe(state.body.vapidPublicKey);
+    const subscription = {
+      endpoint: "https://push.example.net/send/abc",
+      keys: {
+        p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth: "tBHItJI5svbpez7KI4CCXg",
+      },
+    };
+    const ok = await api("POST", `/api/tickets/${t.code}/notify`, null, {
+      channel: "push",
+      subscription,
+      ahead: 2,
+    });
+    expect(ok.status).toBe(201);
+    expect(
+      (await api("POST", `/api/tickets/${t.code}/notify`, null, { channel: "push", ahead: 2 })).body.error
+        .code,
+    ).toBe("invalid-push-subscription");
+    expect(
+      (
+        await api("POST", `/api/tickets/${t.code}/notify`, null, {
+          channel: "sms",
+          phone: "0912345678",
+          ahead: 2,
+        })
+      ).status,
+    ).toBe(409);
+    expect((await api("DELETE", `/api/tickets/${t.code}/notify?channel=push`)).body).toEqual({ removed: 1 });
+    await api("DELETE", "/api/tickets/aaaaaaaaaaaaaaaa/notify");
+    await api("POST", `/api/tickets/${t.code}/cancel`);
+    await api("POST", `/api/tickets/${t.code}/notify`, null, { channel: "push", subscription, ahead: 2 });
   });
 
   it("settings: read, save, refuse, history, restore, export and import", async () => {

@@ -1,6 +1,8 @@
 /** The booking rules (server/queue/slots.ts): slots on the schedule, capacity, the check-in window, phones, codes. */
+
 import { describe, expect, it } from "vitest";
 import { HallConfigSchema } from "../../../server/contract/config.ts";
+import { normalizeVnMobile } from "../../../server/contract/notices.ts";
 import {
   BOOKING_CODE_ALPHABET,
   bookablePerSlot,
@@ -9,7 +11,6 @@ import {
   checkInVerdict,
   daySlots,
   normalizeBookingCode,
-  normalizePhone,
 } from "../../../server/queue/slots.ts";
 
 const MIN = 60_000;
@@ -102,9 +103,9 @@ describe("check-in window", () => {
 describe("phones and codes", () => {
   it("takes Vietnamese mobile numbers in their usual forms only", () => {
     for (const x of ["0912345678", "0912 345 678", "+84912345678", "84 912-345-678", "(091) 234.5678"])
-      expect(normalizePhone(x), x).toBe("84912345678");
+      expect(normalizeVnMobile(x), x).toBe("84912345678");
     for (const x of ["", "12345", "0212345678", "091234567", "09123456789", "+1 912 345 678"])
-      expect(normalizePhone(x), x).toBeNull();
+      expect(normalizeVnMobile(x), x).toBeNull();
   });
 
   it("makes 8-letter codes from the unambiguous alphabet, evenly and not in sequence", () => {
