@@ -222,9 +222,11 @@ function sample(
   }
   if (jobs.length === 0) return;
   let n = input.samples ?? SAMPLES;
+  // One ticket asked for: only its waits are kept (a line of thousands costs no per-ticket arrays).
+  const kept = only === null ? jobs : jobs.filter((j) => j.id === only);
   const waits = new Map<number, number[]>();
   const positions = new Map<number, number[]>();
-  for (const j of jobs) {
+  for (const j of kept) {
     waits.set(j.id, []);
     positions.set(j.id, []);
   }
@@ -242,13 +244,13 @@ function sample(
     }
     // A long line or a busy forecast: fewer runs, so that issuing stays fast.
     if (k + 1 >= MIN_RUNS && steps >= STEP_BUDGET) n = k + 1;
-    for (const j of jobs) {
+    for (const j of kept) {
       if (Number.isNaN(j.callAt)) continue;
       waits.get(j.id)!.push(Math.max(0, j.callAt - input.now) / MIN);
       positions.get(j.id)!.push(j.position);
     }
   }
-  for (const j of jobs) {
+  for (const j of kept) {
     const ws = waits.get(j.id)!;
     if (ws.length === 0) continue;
     ws.sort((a, b) => a - b);
@@ -337,10 +339,12 @@ function keyOf(policy: DispatchPolicyName, targets: Targets): (j: Job, tau: numb
 /** The line at `now` in the tiered model's order, per route: plan, late, and issue order. */
 function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: Sorted; byIssue: Sorted } {
   const keyAt = keyOf(input.policy, input.targets);
-  const group = (pick: (j: Job) => number | null): Sorted => {
+  const keys = jobs.map((j) => keyAt(j, input.now));
+  const group = (pick: (j: Job, key: number) => number | null): Sorted => {
     const by = new Map<string, { k: number; j: Job }[]>();
-    for (const j of jobs) {
-      const k = pick(j);
+    for (let i = 0; i < jobs.length; i++) {
+      const j = jobs[i]!;
+      const k = pick(j, keys[i]!);
       if (k === null) continue;
       let xs = by.get(j.route);
       if (!xs) {
@@ -357,11 +361,8 @@ function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: 
     return out;
   };
   return {
-    plan: group((j) => {
-      const k = keyAt(j, input.now);
-      return k >= 3 * T ? null : k;
-    }),
-    late: group((j) => (keyAt(j, input.now) >= 3 * T ? j.issuedAt : null)),
+    plan: group((_j, k) => (k >= 3 * T ? null : k)),
+    late: group((j, k) => (k >= 3 * T ? j.issuedAt : null)),
     byIssue: group((j) => j.issuedAt),
   };
 }
@@ -730,10 +731,12 @@ function extrapolate(
   for (const x of ctrs) start = Math.min(start, x.freeAt);
   for (const [route, xs] of byRoute) {
     if (only !== null && !xs.some((j) => j.id === only)) continue;
-    xs.sort((a, b) => keyAt(a, tau) - keyAt(b, tau) || a.id - b.id);
+    // Each key once (the policy's promise is not cheap), then sorted by it.
+    const keyed = xs.map((j) => ({ k: keyAt(j, tau), j }));
+    keyed.sort((a, b) => a.k - b.k || a.j.id - b.j.id);
     const k = able.get(route) ?? 1;
     let at = Math.max(start, tau);
-    for (const [i, j] of xs.entries()) {
+    for (const [i, { j }] of keyed.entries()) {
       j.callAt = at;
       j.position = i;
       at += mean(j.serviceId) / k;
