@@ -120,6 +120,8 @@ export interface RunningHall {
   port: number;
   mqttUrl: string;
   mqttPort: number | null;
+  /** The embedded broker (null with an external one). */
+  broker: EmbeddedBroker | null;
   hall: Hall;
   views: HallViews;
   gateway: MqttGateway;
@@ -767,6 +769,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     port: httpPort,
     mqttUrl,
     mqttPort: broker?.port ?? null,
+    broker,
     hall,
     views: w.views,
     gateway,
