@@ -280,6 +280,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   // route, ticket lookups and the live views (hall/estimates.ts, decision 0104).
   const estimates: WaitEstimates = new WaitEstimates({
     estimateAll: (now) => core.estimateAll(now),
+    estimateSome: (ids, now) => core.estimateSome(ids, now),
     version: (): number => hall.version,
     now: () => clock.now(),
   });

@@ -1,21 +1,24 @@
 /**
- * The wait estimates of every waiting ticket, computed once per change and shared by
- * whoever asks (docs/decisions/0104-estimates-once-per-change.md): the ticket an issue
- * request prints, `GET /api/tickets/{code}`, the phone streams (views.ts).
+ * The wait estimates, each computed once and shared (docs/decisions/0104-estimates-once-per-change.md).
  *
- * One run of the queue core's one-pass estimate (`estimateAll`: the hall re-run from now,
- * decision 0004) gives every waiting ticket its figure. Issue requests do not run it each:
- * `of(id)` waits for the next run, which starts after the requests already read have been
- * committed (`setImmediate`), so a burst of fifty issues costs one run, and every ticket
- * of the burst gets the figure of a run that already counts it and those before it. A
- * run stays good while the hall's version has not moved and for `maxAgeMs` (time alone
- * moves the estimates little; the live views also rebuild every 15 s).
+ * - `of(id)`: the figure an issue request prints. Issue requests do not each run the
+ *   estimate: they wait for the next run (`setImmediate`, after the requests already read
+ *   have committed), which estimates all of them at once (`estimateSome`: the hall re-run
+ *   from now until every one of them is called, decision 0004), so a burst of fifty issues
+ *   costs about one estimate. A ticket issued alone gets exactly the one-ticket estimate
+ *   the simulator measures (`npm run simulate`).
+ * - `all()`: every waiting ticket at once (`estimateAll`), for the phone streams
+ *   (views.ts) and ticket lookups; a run is reused while the hall's version has not moved
+ *   and for `maxAgeMs` (time alone moves the estimates little; the live views rebuild
+ *   every 15 s anyway).
  */
 import type { Estimate } from "../queue/eta.ts";
 
 export interface WaitEstimatesDeps {
   /** Every waiting ticket's estimate at `now` (the queue core's `estimateAll`). */
   estimateAll: (now: number) => Map<number, Estimate>;
+  /** Some waiting tickets' estimates at `now` (the queue core's `estimateSome`). */
+  estimateSome: (ids: Iterable<number>, now: number) => Map<number, Estimate>;
   /** The hall's version: moved by every commit (hall.ts). */
   version: () => number;
   now: () => number;
@@ -43,7 +46,7 @@ export class WaitEstimates {
     return map;
   }
 
-  /** A waiting ticket's estimate from the next run (null when it no longer waits). */
+  /** A waiting ticket's estimate from the next run, shared with those asked meanwhile (null when it no longer waits). */
   of(id: number): Promise<Estimate | null> {
     return new Promise((resolve, reject) => {
       this.waiters.push({ id, resolve, reject });
@@ -58,7 +61,8 @@ export class WaitEstimates {
     const waiters = this.waiters;
     this.waiters = [];
     try {
-      const map = this.all();
+      const map = this.d.estimateSome(new Set(waiters.map((w) => w.id)), this.d.now());
+      this.runs++;
       for (const w of waiters) w.resolve(map.get(w.id) ?? null);
     } catch (e) {
       for (const w of waiters) w.reject(e);

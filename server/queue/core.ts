@@ -15,7 +15,14 @@ import {
   type HallCounter,
   POLICIES,
 } from "./dispatch.ts";
-import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import {
+  type Estimate,
+  type EtaCounter,
+  type EtaInput,
+  estimateAll,
+  estimateSome,
+  estimateWait,
+} from "./eta.ts";
 import { countersOn, issueState } from "./schedule.ts";
 import { ArrivalRates, type ServiceTimes } from "./stats.ts";
 import { serviceDay } from "./time.ts";
@@ -211,6 +218,14 @@ export class QueueCore {
     const t = this.open.get(ticketId);
     if (t?.status !== "waiting") return null;
     return estimateWait(this.etaInput(now), t);
+  }
+
+  /**
+   * Position, estimate and upper figure of some waiting tickets (e.g. those issued together),
+   * in one set of runs: with one ticket exactly `estimate`.
+   */
+  estimateSome(ticketIds: Iterable<number>, now: number): Map<number, Estimate> {
+    return estimateSome(this.etaInput(now), ticketIds);
   }
 
   /** Position, estimate and upper figure of every waiting ticket, in one pass (O(n log n)). */

@@ -85,9 +85,7 @@ export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
             // A booked visitor's wait runs from the slot, not from issue: no printed estimate is judged for them.
             if (ticket.dueAt != null) return undefined;
             if (k++ % o.estimateEvery !== 0) return undefined;
-            // What the hall prints: the ticket's figure in the one-pass run of every waiting
-            // ticket that follows its issue (server/hall/estimates.ts, decision 0104).
-            const est = core.estimateAll(now).get(ticket.id)!;
+            const est = core.estimate(ticket.id, now)!;
             const floor =
               o.floorEvery > 0 && e++ % o.floorEvery === 0
                 ? floorWait(core, s, ticket.id, now, dayOrigin(day), fr, o.floorReps)
