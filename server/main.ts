@@ -504,6 +504,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       ...p.health?.(),
       sseClients: sse.size,
       sseDropped: sse.stats.dropped,
+      heapMb: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
     }),
     version: VERSION,
     printing,

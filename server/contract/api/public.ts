@@ -27,6 +27,10 @@ export const Health = z
       .int()
       .optional()
       .meta({ description: "Streams dropped since start for not reading (their buffer passed its bound)" }),
+    heapMb: z
+      .number()
+      .optional()
+      .meta({ description: "The server's JavaScript heap in use, MB (RSS is what the OS reports)" }),
     province: z
       .object({
         state: z.enum(["starting", "sending", "idle", "backoff", "stopped"]),
