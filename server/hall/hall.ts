@@ -374,14 +374,18 @@ export class Hall {
    * (its visible number only, which the boards show anyway), whether it is rated, and
    * whether the rating window is still open. Null when nothing was finished there.
    */
-  ratingTarget(n: number): { number: string; finishedAt: string; rated: boolean; open: boolean } | null {
+  ratingTarget(
+    n: number,
+  ): { number: string; finishedAt: string; rated: boolean; open: boolean; closesInSec: number } | null {
     if (!this.core.counter(n)) throw new DomainError("counter-not-found");
     const rec = this.store.lastFinishedAt(n);
     if (!rec || rec.finishedAt === null) return null;
     const windowMs = this.config.targets.ratingWindowMin * 60_000;
     const rated = rec.rating !== null;
-    const open = !rated && this.now() - rec.finishedAt <= windowMs;
-    return { number: rec.number, finishedAt: isoVn(rec.finishedAt), rated, open };
+    const left = rec.finishedAt + windowMs - this.now();
+    const open = !rated && left >= 0;
+    const closesInSec = open ? Math.ceil(left / 1000) : 0;
+    return { number: rec.number, finishedAt: isoVn(rec.finishedAt), rated, open, closesInSec };
   }
 
   // ------------------------------------------------------------ officers

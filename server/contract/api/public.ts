@@ -73,6 +73,11 @@ export const RatingTarget = z
     finishedAt: IsoTime,
     rated: z.boolean(),
     open: z.boolean().meta({ description: "Not rated yet and still within the rating window" }),
+    closesInSec: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Seconds until the rating window closes (0 once closed or rated)" }),
   })
   .meta({ id: "RatingTarget" });
 
@@ -220,7 +225,17 @@ export const counterRatingTarget = route({
   request: { params: CounterPath },
   responses: {
     200: ok(
-      z.object({ counter: z.number().int(), last: RatingTarget.nullable() }),
+      z.object({
+        counter: z.number().int(),
+        last: RatingTarget.nullable(),
+        windowMin: z
+          .number()
+          .int()
+          .optional()
+          .meta({
+            description: "The rating window after a visit is finished (a pushed `finished` opens one)",
+          }),
+      }),
       "`last` is null when nothing was finished there",
     ),
     ...errors("counter-not-found"),

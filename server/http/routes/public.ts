@@ -103,7 +103,10 @@ export function publicRoutes(d: AppDeps) {
   // (docs/decisions/0051-counter-rating-tablet.md).
   r.on(counterRatingTarget, (c) => {
     const { n } = c.req.valid("param");
-    return c.json({ counter: n, last: d.hall.ratingTarget(n) }, 200);
+    return c.json(
+      { counter: n, last: d.hall.ratingTarget(n), windowMin: d.hall.config.targets.ratingWindowMin },
+      200,
+    );
   });
 
   // Only counter n's tablet (the token of `rating-{n}`) may rate there (decision 0023).
