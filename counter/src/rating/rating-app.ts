@@ -193,7 +193,7 @@ export class RatingApp extends LitElement {
     onOpen: () => void this._load(),
   });
   /** The rating window's length (from the server; the hall's setting). */
-  private _windowMin = 5;
+  private _windowMin = 10;
   /** Closes the rating when its window ends (no event says so). */
   private _closeTimer: ReturnType<typeof setTimeout> | null = null;
   private _thanksTimer: ReturnType<typeof setTimeout> | null = null;

@@ -230,7 +230,6 @@ export const counterRatingTarget = route({
         last: RatingTarget.nullable(),
         windowMin: z
           .number()
-          .int()
           .optional()
           .meta({
             description: "The rating window after a visit is finished (a pushed `finished` opens one)",
