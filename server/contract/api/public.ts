@@ -228,12 +228,9 @@ export const counterRatingTarget = route({
       z.object({
         counter: z.number().int(),
         last: RatingTarget.nullable(),
-        windowMin: z
-          .number()
-          .optional()
-          .meta({
-            description: "The rating window after a visit is finished (a pushed `finished` opens one)",
-          }),
+        windowMin: z.number().optional().meta({
+          description: "The rating window after a visit is finished (a pushed `finished` opens one)",
+        }),
       }),
       "`last` is null when nothing was finished there",
     ),
