@@ -33,18 +33,19 @@ const CLK_TCK = 100;
 
 /**
  * Spawns `bun server/main.ts` (of `o.root`, default this checkout: a bench may run an older
- * checkout for "before" figures) and measures the time until /api/health answers.
+ * checkout for "before" figures; or `o.script`, another server) and measures the time until
+ * /api/health answers.
  */
 export async function startServer(
   env: Record<string, string> = {},
-  o: { root?: string; timeoutMs?: number } = {},
+  o: { root?: string; timeoutMs?: number; script?: string } = {},
 ): Promise<ServerProc> {
   const root = o.root ?? ROOT;
   const port = await freePort();
   const dataDir = env.QMS_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qms-bench-"));
   const t0 = performance.now();
   const flags = process.env.BENCH_BUN_FLAGS ? process.env.BENCH_BUN_FLAGS.split(" ") : [];
-  const proc = spawn([process.execPath, ...flags, join(root, "server/main.ts")], {
+  const proc = spawn([process.execPath, ...flags, o.script ?? join(root, "server/main.ts")], {
     cwd: root,
     env: {
       ...process.env,

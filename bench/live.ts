@@ -19,11 +19,14 @@ const PHONES = arg("phones", "1000").split(",").map(Number);
 const CALLS = Number(arg("calls", "120"));
 const EVERY_MS = Number(arg("every", "250"));
 const BEFORE_ROOT = arg("before-root", "");
-/** `--modes pushed` runs the pushed clients alone (default: both, re-fetching first). */
+/**
+ * `--modes pushed` runs the pushed clients alone (default: both, re-fetching first);
+ * `pushed-before` runs the pushed clients against `--before-root` (before/after of the server).
+ */
 const MODES = arg("modes", "refetch,pushed").split(",") as Mode[];
 const PASSWORD = "bench-password";
 
-type Mode = "refetch" | "pushed";
+type Mode = "refetch" | "pushed" | "pushed-before";
 
 /** One hall server process of this checkout or of `--before-root`. */
 const startHallServer = (root: string) =>
@@ -37,7 +40,7 @@ const startHallServer = (root: string) =>
   );
 
 async function run(mode: Mode, phones: number) {
-  const srv = await startHallServer(mode === "refetch" && BEFORE_ROOT ? BEFORE_ROOT : ROOT);
+  const srv = await startHallServer(mode !== "pushed" && BEFORE_ROOT ? BEFORE_ROOT : ROOT);
   let requests = 0;
   const ctl = new AbortController();
   const req = async (method: string, path: string, token?: string, body?: unknown) => {

@@ -10,13 +10,19 @@
  * With `--before-root DIR` (a checkout of the code before this branch, node_modules
  * linked) the same load runs first against that server (its public stream `/api/events`),
  * then against this one (`/api/live`, the boards' stream).
- * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50]
+ * After the measured seconds the kiosk goes on at the same rate for up to `--drain` seconds
+ * (150; 0 = none), until every slow stream is dropped: a socket that does not read holds
+ * what the kernel's buffers take (server side up to tcp_wmem's 4 MB here) before the hub's
+ * own bound (256 KB) fills, so at ~25 KB/s of frames the drop comes after a minute or two.
+ * Printed: the slow sockets' server-side send queues (`ss`), when the drops came, and the
+ * server's JavaScript heap (`/api/health` heapMb) next to its RSS.
+ * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50 --drain 150]
  */
 import { writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn } from "bun";
+import { spawn, spawnSync } from "bun";
 import { connectAsync, type MqttClient } from "mqtt";
 import { percentile, ROOT, startServer } from "./lib.ts";
 
@@ -30,6 +36,21 @@ const SLOW = Number(arg("slow", "200"));
 const MQTT = Number(arg("mqtt", "200"));
 const RATE = Number(arg("rate", "50"));
 const BEFORE_ROOT = arg("before-root", "");
+const DRAIN = Number(arg("drain", "150"));
+
+/** The server side's TCP send queues on `port` (bytes the kernel holds for clients that do not read). */
+function sendQueues(port: number): { total: number; over64k: number } {
+  const out = spawnSync(["ss", "-tnH", "state", "established", `( sport = :${port} )`]).stdout.toString();
+  let total = 0;
+  let over64k = 0;
+  for (const line of out.trim().split("\n")) {
+    const q = Number(line.trim().split(/\s+/)[1]);
+    if (!Number.isFinite(q)) continue;
+    total += q;
+    if (q > 65_536) over64k++;
+  }
+  return { total, over64k };
+}
 const PASSWORD = "bench-password";
 
 /** Opens `n` sockets that send the request and then never read (a tiny receive buffer). */
@@ -83,6 +104,9 @@ function reader(port: number, path: string): Promise<{ socket: Socket; bytes: ()
 async function run(label: string, root: string, path: string) {
   const srv = await startHallServer(root);
   const rssStart = srv.rssMb();
+  const heap = async () =>
+    ((await (await fetch(`${srv.base}/api/health`)).json()) as { heapMb?: number }).heapMb ?? Number.NaN;
+  const heapStart = await heap();
   const services = (
     (await (await fetch(`${srv.base}/api/services`)).json()).services as { id: string }[]
   ).map((s) => s.id);
@@ -128,6 +152,7 @@ async function run(label: string, root: string, path: string) {
     }
   }
   const rssConnected = srv.rssMb();
+  const heapConnected = await heap();
   let rssPeak = rssConnected;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, srv.rssMb());
@@ -161,7 +186,45 @@ async function run(label: string, root: string, path: string) {
   const health = (await (await fetch(`${srv.base}/api/health`)).json()) as {
     sseClients?: number;
     sseDropped?: number;
+    heapMb?: number;
   };
+  const queues = sendQueues(srv.port);
+
+  // Go on until the slow streams are dropped (or `DRAIN` seconds).
+  const dropped = async () =>
+    ((await (await fetch(`${srv.base}/api/health`)).json()) as { sseDropped?: number }).sseDropped ?? 0;
+  let drained = 0;
+  let firstDropAt = Number.NaN;
+  let lastDrop = 0;
+  let lastDropAt = Number.NaN;
+  const t1 = performance.now();
+  const drainPending: Promise<unknown>[] = [];
+  if (DRAIN > 0 && health.sseDropped !== undefined) {
+    for (let i = 0; performance.now() - t1 < DRAIN * 1000; i++) {
+      drainPending.push(
+        fetch(`${srv.base}/api/tickets`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ serviceId: services[i % services.length] }),
+        }).then((r) => r.arrayBuffer()),
+      );
+      drained++;
+      if (i % RATE === 0) {
+        const d = await dropped();
+        if (d > 0 && Number.isNaN(firstDropAt)) firstDropAt = SECONDS + (performance.now() - t1) / 1000;
+        if (d > lastDrop) {
+          lastDrop = d;
+          lastDropAt = SECONDS + (performance.now() - t1) / 1000;
+        }
+        rssPeak = Math.max(rssPeak, srv.rssMb());
+        if (d >= SLOW) break;
+      }
+      const wait = t1 + ((i + 1) * 1000) / RATE - performance.now();
+      if (wait > 0) await Bun.sleep(wait);
+    }
+    await Promise.all(drainPending);
+  }
+  const heapPeak = await heap();
   const readBytes = readers.reduce((s, r) => s + r.bytes(), 0);
 
   // Everyone leaves.
@@ -173,7 +236,10 @@ async function run(label: string, root: string, path: string) {
   await Bun.sleep(5000);
   clearInterval(sampler);
   const rssAfter = srv.rssMb();
-  const after = (await (await fetch(`${srv.base}/api/health`)).json()) as { sseClients?: number };
+  const after = (await (await fetch(`${srv.base}/api/health`)).json()) as {
+    sseClients?: number;
+    heapMb?: number;
+  };
   await srv.stop();
   const sorted = lat.sort((a, b) => a - b);
   return {
@@ -189,6 +255,16 @@ async function run(label: string, root: string, path: string) {
     rssPeak,
     rssAfter,
     dropped: health.sseDropped,
+    droppedInDrain: lastDrop,
+    drained,
+    firstDropAt,
+    lastDropAt,
+    sendQueueMb: queues.total / 1e6,
+    slowSockets: queues.over64k,
+    heapStart,
+    heapConnected,
+    heapPeak,
+    heapAfter: after.heapMb ?? Number.NaN,
     openDuring: health.sseClients,
     openAfter: after.sseClients,
     readMbPerClient: readBytes / readers.length / 1e6,
@@ -206,6 +282,7 @@ console.log(
   "| server | stream | tickets | issue p50 ms | issue p99 ms | max ms | RSS start MB | with clients MB | peak MB | 5 s after they left MB | streams open / dropped | MB read per reader | MQTT subs / msgs |",
 );
 console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+const details: string[] = [];
 const runs: [string, string, string][] = [];
 if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/events"]);
 runs.push(["after", ROOT, "/api/live"]);
@@ -214,5 +291,11 @@ for (const [label, root, path] of runs) {
   console.log(
     `| ${r.label} | ${r.path} | ${r.issued}${r.failed ? ` (+${r.failed} failed)` : ""} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.rssStart, 0)} | ${f(r.rssConnected, 0)} | ${f(r.rssPeak, 0)} | ${f(r.rssAfter, 0)} | ${r.openDuring ?? "–"} → ${r.openAfter ?? "–"} / ${r.dropped ?? "–"} | ${f(r.readMbPerClient, 2)} | ${r.mqttSubs} / ${r.mqttMsgs} |`,
   );
+  details.push(
+    `${r.label}: after ${SECONDS} s the kernel held ${f(r.sendQueueMb)} MB for clients that do not read (${r.slowSockets} sockets over 64 KB); ` +
+      `going on at ${RATE} tickets/s (${r.drained} more), ${r.droppedInDrain} of ${SLOW} slow streams dropped (first at ${f(r.firstDropAt, 0)} s, last at ${f(r.lastDropAt, 0)} s); ` +
+      `JS heap start / with clients / end of load / 5 s after they left: ${f(r.heapStart)} / ${f(r.heapConnected)} / ${f(r.heapPeak)} / ${f(r.heapAfter)} MB`,
+  );
 }
+for (const d of details) console.log(d);
 process.exit(0);

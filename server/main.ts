@@ -17,6 +17,7 @@ import { DEMO_HALL_PATH, loadHallConfig } from "./config/load.ts";
 import { type DeviceInfo, type HallConfig, hallDevices, WEBHOOK_SECRET_PATTERN } from "./contract/config.ts";
 import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
+import { WaitEstimates } from "./hall/estimates.ts";
 import { Hall } from "./hall/hall.ts";
 import { HallViews } from "./hall/views.ts";
 import { createApp } from "./http/app.ts";
@@ -119,6 +120,8 @@ export interface RunningHall {
   port: number;
   mqttUrl: string;
   mqttPort: number | null;
+  /** The embedded broker (null with an external one). */
+  broker: EmbeddedBroker | null;
   hall: Hall;
   views: HallViews;
   gateway: MqttGateway;
@@ -273,7 +276,23 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const newCode = () => base32(crypto.getRandomValues(new Uint8Array(10)));
   const core = new QueueCore(config, store.loadCoreState(serviceDay(now), isoVn), times, newCode, isoVn);
   const bus = new EventBus();
-  const hall = new Hall({ core, store, clock, bus, publicUrl: p.publicUrl, configVersion: boot.version });
+  // Every waiting ticket's estimate in one run, once per change, shared by the issue
+  // route, ticket lookups and the live views (hall/estimates.ts, decision 0104).
+  const estimates: WaitEstimates = new WaitEstimates({
+    estimateAll: (now) => core.estimateAll(now),
+    estimateSome: (ids, now) => core.estimateSome(ids, now),
+    version: (): number => hall.version,
+    now: () => clock.now(),
+  });
+  const hall: Hall = new Hall({
+    core,
+    store,
+    clock,
+    bus,
+    publicUrl: p.publicUrl,
+    configVersion: boot.version,
+    estimate: (id, now) => estimates.all(now).get(id) ?? null,
+  });
   const views = new HallViews({
     hall,
     core,
@@ -283,7 +302,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     now: () => clock.now(),
     publicUrl: p.publicUrl,
     // The queue core's one-pass estimate: every waiting ticket at once, once per change.
-    estimate: (_ids, now) => core.estimateAll(now),
+    estimate: (_ids, now) => estimates.all(now),
     user: (id) => {
       const u = users.byId(id);
       return u ? { id: u.id, username: u.username, name: u.name, role: u.role } : null;
@@ -470,6 +489,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     devicesAuth: new DeviceAuth(p.credentials, () => hall.config),
     users,
     views,
+    estimates,
     live,
     ticketLimiter: new RateLimiter(p.ticketRateLimit ?? 20, 60_000, () => clock.now()),
     lookupLimiter: new RateLimiter(p.codeGuessLimit ?? 30, 10 * 60_000, () => clock.now()),
@@ -484,6 +504,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       ...p.health?.(),
       sseClients: sse.size,
       sseDropped: sse.stats.dropped,
+      heapMb: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
     }),
     version: VERSION,
     printing,
@@ -750,6 +771,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     port: httpPort,
     mqttUrl,
     mqttPort: broker?.port ?? null,
+    broker,
     hall,
     views: w.views,
     gateway,

@@ -10,6 +10,7 @@ import type { AuditEventType } from "../contract/events.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Clock } from "../queue/clock.ts";
 import type { QueueCore } from "../queue/core.ts";
+import type { Estimate } from "../queue/eta.ts";
 import { type IssueState, issueState } from "../queue/schedule.ts";
 import { isoVn } from "../queue/time.ts";
 import { type Change, DomainError, type TicketRec } from "../queue/types.ts";
@@ -27,6 +28,11 @@ export interface HallDeps {
   bus: EventBus;
   /** Base of the status URLs in QR codes (a function: with port 0 it is known only after listen). */
   publicUrl: () => string;
+  /**
+   * A waiting ticket's position and estimate (main.ts: the shared one-pass run of
+   * estimates.ts); default: the queue core's estimate of that ticket alone.
+   */
+  estimate?: (ticketId: number, now: number) => Estimate | null;
 }
 
 export interface Actor {
@@ -58,6 +64,11 @@ export interface IssueExtras {
    * and `record` runs inside the issue's transaction (the booking becomes this ticket).
    */
   booking?: { record(ticket: TicketRec): void };
+  /**
+   * Leave the estimate out of the returned ticket: the caller gets it from the next shared
+   * run (estimates.ts `of`) and builds the ticket with `ticketView`.
+   */
+  deferEstimate?: boolean;
 }
 
 export class Hall {
@@ -74,8 +85,10 @@ export class Hall {
   private seq: number;
   private readonly dossiers: DossierStore;
   private readonly reactions: CommitReaction[] = [];
+  private readonly estimate: (ticketId: number, now: number) => Estimate | null;
 
   constructor(d: HallDeps) {
+    this.estimate = d.estimate ?? ((id, now) => this.core.estimate(id, now));
     this.core = d.core;
     this.settingsVersion = d.configVersion;
     this.store = d.store;
@@ -187,7 +200,7 @@ export class Hall {
       const id = this.store.issueRequest(input.requestKey);
       if (id !== null) {
         const rec = this.store.ticketById(id)!;
-        return { ...this.view(this.core.ticket(rec.id) ?? rec, now), repeated: true };
+        return { ...this.view(this.core.ticket(rec.id) ?? rec, now, extras.deferEstimate), repeated: true };
       }
     }
     if (!this.config.services.some((s) => s.id === input.serviceId))
@@ -235,7 +248,7 @@ export class Hall {
     // The dossier row is the newest event (after the commit's own): frames carry its id.
     if (linkedEventId > this.seq) this.seq = linkedEventId;
     extras.guard?.record();
-    return { ...this.view(ticket, now), repeated: false };
+    return { ...this.view(ticket, now, extras.deferEstimate), repeated: false };
   }
 
   // ------------------------------------------------------------ dossier codes
@@ -361,14 +374,18 @@ export class Hall {
    * (its visible number only, which the boards show anyway), whether it is rated, and
    * whether the rating window is still open. Null when nothing was finished there.
    */
-  ratingTarget(n: number): { number: string; finishedAt: string; rated: boolean; open: boolean } | null {
+  ratingTarget(
+    n: number,
+  ): { number: string; finishedAt: string; rated: boolean; open: boolean; closesInSec: number } | null {
     if (!this.core.counter(n)) throw new DomainError("counter-not-found");
     const rec = this.store.lastFinishedAt(n);
     if (!rec || rec.finishedAt === null) return null;
     const windowMs = this.config.targets.ratingWindowMin * 60_000;
     const rated = rec.rating !== null;
-    const open = !rated && this.now() - rec.finishedAt <= windowMs;
-    return { number: rec.number, finishedAt: isoVn(rec.finishedAt), rated, open };
+    const left = rec.finishedAt + windowMs - this.now();
+    const open = !rated && left >= 0;
+    const closesInSec = open ? Math.ceil(left / 1000) : 0;
+    return { number: rec.number, finishedAt: isoVn(rec.finishedAt), rated, open, closesInSec };
   }
 
   // ------------------------------------------------------------ officers
@@ -517,8 +534,14 @@ export class Hall {
     if (any) this._countersVersion = this._version;
   }
 
-  private view(rec: TicketRec, now: number): TicketResult {
-    return { ticket: ticketDto(rec, this.publicUrl(), this.core.estimate(rec.id, now)), rec };
+  private view(rec: TicketRec, now: number, withoutEstimate = false): TicketResult {
+    const est = rec.status === "waiting" && !withoutEstimate ? this.estimate(rec.id, now) : null;
+    return { ticket: ticketDto(rec, this.publicUrl(), est), rec };
+  }
+
+  /** A ticket's API form with a given estimate (an issue whose estimate came from the shared run). */
+  ticketView(rec: TicketRec, estimate: Estimate | null): Ticket {
+    return ticketDto(rec, this.publicUrl(), rec.status === "waiting" ? estimate : null);
   }
 
   private react(events: readonly StoredEvent[], tickets: readonly TicketRec[]): void {

@@ -4,6 +4,7 @@ import type { AppointmentService } from "../appointments/service.ts";
 import type { CccdGuard } from "../cccd/guard.ts";
 import type { Health } from "../contract/api/public.ts";
 import type { DeviceStatus } from "../contract/config.ts";
+import type { WaitEstimates } from "../hall/estimates.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
 import type { NoticeService } from "../notices/service.ts";
@@ -30,6 +31,8 @@ export interface AppDeps {
   users: UserStore;
   /** The read side: every view built once per change (hall/views.ts). */
   views: HallViews;
+  /** Every waiting ticket's estimate, one run per change (hall/estimates.ts); absent = each issue estimates its own. */
+  estimates?: WaitEstimates;
   /** The live streams (sse/feeds.ts). */
   live: LiveFeeds;
   /** Tickets per minute per client address. */

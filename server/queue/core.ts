@@ -15,7 +15,14 @@ import {
   type HallCounter,
   POLICIES,
 } from "./dispatch.ts";
-import { type Estimate, type EtaCounter, type EtaInput, estimateAll, estimateWait } from "./eta.ts";
+import {
+  type Estimate,
+  type EtaCounter,
+  type EtaInput,
+  estimateAll,
+  estimateSome,
+  estimateWait,
+} from "./eta.ts";
 import { countersOn, issueState } from "./schedule.ts";
 import { ArrivalRates, type ServiceTimes } from "./stats.ts";
 import { serviceDay } from "./time.ts";
@@ -213,6 +220,14 @@ export class QueueCore {
     return estimateWait(this.etaInput(now), t);
   }
 
+  /**
+   * Position, estimate and upper figure of some waiting tickets (e.g. those issued together),
+   * in one set of runs: with one ticket exactly `estimate`.
+   */
+  estimateSome(ticketIds: Iterable<number>, now: number): Map<number, Estimate> {
+    return estimateSome(this.etaInput(now), ticketIds);
+  }
+
   /** Position, estimate and upper figure of every waiting ticket, in one pass (O(n log n)). */
   estimateAll(now: number): Map<number, Estimate> {
     return estimateAll(this.etaInput(now));
@@ -269,6 +284,7 @@ export class QueueCore {
       }
       return o;
     };
+    const rates = new Map<string, Map<number, number>>();
     return {
       policy: this.policy.name,
       targets: this.config.targets,
@@ -277,7 +293,23 @@ export class QueueCore {
       counters,
       meanMs: (s) => this.serviceTimes.mean(s),
       cv: (s) => this.serviceTimes.cv(s),
-      arrivals: (s, p, at) => (schedule && !isOpen(s, at) ? 0 : this.arrivals.perMin(s, p, at, now)),
+      arrivals: (s, p, at) => {
+        // The rate is constant within a minute (profile slots are whole minutes, the schedule
+        // is judged per 5 minutes): asked once per field, class and minute of the forecast.
+        const k = `${p ? "p" : "o"}${s}`;
+        let perMinute = rates.get(k);
+        if (!perMinute) {
+          perMinute = new Map();
+          rates.set(k, perMinute);
+        }
+        const m = Math.floor(at / 60_000);
+        let rate = perMinute.get(m);
+        if (rate === undefined) {
+          rate = schedule && !isOpen(s, at) ? 0 : this.arrivals.perMin(s, p, at, now);
+          perMinute.set(m, rate);
+        }
+        return rate;
+      },
       exact: {
         pick: (w, c, v) => this.policy.pick(w, c, v),
         residualMs: (s, e) => this.serviceTimes.residual(s, e),

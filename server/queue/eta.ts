@@ -128,12 +128,25 @@ export function estimateAll(input: EtaInput): Map<number, Estimate> {
 
 /** Estimates one waiting ticket (which must be among `input.waiting`). */
 export function estimateWait(input: EtaInput, ticket: Candidate): Estimate {
-  return run(input, ticket.id).get(ticket.id) ?? nulls();
+  return run(input, new Set([ticket.id])).get(ticket.id) ?? nulls();
+}
+
+/**
+ * Estimates some waiting tickets (e.g. those issued together): the runs go on until all of
+ * them are called, so a few tickets near each other in the line cost about one ticket's
+ * estimate. With one ticket it is exactly `estimateWait`. Tickets not waiting are left out.
+ */
+export function estimateSome(input: EtaInput, ids: Iterable<number>): Map<number, Estimate> {
+  const want = new Set(ids);
+  const out = run(input, want);
+  for (const id of want)
+    if (!out.has(id) && [...input.waiting].some((t) => t.id === id)) out.set(id, nulls());
+  return out;
 }
 
 const nulls = (): Estimate => ({ position: 0, estimatedWaitMin: null, upperWaitMin: null });
 
-function run(input: EtaInput, only: number | null): Map<number, Estimate> {
+function run(input: EtaInput, only: ReadonlySet<number> | null): Map<number, Estimate> {
   const out = new Map<number, Estimate>();
   const all: Candidate[] = [...input.waiting];
   const active = input.counters.filter((c) => c.active);
@@ -144,15 +157,13 @@ function run(input: EtaInput, only: number | null): Map<number, Estimate> {
   // Tickets nothing open can serve: assume every configured counter opens (the hall's best case).
   const everyone = input.counters.map((c) => ({ ...c, active: true }));
   if (only !== null) {
-    const target = all.find((t) => t.id === only);
-    if (!target) return out;
-    sample(
-      input,
-      isServed(target) ? all.filter(isServed) : all,
-      isServed(target) ? active : everyone,
-      only,
-      out,
-    );
+    // Tickets an open counter serves are run with the open counters; the others as if every
+    // counter opened (the hall's best case).
+    const targets = all.filter((t) => only.has(t.id));
+    const served = new Set(targets.filter(isServed).map((t) => t.id));
+    const unserved = new Set(targets.filter((t) => !served.has(t.id)).map((t) => t.id));
+    if (served.size > 0) sample(input, all.filter(isServed), active, served, out);
+    if (unserved.size > 0) sample(input, all, everyone, unserved, out);
     return out;
   }
   sample(input, all.filter(isServed), active, null, out);
@@ -171,7 +182,7 @@ function sample(
   input: EtaInput,
   tickets: readonly Candidate[],
   counters: readonly EtaCounter[],
-  only: number | null,
+  asked: ReadonlySet<number> | null,
   out: Map<number, Estimate>,
 ): void {
   if (counters.length === 0 || tickets.length === 0) return;
@@ -222,15 +233,27 @@ function sample(
   }
   if (jobs.length === 0) return;
   let n = input.samples ?? SAMPLES;
+  // Tickets with at least `CAP` ahead are worked out without a run; the runs stop once the
+  // others asked for are called.
+  let only: Set<number> | null = null;
+  if (asked !== null) {
+    only = new Set();
+    const present = new Set(jobs.map((j) => j.id));
+    for (const id of asked)
+      if (present.has(id) && !farBehind(input, jobs, id, ctrs, able, mean, cv, out)) only.add(id);
+    if (only.size === 0) return;
+  }
+  // Only the asked tickets' waits are kept (a line of thousands costs no per-ticket arrays).
+  const kept = only === null ? jobs : jobs.filter((j) => only.has(j.id));
+  if (kept.length === 0) return;
   const waits = new Map<number, number[]>();
   const positions = new Map<number, number[]>();
-  for (const j of jobs) {
+  for (const j of kept) {
     waits.set(j.id, []);
     positions.set(j.id, []);
   }
   const r = rng(seedFrom(input.now, jobs.length));
   let sorted: ReturnType<typeof sortLine> | undefined;
-  if (only !== null && farBehind(input, jobs, only, ctrs, able, mean, cv, out)) return;
   let steps = 0;
   for (let k = 0; k < n; k++) {
     for (const j of jobs) j.callAt = Number.NaN;
@@ -242,13 +265,13 @@ function sample(
     }
     // A long line or a busy forecast: fewer runs, so that issuing stays fast.
     if (k + 1 >= MIN_RUNS && steps >= STEP_BUDGET) n = k + 1;
-    for (const j of jobs) {
+    for (const j of kept) {
       if (Number.isNaN(j.callAt)) continue;
       waits.get(j.id)!.push(Math.max(0, j.callAt - input.now) / MIN);
       positions.get(j.id)!.push(j.position);
     }
   }
-  for (const j of jobs) {
+  for (const j of kept) {
     const ws = waits.get(j.id)!;
     if (ws.length === 0) continue;
     ws.sort((a, b) => a - b);
@@ -337,10 +360,12 @@ function keyOf(policy: DispatchPolicyName, targets: Targets): (j: Job, tau: numb
 /** The line at `now` in the tiered model's order, per route: plan, late, and issue order. */
 function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: Sorted; byIssue: Sorted } {
   const keyAt = keyOf(input.policy, input.targets);
-  const group = (pick: (j: Job) => number | null): Sorted => {
+  const keys = jobs.map((j) => keyAt(j, input.now));
+  const group = (pick: (j: Job, key: number) => number | null): Sorted => {
     const by = new Map<string, { k: number; j: Job }[]>();
-    for (const j of jobs) {
-      const k = pick(j);
+    for (let i = 0; i < jobs.length; i++) {
+      const j = jobs[i]!;
+      const k = pick(j, keys[i]!);
       if (k === null) continue;
       let xs = by.get(j.route);
       if (!xs) {
@@ -357,11 +382,8 @@ function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: 
     return out;
   };
   return {
-    plan: group((j) => {
-      const k = keyAt(j, input.now);
-      return k >= 3 * T ? null : k;
-    }),
-    late: group((j) => (keyAt(j, input.now) >= 3 * T ? j.issuedAt : null)),
+    plan: group((_j, k) => (k >= 3 * T ? null : k)),
+    late: group((j, k) => (k >= 3 * T ? j.issuedAt : null)),
     byIssue: group((j) => j.issuedAt),
   };
 }
@@ -372,7 +394,7 @@ function once(
   jobs: readonly Job[],
   ctrs: readonly Ctr[],
   able: ReadonlyMap<string, number>,
-  only: number | null,
+  only: ReadonlySet<number> | null,
   r: Rand,
   mean: (s: string) => number,
   cv: (s: string) => number,
@@ -404,6 +426,7 @@ function once(
     heapOf(byIssue, j.route).push(j.issuedAt, j);
   };
   let remaining = jobs.length;
+  let left = only?.size ?? 0;
   const events = new MinHeap<Ctr>();
   for (const x of ctrs) {
     const b = x.c.busy;
@@ -497,7 +520,7 @@ function once(
     best.position = seen.get(best.serviceId) ?? 0;
     seen.set(best.serviceId, best.position + 1);
     remaining--;
-    if (best.id === only) return steps;
+    if (only?.has(best.id) && --left === 0) return steps;
     if (++calls >= CAP) {
       extrapolate(jobs, ctrs, able, only, tau, keyAt, mean);
       return steps;
@@ -513,7 +536,7 @@ function exactOnce(
   jobs: readonly Job[],
   ctrs: readonly Ctr[],
   able: ReadonlyMap<string, number>,
-  only: number | null,
+  only: ReadonlySet<number> | null,
   r: Rand,
   mean: (s: string) => number,
   cv: (s: string) => number,
@@ -546,6 +569,7 @@ function exactOnce(
   }
   for (const j of jobs) add(j, j.route.startsWith("#") ? Number(j.route.slice(1)) : null);
   let remaining = jobs.length;
+  let left = only?.size ?? 0;
   const busy = new Map<number, { serviceId: string; since: number } | null>();
   const events = new MinHeap<Ctr>();
   for (const x of ctrs) {
@@ -650,7 +674,7 @@ function exactOnce(
     j.position = seen.get(j.serviceId) ?? 0;
     seen.set(j.serviceId, j.position + 1);
     remaining--;
-    if (j.id === only) return steps;
+    if (only?.has(j.id) && --left === 0) return steps;
   }
   return steps;
 }
@@ -711,7 +735,7 @@ function extrapolate(
   jobs: readonly Job[],
   ctrs: readonly Ctr[],
   able: ReadonlyMap<string, number>,
-  only: number | null,
+  only: ReadonlySet<number> | null,
   tau: number,
   keyAt: (j: Job, tau: number) => number,
   mean: (s: string) => number,
@@ -729,11 +753,13 @@ function extrapolate(
   let start = tau;
   for (const x of ctrs) start = Math.min(start, x.freeAt);
   for (const [route, xs] of byRoute) {
-    if (only !== null && !xs.some((j) => j.id === only)) continue;
-    xs.sort((a, b) => keyAt(a, tau) - keyAt(b, tau) || a.id - b.id);
+    if (only !== null && !xs.some((j) => only.has(j.id))) continue;
+    // Each key once (the policy's promise is not cheap), then sorted by it.
+    const keyed = xs.map((j) => ({ k: keyAt(j, tau), j }));
+    keyed.sort((a, b) => a.k - b.k || a.j.id - b.j.id);
     const k = able.get(route) ?? 1;
     let at = Math.max(start, tau);
-    for (const [i, j] of xs.entries()) {
+    for (const [i, { j }] of keyed.entries()) {
       j.callAt = at;
       j.position = i;
       at += mean(j.serviceId) / k;

@@ -1,16 +1,16 @@
 /** A binary min-heap of items by a numeric key (ties: insertion order). */
 export class MinHeap<T> {
-  private readonly keys: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private keys: number[] = [];
+  private seqs: number[] = [];
+  private items: T[] = [];
   private seq = 0;
 
   /** A heap holding `items` whose `keys` are already in ascending order (a sorted array is a heap): O(n). */
   static fromSorted<T>(keys: readonly number[], items: readonly T[]): MinHeap<T> {
     const h = new MinHeap<T>();
-    h.keys.push(...keys);
-    h.items.push(...items);
-    for (let i = 0; i < keys.length; i++) h.seqs.push(i);
+    h.keys = keys.slice();
+    h.items = items.slice();
+    h.seqs = iota(keys.length);
     h.seq = keys.length;
     return h;
   }
@@ -81,4 +81,11 @@ export class MinHeap<T> {
     this.items[a] = this.items[b]!;
     this.items[b] = x;
   }
+}
+
+/** 0, 1, …, n-1 (copied from one shared array: heaps are rebuilt many times per estimate). */
+let IOTA: number[] = [];
+function iota(n: number): number[] {
+  if (IOTA.length < n) IOTA = Array.from({ length: Math.max(n, 2 * IOTA.length) }, (_, i) => i);
+  return IOTA.slice(0, n);
 }

@@ -11,7 +11,6 @@
  * XLSX: exceljs; a second sheet explains each column, the range, the target and the zone.
  */
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import type { Lang } from "../contract/domain.ts";
 import {
   BREACH_COLUMNS,
@@ -191,6 +190,9 @@ export async function toXlsx(t: Table, lang: Lang): Promise<Uint8Array> {
     out.on("end", () => resolve());
     out.on("error", reject);
   });
+  // Loaded on the first export: exceljs takes about half a second to load, which every
+  // start paid before (cold start, issue 2's goal of < 1 s).
+  const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,

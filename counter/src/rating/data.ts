@@ -11,8 +11,9 @@ import type { Lang } from "../../../ui/i18n.ts";
 /** The visit last finished at a counter, as the rating tablet shows it. */
 export type { RatingTarget };
 
-export const ratingTarget = async (n: number, lang: Lang) =>
-  (await api("GET", "/api/counters/{n}/rating", { params: { n } }, { lang })).last;
+/** The visit last finished at counter n, and the rating window's length. */
+export const ratingTarget = (n: number, lang: Lang) =>
+  api("GET", "/api/counters/{n}/rating", { params: { n } }, { lang });
 
 export const rateAtCounter = (n: number, score: number, lang: Lang) =>
   api(

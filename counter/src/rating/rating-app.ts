@@ -5,14 +5,15 @@
  * the MQTT rating pad. The tablet shows which number it rates, so the next visitor
  * cannot rate someone else's visit by mistake (docs/decisions/0051). Visitor-facing:
  * Vietnamese first with English under it, both always on screen.
+ *
+ * State is pushed: the public event stream's `finished` at this counter opens a rating of
+ * that number for the rating window, its `rated` closes it, a timer closes it when the
+ * window ends. The tablet asks the server only when the stream (re)connects or says
+ * `resync` (a gap), and after a refused rating.
  */
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import {
-  COUNTER_EVENT_TYPES,
-  type PublicHallEvent,
-  TICKET_EVENT_TYPES,
-} from "../../../server/contract/events.ts";
+import type { PublicHallEvent } from "../../../server/contract/events.ts";
 import { ApiFailure, apiUrl } from "../../../ui/api.ts";
 import { deviceToken } from "../../../ui/device-token.ts";
 import { LiveStream } from "../../../ui/live.ts";
@@ -181,31 +182,32 @@ export class RatingApp extends LitElement {
   @state() private _thanks = false;
   @state() private _busy = false;
 
-  /** The public event stream: only its own counter's events make it look again. */
+  /** The public event stream: its own counter's `finished` and that visit's `rated` are applied. */
   private readonly _live = new LiveStream(this, {
     url: () => apiUrl("GET", "/api/events", {}),
-    on: Object.fromEntries(
-      [...TICKET_EVENT_TYPES, ...COUNTER_EVENT_TYPES].map((t) => [
-        t,
-        (e: PublicHallEvent) => this._onLive(e),
-      ]),
-    ),
-    onOpen: () => this._onLive(null),
+    on: {
+      finished: (e: PublicHallEvent) => this._onFinished(e),
+      rated: (e: PublicHallEvent) => this._onRated(e),
+      resync: () => void this._load(),
+    },
+    onOpen: () => void this._load(),
   });
-  private _timer: ReturnType<typeof setInterval> | null = null;
+  /** The rating window's length (from the server; the hall's setting). */
+  private _windowMin = 10;
+  /** Closes the rating when its window ends (no event says so). */
+  private _closeTimer: ReturnType<typeof setTimeout> | null = null;
   private _thanksTimer: ReturnType<typeof setTimeout> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Pairing: the tablet's token in `#pair=…` of its start URL is kept (kiosk/README.md).
     if (this._counter !== null) deviceToken(`rating-${this._counter}`);
-    // The rating window closes without an event; look again now and then.
-    this._timer = setInterval(() => void this._load(), 20_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this._timer) clearInterval(this._timer);
+    if (this._closeTimer) clearTimeout(this._closeTimer);
+    if (this._thanksTimer) clearTimeout(this._thanksTimer);
   }
 
   override render() {
@@ -257,16 +259,44 @@ export class RatingApp extends LitElement {
       </div>`;
   }
 
-  private _onLive(e: PublicHallEvent | null) {
-    if (e === null || e.counter === this._counter) void this._load();
+  /** A visit finished at this counter: it can be rated for the rating window. */
+  private _onFinished(e: PublicHallEvent) {
+    if (this._counter === null || e.counter !== this._counter || !e.ticket) return;
+    this._show({
+      number: e.ticket.number,
+      finishedAt: e.at,
+      rated: false,
+      open: true,
+      closesInSec: this._windowMin * 60,
+    });
   }
 
+  /** The visit shown was rated (here, on the pad or the phone): nothing more to rate. */
+  private _onRated(e: PublicHallEvent) {
+    if (!this._last || e.ticket?.number !== this._last.number) return;
+    this._show({ ...this._last, rated: true, open: false, closesInSec: 0 });
+  }
+
+  /** Shows `last` and closes it when its window ends. */
+  private _show(last: RatingTarget | null) {
+    this._last = last;
+    if (last?.open) this._message = null;
+    if (this._closeTimer) clearTimeout(this._closeTimer);
+    this._closeTimer = null;
+    if (last?.open && last.closesInSec !== undefined)
+      this._closeTimer = setTimeout(() => {
+        if (this._last === last) this._last = { ...last, open: false, closesInSec: 0 };
+      }, last.closesInSec * 1000);
+  }
+
+  /** Asks the server (after a (re)connect, a gap, or a refused rating). */
   private async _load() {
     if (this._counter === null) return;
     try {
-      this._last = await ratingTarget(this._counter, "vi");
+      const r = await ratingTarget(this._counter, "vi");
+      if (r.windowMin !== undefined) this._windowMin = r.windowMin;
+      this._show(r.last);
       this._loaded = true;
-      if (this._last?.open) this._message = null;
     } catch {
       /* offline: keep the screen; the live stream reloads on reconnect */
     }
@@ -279,14 +309,16 @@ export class RatingApp extends LitElement {
       await rateAtCounter(this._counter, score, "vi");
       this._message = null;
       this._thanks = true;
+      if (this._last) this._show({ ...this._last, rated: true, open: false, closesInSec: 0 });
       if (this._thanksTimer) clearTimeout(this._thanksTimer);
       this._thanksTimer = setTimeout(() => (this._thanks = false), 5000);
+      this._busy = false;
     } catch (e) {
       const code = e instanceof ApiFailure ? e.code : "";
       this._message =
         code === "already-rated" || code === "rating-closed" || code === "not-finished" ? code : "error";
-    } finally {
       this._busy = false;
+      // Refused: the server knows better what can be rated now.
       await this._load();
     }
   }

@@ -27,6 +27,10 @@ export const Health = z
       .int()
       .optional()
       .meta({ description: "Streams dropped since start for not reading (their buffer passed its bound)" }),
+    heapMb: z
+      .number()
+      .optional()
+      .meta({ description: "The server's JavaScript heap in use, MB (RSS is what the OS reports)" }),
     province: z
       .object({
         state: z.enum(["starting", "sending", "idle", "backoff", "stopped"]),
@@ -69,6 +73,11 @@ export const RatingTarget = z
     finishedAt: IsoTime,
     rated: z.boolean(),
     open: z.boolean().meta({ description: "Not rated yet and still within the rating window" }),
+    closesInSec: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Seconds until the rating window closes (0 once closed or rated)" }),
   })
   .meta({ id: "RatingTarget" });
 
@@ -216,7 +225,13 @@ export const counterRatingTarget = route({
   request: { params: CounterPath },
   responses: {
     200: ok(
-      z.object({ counter: z.number().int(), last: RatingTarget.nullable() }),
+      z.object({
+        counter: z.number().int(),
+        last: RatingTarget.nullable(),
+        windowMin: z.number().optional().meta({
+          description: "The rating window after a visit is finished (a pushed `finished` opens one)",
+        }),
+      }),
       "`last` is null when nothing was finished there",
     ),
     ...errors("counter-not-found"),

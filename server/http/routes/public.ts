@@ -44,7 +44,7 @@ export function publicRoutes(d: AppDeps) {
     );
   });
 
-  r.on(issueTicket, (c) => {
+  r.on(issueTicket, async (c) => {
     const body = c.req.valid("json");
     const kiosk = body.kioskId ? d.hall.config.kiosks.find((k) => k.id === body.kioskId) : undefined;
     const requestKey = body.requestId ? `${body.kioskId ?? "-"}:${body.requestId}` : undefined;
@@ -68,9 +68,14 @@ export function publicRoutes(d: AppDeps) {
         dossierCode: body.dossierCode?.trim() ? body.dossierCode : undefined,
         // Reports can tell elderly tickets proven by the card from declared ones; nothing of the card itself.
         eventData: body.cccd?.elderly && priority === "elderly" ? { priorityBy: "cccd" } : undefined,
+        deferEstimate: d.estimates !== undefined,
       },
     );
     if (!issued.repeated) d.ticketLimiter.hit(d.clientIp(c.req.raw));
+    // The printed estimate: from the next shared run, which counts this ticket and every one
+    // issued with it (a burst of issues costs one run of the estimate, not one each).
+    if (d.estimates && issued.rec.status === "waiting")
+      issued.ticket = d.hall.ticketView(issued.rec, await d.estimates.of(issued.rec.id));
     // After the commit: print at the kiosk's printer (issue 3) if the request is that kiosk's
     // (its X-Device-Token, decision 0023); `print` is the job.
     const paired = !kiosk || d.devicesAuth.mayPrintFor(c, kiosk.id);
@@ -98,7 +103,10 @@ export function publicRoutes(d: AppDeps) {
   // (docs/decisions/0051-counter-rating-tablet.md).
   r.on(counterRatingTarget, (c) => {
     const { n } = c.req.valid("param");
-    return c.json({ counter: n, last: d.hall.ratingTarget(n) }, 200);
+    return c.json(
+      { counter: n, last: d.hall.ratingTarget(n), windowMin: d.hall.config.targets.ratingWindowMin },
+      200,
+    );
   });
 
   // Only counter n's tablet (the token of `rating-{n}`) may rate there (decision 0023).

@@ -55,6 +55,12 @@ describe("rating tablet at /counter/rating?counter=n", () => {
     await tablet.waitForFunction(() => location.hash === "");
     await tablet.waitForSelector("rating-app >> text=Sau khi được phục vụ");
     expect(await tablet.locator("rating-app button[data-score='1']").isDisabled()).toBe(true);
+    // From here the tablet follows pushed events: it asks the server nothing more.
+    const asked: string[] = [];
+    tablet.on("request", (r) => {
+      if (r.url().includes("/api/") && !r.url().endsWith("/api/events"))
+        asked.push(`${r.method()} ${r.url()}`);
+    });
 
     const token = await login(hall.base, "canbo3");
     await call(hall.base, "POST", "/api/counters/3/open", token);
@@ -63,11 +69,16 @@ describe("rating tablet at /counter/rating?counter=n", () => {
     const t = (await call(hall.base, "POST", "/api/counters/3/call-next", token)).body.ticket;
     await call(hall.base, "POST", "/api/counters/3/finish", token);
     await tablet.waitForSelector(`rating-app >> text=số ${t.number}`);
+    expect(asked).toEqual([]);
     if (SHOTS) await tablet.screenshot({ path: join(shotDir, "counter-rating.png") });
     await tablet.locator("rating-app button[data-score='1']").click();
     await tablet.waitForSelector("rating-app >> text=Cảm ơn quý khách!");
     const r = await call(hall.base, "GET", `/api/tickets/${t.code}`);
     expect(r.body.ticket.rating).toBe(1);
+    // Only the rating itself went to the server; after the thanks the buttons stay off.
+    expect(asked.map((a) => a.replace(hall.base, ""))).toEqual(["POST /api/counters/3/rating"]);
+    await tablet.waitForSelector("rating-app >> text=Sau khi được phục vụ", { timeout: 8000 });
+    expect(await tablet.locator("rating-app button[data-score='1']").isDisabled()).toBe(true);
     await tablet.close();
   });
 });

@@ -35,7 +35,7 @@ const READERS = [
   "kiosk/src/kiosk-phone-app.ts",
   "kiosk/src/kiosk-ticket.ts",
   "counter/src/console/counter-queue.ts",
-  "counter/src/rating/data.ts",
+  "counter/src/rating/rating-app.ts",
 ];
 /** Where they are written: the read side (views.ts) and the handlers must answer the declared shape. */
 const WRITERS = ["server/hall/views.ts", "server/http/routes/public.ts"];

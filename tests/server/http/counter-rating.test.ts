@@ -47,7 +47,7 @@ const target = async (n: number) => (await call(hall, "GET", `/api/counters/${n}
 
 describe("rating at the counter (tablet)", () => {
   it("has nothing to rate before a visit is finished there", async () => {
-    expect(await target(2)).toEqual({ counter: 2, last: null });
+    expect(await target(2)).toEqual({ counter: 2, last: null, windowMin: 10 });
     const r = await rate(2, { score: 4 });
     expect([r.status, r.body.error.code]).toEqual([409, "not-finished"]);
   });
@@ -56,6 +56,9 @@ describe("rating at the counter (tablet)", () => {
     const t = await serveOne();
     const before = await target(2);
     expect(before.last).toMatchObject({ number: t.number, rated: false, open: true });
+    // The window (10 min in the demo hall) has just begun: the tablet closes it by itself then.
+    expect(before.last.closesInSec).toBeGreaterThan(9 * 60);
+    expect(before.last.closesInSec).toBeLessThanOrEqual(10 * 60);
     expect(JSON.stringify(before)).not.toContain(t.code);
 
     const r = await rate(2, { score: 1 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { DispatchPolicyName } from "../../../server/contract/config.ts";
 import { type Candidate, POLICIES } from "../../../server/queue/dispatch.ts";
-import { type EtaCounter, type EtaInput, estimateAll, estimateWait } from "../../../server/queue/eta.ts";
+import {
+  type EtaCounter,
+  type EtaInput,
+  estimateAll,
+  estimateSome,
+  estimateWait,
+} from "../../../server/queue/eta.ts";
 import { ArrivalRates, lognormalResidual, ServiceTimes } from "../../../server/queue/stats.ts";
 
 const MIN = 60_000;
@@ -197,6 +203,51 @@ describe("estimateAll()", () => {
     expect([...all.keys()].sort()).toEqual(line.map((t) => t.id).sort());
     for (const t of line) expect(all.get(t.id)).toEqual(estimateWait(i, t));
     expect(all.get(line[5]!.id)!.estimatedWaitMin).toBeNull();
+  });
+});
+
+describe("estimateSome()", () => {
+  /** A morning line over three fields with random service times and arrivals foreseen. */
+  const morning = () => {
+    const line = Array.from({ length: 40 }, (_, k) =>
+      ticket(["a", "b", "c"][k % 3]!, 40 - k, k % 7 === 0 ? "elderly" : "none"),
+    );
+    const i = input(
+      line,
+      [counter(1, ["a", "b"]), counter(2, ["b", "c"]), counter(3, ["a", "c"])],
+      () => 6 * MIN,
+      {
+        policy: "on-time",
+        cv: () => 0.7,
+        arrivals: (_s, p) => (p ? 0.05 : 0.3),
+      },
+    );
+    return { line, i };
+  };
+
+  it("with one ticket is exactly estimateWait() (what the simulator measures)", () => {
+    const { line, i } = morning();
+    for (const t of [line[0]!, line[20]!, line[39]!])
+      expect(estimateSome(i, [t.id]).get(t.id)).toEqual(estimateWait(i, t));
+  });
+
+  it("estimates tickets issued together in one set of runs, each near its own estimate", () => {
+    const { line, i } = morning();
+    const burst = line.slice(-5);
+    const some = estimateSome(i, [...burst.map((t) => t.id), 999_999]);
+    expect([...some.keys()].sort()).toEqual(burst.map((t) => t.id).sort());
+    for (const t of burst) {
+      const alone = estimateWait(i, t);
+      const together = some.get(t.id)!;
+      expect(together.position).toBe(alone.position);
+      // Other random draws (the runs go on past each ticket's call): the same figure give or take a little.
+      expect(Math.abs(together.estimatedWaitMin! - alone.estimatedWaitMin!)).toBeLessThanOrEqual(
+        Math.max(2, 0.15 * alone.estimatedWaitMin!),
+      );
+    }
+    // Later in line, later called.
+    const mins = burst.map((t) => some.get(t.id)!.estimatedWaitMin!);
+    expect(mins[4]).toBeGreaterThanOrEqual(mins[0]!);
   });
 });
 
