@@ -10,6 +10,7 @@ import { createProvinceApp } from "../../province/http/app.ts";
 import { ProvinceAuth } from "../../province/http/auth.ts";
 import { IngestQueue } from "../../province/ingest/queue.ts";
 import { LiveWall } from "../../province/live/wall.ts";
+import { MonthWaits } from "../../province/reports/month-waits.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../server/contract/index.ts";
 import { freshStore } from "./pglite.ts";
@@ -75,6 +76,7 @@ beforeAll(async () => {
     store,
     auth,
     wall,
+    monthWaits: new MonthWaits(),
     ingestQueue: new IngestQueue(1),
     now: () => T0 + 3600_000,
     targetMin: 15,

@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAcrossReport } from "../../province/reports/across.ts";
 import { hallBreachList, hallOfficerReport, hallWaitReport } from "../../province/reports/hall.ts";
+import { MonthWaits } from "../../province/reports/month-waits.ts";
 import { splitRange } from "../../province/store/reports.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { OFFICER_GROUPS, REPORT_GROUPS, type WaitReport } from "../../server/contract/index.ts";
@@ -134,15 +135,19 @@ describe("the across-halls report adds up each hall's own numbers", () => {
     expect(r.total.tickets).toBe(own(a, "day").total.tickets + own(b, "day").total.tickets);
   });
 
-  it("whole months come from the monthly summary and give the same numbers", async () => {
-    for (const r of [
-      { from: "2025-03-01", to: "2025-03-31", days: 31 },
-      { from: "2025-02-15", to: "2025-04-10", days: 55 },
-    ]) {
+  it("whole months come from the monthly summary and give the same numbers (waits from the store, then from memory, cold and warm)", async () => {
+    const cache = new MonthWaits();
+    for (const [r, monthWaits] of [
+      [{ from: "2025-03-01", to: "2025-03-31", days: 31 }, undefined],
+      [{ from: "2025-02-15", to: "2025-04-10", days: 55 }, undefined],
+      [{ from: "2025-03-01", to: "2025-03-31", days: 31 }, cache],
+      [{ from: "2025-02-15", to: "2025-04-10", days: 55 }, cache],
+      [{ from: "2025-01-01", to: "2025-12-31", days: 365 }, cache],
+    ] as const) {
       expect(splitRange(r.from, r.to).months).not.toBeNull();
-      for (const g of ["hall", "service", "hour", "month", "quarter"] as const) {
+      for (const g of ["hall", "area", "service", "hour", "month", "quarter", "half", "year"] as const) {
         const prov = await buildAcrossReport(
-          { reports: province.reports, halls: await province.halls.list(), targetMin: 15, now },
+          { reports: province.reports, monthWaits, halls: await province.halls.list(), targetMin: 15, now },
           { range: r, groupBy: g, filter: { halls: ["phuong-a"], areas: null, services: null }, lang: "vi" },
         );
         const own = buildWaitReport(
@@ -152,6 +157,25 @@ describe("the across-halls report adds up each hall's own numbers", () => {
         expect({ ...figures(prov.total), key: "total" }, `${r.from} ${g}`).toEqual(figures(own.total));
       }
     }
+  });
+
+  it("from memory, every grouping and filter of both halls is the report read from the store", async () => {
+    const cache = new MonthWaits();
+    const year = { from: "2025-01-01", to: "2025-12-31", days: 365 };
+    for (const filter of [
+      { halls: null, areas: null, services: null },
+      { halls: null, areas: ["Khu vực 2"], services: null },
+      { halls: null, areas: null, services: ["ho-tich", "dat-dai"] },
+    ])
+      for (const g of ["hall", "area", "service", "hour", "month", "quarter", "half", "year"] as const) {
+        const q = { range: year, groupBy: g, filter, lang: "vi" as const };
+        const deps = { reports: province.reports, halls: await province.halls.list(), targetMin: 15, now };
+        const fromStore = await buildAcrossReport(deps, q);
+        const fromMemory = await buildAcrossReport({ ...deps, monthWaits: cache }, q);
+        expect(fromMemory, `${g} ${JSON.stringify(filter)}`).toEqual(fromStore);
+        expect(fromStore.total.called).toBeGreaterThan(0);
+      }
+    expect(cache.size().hallMonths).toBe(2);
   });
 
   it("splits a range into whole months and the days around them", () => {
@@ -180,4 +204,36 @@ describe("the across-halls report adds up each hall's own numbers", () => {
       expect(r.rows.filter((x) => x.tickets > 0 || g === "hour").map(figures)).toEqual(mine.map(figures));
       expect(figures(r.total)).toEqual({ ...figures(own(a, g).total) });
     });
+});
+
+describe("the waits held in memory follow the store", () => {
+  it("a hall-month that grew since it was read is read again", async () => {
+    const cache = new MonthWaits();
+    const march = { from: "2025-03-01", to: "2025-03-31", days: 31 };
+    const q = {
+      range: march,
+      groupBy: "hall" as const,
+      filter: { halls: null, areas: null, services: null },
+      lang: "vi" as const,
+    };
+    const deps = async () => ({
+      reports: province.reports,
+      halls: await province.halls.list(),
+      targetMin: 15,
+      now: dayStartMs("2025-03-07") + 8 * 3600_000,
+    });
+    const before = await buildAcrossReport({ ...(await deps()), monthWaits: cache }, q);
+    runDays(b, ["2025-03-06"]);
+    await ship(b, province, 500);
+    const after = await buildAcrossReport({ ...(await deps()), monthWaits: cache }, q);
+    expect(after.total.called).toBeGreaterThan(before.total.called);
+    expect(after).toEqual(await buildAcrossReport(await deps(), q));
+    const own = buildWaitReport(
+      { reports: b.reports, config: b.config, now: () => dayStartMs("2025-03-07") + 8 * 3600_000 },
+      { range: march, groupBy: "day", lang: "vi" },
+    );
+    expect({ ...figures(after.rows.find((r) => r.key === "xa-b")!), key: "total" }).toEqual(
+      figures(own.total),
+    );
+  });
 });
