@@ -263,6 +263,9 @@ for (;;) {
 const replayMs = performance.now() - start;
 const replayLoad = load();
 const rate = totalEvents / (replayMs / 1000);
+log(
+  `  replayed in ${(replayMs / 1000).toFixed(1)} s: ${Math.round(rate)} events/s (${replayLoad}); wall during it, summary ${JSON.stringify(stormLatency.map((x) => Math.round(x[0])))}, ingested ${JSON.stringify(stormLatency.map((x) => Math.round(x[1])))}`,
+);
 for (const x of shippers) await x.s.stop();
 const idleLatency: [number, number][] = [];
 for (let i = 0; i < 20; i++) idleLatency.push(await timedCall());
@@ -323,7 +326,7 @@ for (let m = 1; m <= 12; m++) {
     `INSERT INTO summary_month SELECT s.hall_id, $1::date, s.service_id, s.hour, s.tickets * $2, s.served * $2,
        s.no_shows * $2, s.cancelled * $2, s.within * $2, s.breaches * $2, s.wait_sum * $2, s.wait_max,
        s.service_sum * $2, s.service_n * $2, s.ratings * $2, s.satisfied * $2,
-       (SELECT string_agg(s.waits, ''::bytea) FROM generate_series(1, $2::int))
+       (SELECT string_agg(x.w, ''::bytea) FROM generate_series(1, $2::int) AS g, LATERAL (SELECT s.waits AS w) AS x)
      FROM src s`,
     [`${mm}-01`, r],
   );

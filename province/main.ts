@@ -45,6 +45,10 @@ export interface ProvinceOptions {
   adminPassword?: string;
   targetMin?: number;
   distDir?: string;
+  /** The dashboard's public URL behind a proxy (QMS_PROVINCE_PUBLIC_URL); default: this machine's LAN address and port. */
+  publicUrl?: string;
+  /** More origins the dashboard is served at (QMS_PROVINCE_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -75,6 +79,11 @@ export function provinceOptionsFromEnv(
     mqttPublicUrl: env.QMS_PROVINCE_MQTT_PUBLIC_URL || undefined,
     baseTopic: env.QMS_BASE_TOPIC || "qms",
     adminPassword: env.QMS_PROVINCE_ADMIN_PASSWORD || undefined,
+    publicUrl: env.QMS_PROVINCE_PUBLIC_URL || undefined,
+    allowedOrigins: (env.QMS_PROVINCE_ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
   };
 }
 
@@ -162,6 +171,12 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
     distDir: o.distDir ?? join(ROOT, "dist"),
+    publicUrl: () =>
+      (
+        o.publicUrl ??
+        `http://${o.host && o.host !== "0.0.0.0" ? o.host : lanAddress()}:${server?.port ?? o.port ?? 3100}`
+      ).replace(/\/$/, ""),
+    allowedOrigins: o.allowedOrigins,
     version: PROVINCE_VERSION,
     log: plog,
   });

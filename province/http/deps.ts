@@ -22,6 +22,10 @@ export interface ProvinceDeps {
   /** Tell Bun not to close this long-lived request on its idle timeout. */
   keepAlive: (req: Request) => void;
   distDir: string;
+  /** The province's public URL (QMS_PROVINCE_PUBLIC_URL, or the LAN address): its own origin for the write guard. */
+  publicUrl: () => string;
+  /** More origins the dashboard is served at (QMS_PROVINCE_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins?: readonly string[];
   version: string;
   log: (m: string) => void;
 }

@@ -84,6 +84,7 @@ beforeAll(async () => {
     clientIp: () => "test",
     keepAlive: () => {},
     distDir: "/nonexistent",
+    publicUrl: () => "http://province.test",
     version: "test",
     log: () => {},
   });
