@@ -182,7 +182,8 @@ describe("the ingest refuses bad batches and writes nothing", () => {
   });
 
   it("no credential or a wrong one: 401, and the English message on request", async () => {
-    expect((await app.request("/api/uplink/events", { method: "POST", body: "{}" })).status).toBe(401);
+    const anonymous = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+    expect((await app.request("/api/uplink/events", anonymous)).status).toBe(401);
     const r = await app.request("/api/uplink", {
       headers: {
         authorization: `Basic ${Buffer.from("xa-a:wrong").toString("base64")}`,
