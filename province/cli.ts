@@ -62,7 +62,12 @@ async function viaServer(s: { url: string; token: string }, method: string, path
 
 async function withStore<T>(fn: (s: ProvinceStore) => Promise<T>): Promise<T> {
   const o = provinceOptionsFromEnv();
-  const store = await ProvinceStore.open({ databaseUrl: o.databaseUrl, dataDir: resolve(o.dataDir!) });
+  // A one-off command: PGlite in this thread (no event loop to keep free).
+  const store = await ProvinceStore.open({
+    databaseUrl: o.databaseUrl,
+    dataDir: resolve(o.dataDir!),
+    inProcess: true,
+  });
   try {
     return await fn(store);
   } finally {

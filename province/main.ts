@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { Auth } from "../server/http/auth.ts";
 import { redact } from "../server/mqtt/link.ts";
+import { serviceDay } from "../server/queue/time.ts";
 import { createProvinceApp } from "./http/app.ts";
 import { ProvinceAuth } from "./http/auth.ts";
 import { IngestQueue } from "./ingest/queue.ts";
@@ -21,6 +22,7 @@ import { LiveWall } from "./live/wall.ts";
 import { ProvinceAcl } from "./mqtt/acl.ts";
 import { type ProvinceBroker, startProvinceBroker } from "./mqtt/broker.ts";
 import { embeddedLink, externalLink, type ProvinceLink } from "./mqtt/link.ts";
+import { MonthWaits } from "./reports/month-waits.ts";
 import { ProvinceStore } from "./store/store.ts";
 
 export const PROVINCE_VERSION = "0.1.0";
@@ -43,6 +45,10 @@ export interface ProvinceOptions {
   adminPassword?: string;
   targetMin?: number;
   distDir?: string;
+  /** The dashboard's public URL behind a proxy (QMS_PROVINCE_PUBLIC_URL); default: this machine's LAN address and port. */
+  publicUrl?: string;
+  /** More origins the dashboard is served at (QMS_PROVINCE_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -73,6 +79,11 @@ export function provinceOptionsFromEnv(
     mqttPublicUrl: env.QMS_PROVINCE_MQTT_PUBLIC_URL || undefined,
     baseTopic: env.QMS_BASE_TOPIC || "qms",
     adminPassword: env.QMS_PROVINCE_ADMIN_PASSWORD || undefined,
+    publicUrl: env.QMS_PROVINCE_PUBLIC_URL || undefined,
+    allowedOrigins: (env.QMS_PROVINCE_ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
   };
 }
 
@@ -147,10 +158,12 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     (req) => server?.requestIP(req)?.address ?? "local",
     localToken,
   );
+  const monthWaits = new MonthWaits();
   const app = createProvinceApp({
     store,
     auth,
     wall,
+    monthWaits,
     ingestQueue: new IngestQueue(store.sql.kind === "pglite" ? 1 : 4),
     now,
     targetMin,
@@ -158,6 +171,12 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     clientIp: (req) => server?.requestIP(req)?.address ?? "local",
     keepAlive: (req) => server?.timeout(req, 0),
     distDir: o.distDir ?? join(ROOT, "dist"),
+    publicUrl: () =>
+      (
+        o.publicUrl ??
+        `http://${o.host && o.host !== "0.0.0.0" ? o.host : lanAddress()}:${server?.port ?? o.port ?? 3100}`
+      ).replace(/\/$/, ""),
+    allowedOrigins: o.allowedOrigins,
     version: PROVINCE_VERSION,
     log: plog,
   });
@@ -169,6 +188,11 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     fetch: (req, srv) => app.fetch(req, { server: srv }),
   });
   const port = server.port!;
+  // The last twelve months' waits into memory in the background, so that the first year report
+  // is as fast as the next ones (each report still checks them against the store).
+  void monthWaits
+    .hallMonths(store.reports, monthsBefore(serviceDay(now()), 12), `${serviceDay(now()).slice(0, 7)}-01`)
+    .catch((e) => plog(`report cache not filled: ${(e as Error).message}`));
   const url = `http://localhost:${port}`;
   const serverFile = join(dataDir, SERVER_FILE);
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, token: localToken }), { mode: 0o600 });
@@ -193,6 +217,13 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
       await store.close();
     },
   };
+}
+
+/** The first day of the month `n` months before the month of `day` (YYYY-MM-DD). */
+function monthsBefore(day: string, n: number): string {
+  const [y, m] = day.split("-").map(Number) as [number, number];
+  const k = y * 12 + (m - 1) - n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}-01`;
 }
 
 /** The machine's first LAN IPv4 address, else localhost. */

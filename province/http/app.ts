@@ -6,7 +6,13 @@
 import { existsSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { type Context, Hono } from "hono";
-import { errorResponse, onError } from "../../server/http/errors.ts";
+import { bodyLimit } from "hono/body-limit";
+import { INGEST_MAX_BYTES } from "../../server/contract/province.ts";
+import { ApiError, errorResponse, onError } from "../../server/http/errors.ts";
+import { pageCsp, pageHeaders, securityHeaders } from "../../server/http/headers.ts";
+import { notFoundOrWrongMethod } from "../../server/http/methods.ts";
+import { shellStyles } from "../../server/http/routes/pages.ts";
+import { writeGuard } from "../../server/http/write-guard.ts";
 import { isoVn } from "../../server/queue/time.ts";
 import { liveStream } from "../live/sse.ts";
 import type { StaffEnv } from "./auth.ts";
@@ -48,10 +54,41 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
+/** Largest body of the staff routes (logins, users, halls: small JSON). */
+const MAX_BODY = 64 * 1024;
+/** Largest body of a hall's profile (its whole configuration). */
+const MAX_PROFILE_BODY = 1_000_000;
+
 export function createProvinceApp(d: ProvinceDeps) {
   const app = new Hono();
   app.onError(provinceOnError(d.log));
-  app.notFound((c) => errorResponse(c, "not-found"));
+  app.notFound(notFoundOrWrongMethod(app));
+  // The hall's HTTP edge (issue 11, decision 0024), the same modules: security headers on
+  // every answer (the dashboard page gets its own CSP); writes only JSON and only from the
+  // province's own origin (a page elsewhere cannot use an admin's session cookie), checked
+  // before the body is read; bodies capped before they are read (an ingest batch, a hall's
+  // profile, anything else).
+  app.use("*", securityHeaders());
+  app.use("/api/*", writeGuard({ publicUrl: d.publicUrl, allowedOrigins: d.allowedOrigins }));
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError("payload-too-large", { maxBytes: maxSize });
+      },
+    });
+  const caps = {
+    events: limit(INGEST_MAX_BYTES),
+    profile: limit(MAX_PROFILE_BODY),
+    small: limit(MAX_BODY),
+  };
+  app.use("/api/*", (c, next) =>
+    c.req.path === "/api/uplink/events"
+      ? caps.events(c, next)
+      : c.req.path === "/api/uplink/profile"
+        ? caps.profile(c, next)
+        : caps.small(c, next),
+  );
 
   const api = new Hono<StaffEnv>();
   api.get("/health", (c) =>
@@ -91,7 +128,14 @@ export function createProvinceApp(d: ProvinceDeps) {
         `<!doctype html><meta charset="utf-8"><p>Ứng dụng chưa được build. Chạy <code>npm run build</code>.<br>The app is not built: run <code>npm run build</code>.</p>`,
         503,
       );
-    return new Response(f, { headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache" } });
+    return new Response(f, {
+      headers: {
+        "content-type": TYPES[".html"]!,
+        "cache-control": "no-cache",
+        "content-security-policy": pageCsp("province", shellStyles(f.name!)),
+        ...pageHeaders("province"),
+      },
+    });
   });
   app.get("/assets/province/*", (c) => {
     const rest = c.req.path.slice("/assets/province/".length);

@@ -1,6 +1,7 @@
 /** What the province's HTTP app is given by province/main.ts (no singletons). */
 import type { IngestQueue } from "../ingest/queue.ts";
 import type { LiveWall } from "../live/wall.ts";
+import type { MonthWaits } from "../reports/month-waits.ts";
 import type { ProvinceStore } from "../store/store.ts";
 import type { ProvinceAuth } from "./auth.ts";
 
@@ -8,6 +9,8 @@ export interface ProvinceDeps {
   store: ProvinceStore;
   auth: ProvinceAuth;
   wall: LiveWall;
+  /** Whole months' waits in memory for the long reports (reports/month-waits.ts). */
+  monthWaits: MonthWaits;
   /** Admission of ingest batches (live ones first). */
   ingestQueue: IngestQueue;
   now: () => number;
@@ -19,6 +22,10 @@ export interface ProvinceDeps {
   /** Tell Bun not to close this long-lived request on its idle timeout. */
   keepAlive: (req: Request) => void;
   distDir: string;
+  /** The province's public URL (QMS_PROVINCE_PUBLIC_URL, or the LAN address): its own origin for the write guard. */
+  publicUrl: () => string;
+  /** More origins the dashboard is served at (QMS_PROVINCE_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins?: readonly string[];
   version: string;
   log: (m: string) => void;
 }

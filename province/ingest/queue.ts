@@ -8,6 +8,13 @@
  * come back in a second (429) rather than holding a request open until its own timeout
  * (20 s in server/uplink/shipper.ts) on a slow or busy machine.
  */
+/**
+ * What a big batch is assumed to take until one has been timed: a hundred halls reconnecting
+ * at the same moment would otherwise all be admitted to a line they cannot get through before
+ * their request times out.
+ */
+const PRIOR_BULK_MS = 500;
+
 export class IngestQueue {
   private running = 0;
   private readonly live: (() => void)[] = [];
@@ -35,7 +42,7 @@ export class IngestQueue {
 
   /** The wait a big batch arriving now would have, from the recent batch time (ms). */
   expectedWaitMs(): number {
-    return ((this.bulk.length + 1) * this.bulkMs) / this.concurrency;
+    return ((this.bulk.length + 1) * (this.bulkMs || PRIOR_BULK_MS)) / this.concurrency;
   }
 
   /** Runs `fn` when a slot is free, live batches first. */

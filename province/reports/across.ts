@@ -17,10 +17,18 @@ import { HOURS_SHOWN, TOTAL_KEY } from "../../server/reports/labels.ts";
 import { issueHour, lineMs, type VisitRow } from "../../server/reports/visit.ts";
 import { WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
 import type { HallRecord } from "../store/halls.ts";
-import type { ProvinceReportStore, ReportFilter, SummaryGroupRow } from "../store/reports.ts";
+import {
+  type ProvinceReportStore,
+  type ReportFilter,
+  type SummaryGroupRow,
+  splitRange,
+} from "../store/reports.ts";
+import type { HallMonthWaits, MonthWaits } from "./month-waits.ts";
 
 export interface AcrossDeps {
   reports: ProvinceReportStore;
+  /** The whole months' waits in memory (the server's); without it they are read with the sums. */
+  monthWaits?: MonthWaits;
   halls: HallRecord[];
   targetMin: number;
   now: number;
@@ -147,6 +155,12 @@ function label(
   }
 }
 
+/**
+ * Vietnamese order of names, one collator for every comparison: `localeCompare(…, "vi")`
+ * builds a collator per call, which made sorting a hundred halls take seconds.
+ */
+export const VI = new Intl.Collator("vi");
+
 /** Target of a hall in ms (its config; the province's target when it has sent none). */
 const targetOf = (h: HallRecord | undefined, dflt: number) =>
   ((h?.profile as HallConfig | null)?.targets.waitMin ?? dflt) * 60_000;
@@ -158,19 +172,78 @@ export async function buildAcrossReport(
 ): Promise<ProvinceWaitReport> {
   const { range, groupBy, filter, lang } = q;
   const targetMs = deps.targetMin * 60_000;
-  const [rows, waiting] = await Promise.all([
-    deps.reports.summary(groupBy, range.from, range.to, filter),
-    deps.reports.waitingUncalled(range.from, range.to, filter),
-  ]);
   const halls = new Map(deps.halls.map((h) => [h.id, h]));
+  // Whole months: sums from summary_month, waits from the in-memory copy checked against it in
+  // the same snapshot (month-waits.ts); `day` groups read summary_hour only.
+  const cache = deps.monthWaits;
+  const months = cache && groupBy !== "day" ? splitRange(range.from, range.to).months : null;
+  const [rows, waiting, cells] =
+    cache && months
+      ? await deps.reports.snapshot(
+          async (r) =>
+            [
+              await r.summary(groupBy, range.from, range.to, filter, false),
+              await r.waitingUncalled(range.from, range.to, filter),
+              await cache.hallMonths(r, months[0], months[1]),
+            ] as const,
+        )
+      : await Promise.all([
+          deps.reports.summary(groupBy, range.from, range.to, filter),
+          deps.reports.waitingUncalled(range.from, range.to, filter),
+          [] as HallMonthWaits[],
+        ]);
   // Decode first, so that every group (and the total) gets room for its waits at once.
   const decoded = rows.map((r) => ({ r, waits: waitsOf(r.waits) }));
+  /** The filter, on a hall (and a field; null = any). */
+  const passes = (hallId: string, serviceId: string | null) => {
+    const h = halls.get(hallId);
+    return (
+      h !== undefined &&
+      (!filter.halls || filter.halls.includes(hallId)) &&
+      (!filter.areas || filter.areas.includes(h.area ?? "")) &&
+      (serviceId === null || !filter.services || filter.services.includes(serviceId))
+    );
+  };
+  // Each hall-month's waits as few ranges as its grouping and filter allow (one when neither
+  // needs the field or the hour).
+  const cellWaits: { key: string; waits: Float64Array }[] = [];
+  const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
+  for (const hm of cells) {
+    const hall = halls.get(hm.hallId);
+    if (!hall || !passes(hm.hallId, null)) continue;
+    const keyOf = (serviceId: string, hour: number) =>
+      groupBy === "hour"
+        ? String(hour).padStart(2, "0")
+        : keyOfVisit(groupBy, {
+            hallId: hm.hallId,
+            area: hall.area,
+            serviceDay: hm.month,
+            serviceId,
+            issuedAt: 0,
+          });
+    if (!byCell) {
+      cellWaits.push({ key: keyOf("", 0), waits: hm.waits });
+      continue;
+    }
+    let run: { key: string; start: number; end: number } | null = null;
+    for (const c of hm.cells) {
+      if (!passes(hm.hallId, c.serviceId)) continue;
+      const k = keyOf(c.serviceId, c.hour);
+      if (run && run.key === k && run.end === c.start) run.end = c.end;
+      else {
+        if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
+        run = { key: k, start: c.start, end: c.end };
+      }
+    }
+    if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
+  }
   const sizes = new Map<string, number>();
-  for (const d of decoded) sizes.set(d.r.key, (sizes.get(d.r.key) ?? 0) + d.waits.length);
+  for (const d of [...decoded.map((x) => ({ key: x.r.key, waits: x.waits })), ...cellWaits])
+    sizes.set(d.key, (sizes.get(d.key) ?? 0) + d.waits.length);
   const groups = new Map<string, WaitAcc>();
   const total = new WaitAcc(
     targetMs,
-    decoded.reduce((n, d) => n + d.waits.length, 0),
+    [...sizes.values()].reduce((n, x) => n + x, 0),
   );
   const acc = (k: string) => {
     let a = groups.get(k);
@@ -183,6 +256,10 @@ export async function buildAcrossReport(
   for (const { r, waits } of decoded) {
     acc(r.key).merge(r as SummaryGroupRow, waits);
     total.merge(r as SummaryGroupRow, waits);
+  }
+  for (const c of cellWaits) {
+    acc(c.key).waits.pushAll(c.waits);
+    total.waits.pushAll(c.waits);
   }
   // Visits still waiting, never called: counted in the summary as visits; their breach depends on now.
   for (const w of waiting) {
@@ -225,7 +302,7 @@ export async function buildAcrossReport(
     for (const f of h.profile?.services ?? []) if (!order.has(f.id)) order.set(f.id, order.size);
   const name = (k: string) => label(groupBy, k, halls, fields, lang);
   const keys = [...groups.keys()].sort((a, b) => {
-    if (groupBy === "hall" || groupBy === "area") return name(a).localeCompare(name(b), "vi");
+    if (groupBy === "hall" || groupBy === "area") return VI.compare(name(a), name(b));
     if (groupBy === "hour") return Number(a) - Number(b);
     if (groupBy === "service")
       return (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || (a < b ? -1 : a > b ? 1 : 0);

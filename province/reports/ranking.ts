@@ -10,6 +10,7 @@ import type { ProvinceWaitReport, Ranking, RankingRow } from "../../server/contr
 import { satisfactionTargetPct } from "../../server/contract/province.ts";
 import { isoVn } from "../../server/queue/time.ts";
 import type { HallRecord } from "../store/halls.ts";
+import { VI } from "./across.ts";
 
 /** Ranks the `hall` rows of an across-halls report. */
 export function rankHalls(report: ProvinceWaitReport, halls: readonly HallRecord[], now: number): Ranking {
@@ -43,7 +44,7 @@ export function rankHalls(report: ProvinceWaitReport, halls: readonly HallRecord
       Number(a.score === null) - Number(b.score === null) ||
       num(b.score) - num(a.score) ||
       num(b.withinTargetPct) - num(a.withinTargetPct) ||
-      a.name.localeCompare(b.name, "vi"),
+      VI.compare(a.name, b.name),
   );
   let rank = 0;
   let prev: number | null | undefined;

@@ -49,6 +49,69 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   return wrap(db, true);
 }
 
+/**
+ * PGlite with its files in `dataDir`, in a worker thread of its own (store/pglite-worker.ts):
+ * the server's event loop stays free for the live wall and HTTP while the database works, which
+ * in process it could not (PGlite runs each statement synchronously). Same SQL, same rows.
+ */
+export async function openPgliteWorker(dataDir?: string): Promise<Sql> {
+  const worker = new Worker(new URL("./pglite-worker.ts", import.meta.url).href);
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let dead: Error | null = null;
+  worker.onmessage = (
+    ev: MessageEvent<{ id: number; ok: boolean; rows?: unknown[]; error?: Record<string, unknown> }>,
+  ) => {
+    const m = ev.data;
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.ok) w.resolve(m.rows);
+    else w.reject(Object.assign(new Error(String(m.error?.message)), m.error));
+  };
+  worker.onerror = (e) => {
+    dead = new Error(`PGlite worker failed: ${e.message}`);
+    for (const w of waiting.values()) w.reject(dead);
+    waiting.clear();
+  };
+  const call = <T>(msg: Record<string, unknown>): Promise<T> => {
+    if (dead) return Promise.reject(dead);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...msg, id });
+    });
+  };
+  await call({ op: "open", dataDir });
+  let txs = 0;
+  const on = (tx: number | undefined): Sql => ({
+    kind: "pglite",
+    query: async <T>(text: string, params?: unknown[]) => call<T[]>({ op: "query", text, params, tx }),
+    exec: async (text) => {
+      await call({ op: "exec", text, tx });
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      if (tx !== undefined) throw new Error("nested transaction");
+      const id = ++txs;
+      await call({ op: "begin", tx: id });
+      let r: T;
+      try {
+        r = await fn(on(id));
+      } catch (e) {
+        await call({ op: "end", tx: id, commit: false }).catch(() => {});
+        throw e;
+      }
+      await call({ op: "end", tx: id, commit: true });
+      return r;
+    },
+    close: async () => {
+      await call({ op: "close" }).catch(() => {});
+      worker.terminate();
+    },
+  });
+  return on(undefined);
+}
+
 /** A PostgreSQL server through a `pg` pool. */
 export async function openPostgres(url: string, max = 8): Promise<Sql> {
   const types = {

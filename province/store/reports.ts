@@ -29,8 +29,9 @@ const KEY: Record<ProvinceGroup, string> = {
   hour: "lpad(s.hour::text, 2, '0')",
 };
 
-const COLS =
-  "hall_id, service_id, hour, tickets, served, no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied, waits";
+const SUMS =
+  "hall_id, service_id, hour, tickets, served, no_shows, cancelled, within, breaches, wait_sum, wait_max, service_sum, service_n, ratings, satisfied";
+const COLS = `${SUMS}, waits`;
 
 /** Which halls, areas and fields a report keeps (null = all). */
 export interface ReportFilter {
@@ -107,7 +108,14 @@ export class ProvinceReportStore {
    * tens of megabytes in one field is slow to move through either driver, and text is the
    * cheapest form both move (PGlite parses bytea in JavaScript).
    */
-  async summary(group: ProvinceGroup, from: string, to: string, f: ReportFilter): Promise<SummaryGroupRow[]> {
+  async summary(
+    group: ProvinceGroup,
+    from: string,
+    to: string,
+    f: ReportFilter,
+    /** False: the whole months' rows come without their waits (the caller has them: MonthWaits). */
+    monthWaits = true,
+  ): Promise<SummaryGroupRow[]> {
     const parts =
       group === "day"
         ? { months: null, head: [from, to] as [string, string], tail: null }
@@ -121,7 +129,8 @@ export class ProvinceReportStore {
          sum(s.ratings)::int8 AS ratings, sum(s.satisfied)::int8 AS satisfied,
          encode(COALESCE(string_agg(s.waits, ''::bytea), ''::bytea), 'base64') AS waits
        FROM (
-         SELECT month AS d, ${COLS} FROM summary_month WHERE month BETWEEN $6::date AND $7::date
+         SELECT month AS d, ${monthWaits ? COLS : `${SUMS}, ''::bytea AS waits`} FROM summary_month
+         WHERE month BETWEEN $6::date AND $7::date
          UNION ALL
          SELECT service_day AS d, ${COLS} FROM summary_hour
          WHERE service_day BETWEEN $1::date AND $2::date OR service_day BETWEEN $8::date AND $9::date
@@ -143,6 +152,48 @@ export class ProvinceReportStore {
       ],
     );
     return rows;
+  }
+
+  /**
+   * How many waits summary_month holds per hall and month of [fromMonth, toMonth] (first days).
+   * Waits are only ever appended (once, at a visit's first call), so the count names the content:
+   * a cache of a hall-month with the same count holds the same waits (reports/month-waits.ts).
+   */
+  async monthWaitCounts(
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<{ hallId: string; month: string; n: number }[]> {
+    return this.sql.query(
+      `SELECT hall_id AS "hallId", month::text AS month, sum(length(waits) / 8)::int8 AS n
+       FROM summary_month WHERE month BETWEEN $1::date AND $2::date GROUP BY 1, 2`,
+      [fromMonth, toMonth],
+    );
+  }
+
+  /** The summary_month cells (field × hour) of these hall-months with their waits (base64 of float64s). */
+  async monthWaitCells(
+    pairs: readonly { hallId: string; month: string }[],
+  ): Promise<{ hallId: string; month: string; serviceId: string; hour: number; waits: string }[]> {
+    if (pairs.length === 0) return [];
+    return this.sql.query(
+      `SELECT s.hall_id AS "hallId", s.month::text AS month, s.service_id AS "serviceId", s.hour,
+         encode(s.waits, 'base64') AS waits
+       FROM summary_month s JOIN unnest($1::text[], $2::date[]) AS u(hall_id, month)
+         ON s.hall_id = u.hall_id AND s.month = u.month
+       WHERE length(s.waits) > 0`,
+      [pairs.map((x) => x.hallId), pairs.map((x) => x.month)],
+    );
+  }
+
+  /**
+   * Runs `fn` on one snapshot of the store (a read-only REPEATABLE READ transaction), so that a
+   * report's sums and waits agree even while halls are ingesting.
+   */
+  snapshot<T>(fn: (r: ProvinceReportStore) => Promise<T>): Promise<T> {
+    return this.sql.transaction(async (tx) => {
+      await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      return fn(new ProvinceReportStore(tx));
+    });
   }
 
   /** Visits of [from, to] still waiting and never called (their time in line is counted at read time). */

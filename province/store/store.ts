@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { openPglite, openPostgres, type Sql } from "./driver.ts";
+import { openPglite, openPgliteWorker, openPostgres, type Sql } from "./driver.ts";
 import { HallRegistry } from "./halls.ts";
 import { IngestStore } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
@@ -20,6 +20,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** PGlite in memory (tests). */
   memory?: boolean;
+  /** PGlite in the calling thread instead of a worker of its own (one-off tools). */
+  inProcess?: boolean;
 }
 
 export class ProvinceStore {
@@ -43,7 +45,7 @@ export class ProvinceStore {
     else {
       const dir = join(o.dataDir ?? "./data-province", "pg");
       mkdirSync(dir, { recursive: true });
-      sql = await openPglite(dir);
+      sql = o.inProcess ? await openPglite(dir) : await openPgliteWorker(dir);
     }
     await migrate(sql);
     return new ProvinceStore(sql);

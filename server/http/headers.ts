@@ -38,6 +38,7 @@ const PAGE_NEEDS: Record<
   rating: {},
   manager: {},
   admin: {},
+  province: {}, // the province server's dashboard (province/http/app.ts)
   // The hall board plays voice clips and may be previewed in a frame of the hall's own pages;
   // mqtt.js runs its keep-alive timer in a worker made from a blob: URL (worker-timers), and
   // hands `new Worker()` a plain string, which Trusted Types would refuse.

@@ -79,7 +79,9 @@ export class Samples {
    */
   nearestRank(percent: number): number | null {
     if (this.length === 0) return null;
-    return select(this.buf, 0, this.length - 1, rankOf(this.length, percent) - 1);
+    const k = rankOf(this.length, percent) - 1;
+    if (this.length >= BUCKET_MIN) return bucketSelect(this.buf, this.length, k);
+    return select(this.buf, 0, this.length - 1, k);
   }
 
   /** The values in ascending order (a view; valid until the next push). */
@@ -88,6 +90,41 @@ export class Samples {
     v.sort();
     return v;
   }
+}
+
+/** From this many values on, selection goes through buckets (a province's year: millions). */
+const BUCKET_MIN = 100_000;
+const BUCKETS = 65_536;
+
+/**
+ * The k-th smallest (0-based) of a[0..n-1], exactly, in three plain passes: count the values
+ * per bucket of equal width between the smallest and the largest, find the bucket that holds
+ * rank k, then sort only that bucket's values (a few dozen of millions). Each value's bucket
+ * is computed the same way in both passes, so the buckets only decide which values are
+ * sorted, never the result. Several times faster than quickselect on millions of waits
+ * (no swaps, no data-dependent branches), and it leaves the values in place.
+ */
+function bucketSelect(a: Float64Array, n: number, k: number): number {
+  let min = a[0]!;
+  let max = a[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  if (min === max) return min;
+  const scale = BUCKETS / (max - min);
+  const at = (v: number) => Math.min(BUCKETS - 1, Math.floor((v - min) * scale));
+  const counts = new Uint32Array(BUCKETS);
+  for (let i = 0; i < n; i++) counts[at(a[i]!)]!++;
+  let b = 0;
+  let before = 0;
+  while (before + counts[b]! <= k) before += counts[b++]!;
+  const inBucket = new Float64Array(counts[b]!);
+  let j = 0;
+  for (let i = 0; i < n; i++) if (at(a[i]!) === b) inBucket[j++] = a[i]!;
+  inBucket.sort();
+  return inBucket[k - before]!;
 }
 
 /**

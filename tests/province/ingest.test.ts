@@ -10,6 +10,7 @@ import { createProvinceApp } from "../../province/http/app.ts";
 import { ProvinceAuth } from "../../province/http/auth.ts";
 import { IngestQueue } from "../../province/ingest/queue.ts";
 import { LiveWall } from "../../province/live/wall.ts";
+import { MonthWaits } from "../../province/reports/month-waits.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../server/contract/index.ts";
 import { freshStore } from "./pglite.ts";
@@ -75,6 +76,7 @@ beforeAll(async () => {
     store,
     auth,
     wall,
+    monthWaits: new MonthWaits(),
     ingestQueue: new IngestQueue(1),
     now: () => T0 + 3600_000,
     targetMin: 15,
@@ -82,6 +84,7 @@ beforeAll(async () => {
     clientIp: () => "test",
     keepAlive: () => {},
     distDir: "/nonexistent",
+    publicUrl: () => "http://province.test",
     version: "test",
     log: () => {},
   });
@@ -179,7 +182,8 @@ describe("the ingest refuses bad batches and writes nothing", () => {
   });
 
   it("no credential or a wrong one: 401, and the English message on request", async () => {
-    expect((await app.request("/api/uplink/events", { method: "POST", body: "{}" })).status).toBe(401);
+    const anonymous = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+    expect((await app.request("/api/uplink/events", anonymous)).status).toBe(401);
     const r = await app.request("/api/uplink", {
       headers: {
         authorization: `Basic ${Buffer.from("xa-a:wrong").toString("base64")}`,

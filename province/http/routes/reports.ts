@@ -123,7 +123,13 @@ export function provinceReportRoutes(d: ProvinceDeps) {
     const q = parse(c, ProvinceReportQuery, c.req.query(), "query");
     const range: ReportRange = resolveRange(q, d.now());
     const report = await buildAcrossReport(
-      { reports: d.store.reports, halls: await d.store.halls.list(), targetMin: d.targetMin, now: d.now() },
+      {
+        reports: d.store.reports,
+        monthWaits: d.monthWaits,
+        halls: await d.store.halls.list(),
+        targetMin: d.targetMin,
+        now: d.now(),
+      },
       {
         range,
         groupBy,

@@ -31,9 +31,12 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-/** The inline styles of a built shell, read again only when the file changes (`npm run dev`). */
+/**
+ * The inline styles of a built shell, read again only when the file changes (`npm run dev`);
+ * what `pageCsp` hashes (the province server's dashboard page uses it too).
+ */
 const shells = new Map<string, { mtimeMs: number; styles: string[] }>();
-function shellStyles(path: string): string[] {
+export function shellStyles(path: string): string[] {
   const mtimeMs = statSync(path).mtimeMs;
   const hit = shells.get(path);
   if (hit?.mtimeMs === mtimeMs) return hit.styles;

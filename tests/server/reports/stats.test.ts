@@ -53,6 +53,28 @@ describe("nearest-rank percentiles", () => {
     expect(new Samples().nearestRank(50)).toBeNull();
   });
 
+  it("selects through buckets from 100,000 values on, with the same result (skewed, tied, hours-long outliers)", () => {
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const cases = [
+      Array.from({ length: 150_000 }, () => Math.floor(-Math.log(1 - rand()) * 480_000)),
+      Array.from({ length: 100_000 }, (_, i) => (i % 17) * 60_000),
+      [...Array.from({ length: 120_000 }, () => 300_000), 9 * 3_600_000],
+      Array.from({ length: 100_000 }, () => 42),
+    ];
+    for (const xs of cases) {
+      const sorted = Float64Array.from(xs).sort();
+      for (const p of [1, 50, 90, 99, 100]) {
+        const s = new Samples(xs.length);
+        s.pushAll(xs);
+        expect(s.nearestRank(p), `${xs.length} values, p${p}`).toBe(nearestRank(sorted, p));
+      }
+    }
+  });
+
   it("sorts waits numerically, not as strings (9 min < 10 min < 61 min)", () => {
     const s = new Samples();
     for (const x of [3_660_000, 540_000, 600_000, 100, 86_400_000]) s.push(x);
