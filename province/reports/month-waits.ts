@@ -1,6 +1,6 @@
 /**
  * The waits of whole months, kept in memory for the long reports
- * (docs/decisions/0104-province-year-reports.md). A year of a province is ~3 million waits
+ * (docs/decisions/0091-province-year-reports-and-live-wall.md). A year of a province is ~3 million waits
  * (~25 MB as float64): moving them out of PostgreSQL for every year report is what made those
  * reports take seconds, while sorting or selecting among them in JavaScript takes a tenth of a
  * second. So the province keeps summary_month's waits per hall-month here, and each report
