@@ -22,9 +22,9 @@
 import type { HallConfig } from "../contract/config.ts";
 import type { AppointmentEvent } from "../contract/events.ts";
 import type { NoticeFacts } from "../contract/notices.ts";
+import type { Outbox } from "../outbox/outbox.ts";
 import { vnParts } from "../queue/time.ts";
 import type { NoticeStore } from "../store/notices.ts";
-import type { Outbox } from "../outbox/outbox.ts";
 import type { NoticePayload, NoticeService } from "./service.ts";
 
 const MIN = 60_000;

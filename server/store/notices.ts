@@ -129,9 +129,7 @@ export class NoticeStore {
   dropPendingByKeys(keys: readonly string[]): number {
     if (keys.length === 0) return 0;
     return this.db
-      .query(
-        "DELETE FROM outbox WHERE state = 'pending' AND dedupe_key IN (SELECT value FROM json_each(?))",
-      )
+      .query("DELETE FROM outbox WHERE state = 'pending' AND dedupe_key IN (SELECT value FROM json_each(?))")
       .run(JSON.stringify(keys)).changes;
   }
 
