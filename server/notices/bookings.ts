@@ -77,7 +77,8 @@ export class BookingNotices {
     const a = e.appointment;
     if (e.type !== "appointment.booked") {
       // Cancelled, checked in or missed: what still waits is never sent.
-      this.d.store.dropPendingByKeys([bookingNoticeKey(a.id, "reminder"), bookingNoticeKey(a.id, "booked")]);
+      const keys = [bookingNoticeKey(a.id, "reminder"), bookingNoticeKey(a.id, "booked")];
+      this.d.store.dropPendingByKeys([...keys, ...keys.map((k) => `${k}:sms`)]);
       return;
     }
     if (!a.phone) return;

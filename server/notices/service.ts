@@ -34,6 +34,7 @@ import type { EventBus } from "../events/bus.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
 import type { DeliveryOutcome, Outbox, OutboxChannel, Settled } from "../outbox/outbox.ts";
+import { dayStartMs } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
 import { DomainError } from "../queue/types.ts";
 import type { NoticeStore, NoticeSubscription } from "../store/notices.ts";
@@ -354,9 +355,30 @@ export class NoticeService {
       messageId: m.messageId,
       ...(s.delivered ? {} : { error: s.error.slice(0, 200) }),
     });
+    // A booking notice Zalo could not deliver (no Zalo account, template refused, down for a
+    // day) goes by SMS instead, while the slot is still ahead, before the number is dropped.
+    if (!s.delivered && booking && m.channel === "zalo" && p.recipient && p.facts) this.smsInstead(m, p);
     // An inline phone number has served its purpose (decision 0115): gone from the outbox.
     if (p.recipient) this.d.store.forgetInlineRecipient(m.id);
     this.d.store.purgeEnded();
+  }
+
+  private smsInstead(m: OutboxMessage, p: Partial<NoticePayload>): void {
+    const f = p.facts!;
+    const sms = this.providers.get("sms");
+    if (!sms?.configured() || !f.date || !f.slot) return;
+    const [h, mi] = f.slot.split(":").map(Number);
+    const slotAt = dayStartMs(f.date) + ((h ?? 0) * 60 + (mi ?? 0)) * 60_000;
+    const now = this.d.hall.now();
+    if (now >= slotAt) return;
+    this.d.outbox.enqueue({
+      channel: "sms",
+      topic: m.topic,
+      dedupeKey: m.dedupeKey ? `${m.dedupeKey}:sms` : null,
+      ticketId: null,
+      payload: m.payload,
+      dueAt: now,
+    });
   }
 
   private serviceName(id: string): { vi: string; en: string } | undefined {

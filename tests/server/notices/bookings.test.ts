@@ -199,7 +199,7 @@ describe("a booking with a phone number", () => {
     expect(app.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM outbox").get()!.n).toBe(0);
   });
 
-  it("a refusal by the vendor is given up, shown on the manager's card, and keeps no number", async () => {
+  it("a Zalo refusal is given up, shown on the manager's card, sent by SMS instead; no number kept", async () => {
     zalo.mode = "reject";
     const a = await book("11:00", "0912345678");
     await app.outbox.runDue();
@@ -219,6 +219,17 @@ describe("a booking with a phone number", () => {
       .get()!.payload;
     expect(given).not.toMatch(/912345678/);
     expect(JSON.parse(given).recipient).toBeUndefined();
+    // The confirmation went by SMS instead (the slot is still ahead), and keeps no number either.
+    await app.outbox.runDue();
+    expect(sms.accepted()).toEqual([expect.objectContaining({ Phone: "84912345678" })]);
+    expect(sms.accepted()[0]!.Content).toContain(`ma ${a.code}`);
+    const viaSms = app.db
+      .query<{ payload: string; state: string }, [string]>(
+        "SELECT payload, state FROM outbox WHERE dedupe_key = ?",
+      )
+      .get(`appt:${a.id}:booked:sms`)!;
+    expect(viaSms.state).toBe("delivered");
+    expect(viaSms.payload).not.toMatch(/912345678/);
     // The reminder still waits with its number (its purpose is not over).
     expect(pendingKeys()).toEqual([`appt:${a.id}:reminder`]);
   });
