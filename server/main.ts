@@ -33,6 +33,7 @@ import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/cr
 import { MqttGateway } from "./mqtt/gateway.ts";
 import { AedesLink, type BrokerLink, MqttJsLink, redact } from "./mqtt/link.ts";
 import { proxyWebSocketToBroker } from "./mqtt/ws-proxy.ts";
+import { BookingNotices } from "./notices/bookings.ts";
 import { WebPushProvider } from "./notices/push.ts";
 import { NoticeService } from "./notices/service.ts";
 import { EsmsProvider } from "./notices/sms.ts";
@@ -473,6 +474,16 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     bus,
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
   });
+  // A booking with a phone number: its confirmation and reminder (decision 0115).
+  const noticeStore = new NoticeStore(db);
+  const bookingNotices = new BookingNotices({
+    notices,
+    outbox,
+    store: noticeStore,
+    config: () => hall.config,
+    bookingUrl: (code) => appointments.url({ code }),
+  });
+  appointments.onCommit((e) => bookingNotices.react(e));
   const noShows = setInterval(() => {
     try {
       appointments.sweep();

@@ -24,8 +24,8 @@ export const BOOKING_MESSAGES = {
   back: { vi: "‹ Quay lại", en: "‹ Back" },
   phoneLabel: { vi: "Số điện thoại (không bắt buộc)", en: "Phone number (optional)" },
   phoneHint: {
-    vi: "Chỉ để nhắc lịch trước giờ hẹn. Bỏ trống nếu không cần nhắc.",
-    en: "Only for a reminder before your time. Leave it empty if you need none.",
+    vi: "Chỉ để gửi xác nhận và nhắc lịch trước giờ hẹn qua Zalo hoặc SMS. Bỏ trống nếu không cần.",
+    en: "Only for a confirmation and a reminder before your time, by Zalo or SMS. Leave it empty if you need neither.",
   },
   confirm: { vi: "Đặt lịch", en: "Book" },
   summary: { vi: "{field} · {day} lúc {slot}", en: "{field} · {day} at {slot}" },
@@ -43,8 +43,8 @@ export const BOOKING_MESSAGES = {
     en: "If you come later, the booking lapses; take a normal ticket at the kiosk.",
   },
   reminderOn: {
-    vi: "Sẽ nhắc lịch qua số điện thoại bạn đã nhập.",
-    en: "A reminder goes to the phone number you gave.",
+    vi: "Xác nhận và lời nhắc trước giờ hẹn được gửi qua Zalo hoặc SMS đến số điện thoại bạn đã nhập.",
+    en: "A confirmation and a reminder before your time go by Zalo or SMS to the phone number you gave.",
   },
   "status-booked": { vi: "Đã đặt", en: "Booked" },
   "status-cancelled": { vi: "Đã hủy", en: "Cancelled" },
@@ -61,8 +61,8 @@ export const BOOKING_MESSAGES = {
     en: "This booking was not found. Please check the link or the code.",
   },
   privacy: {
-    vi: "Số điện thoại chỉ dùng để nhắc lịch, không hiển thị công khai và được xóa theo thời hạn lưu trữ của trung tâm.",
-    en: "Your phone number is used only for the reminder, never shown publicly, and deleted after the hall's retention period.",
+    vi: "Số điện thoại chỉ dùng để xác nhận và nhắc lịch, không hiển thị công khai và được xóa theo thời hạn lưu trữ của trung tâm.",
+    en: "Your phone number is used only for the confirmation and the reminder, never shown publicly, and deleted after the hall's retention period.",
   },
   "err-generic": { vi: "Có lỗi xảy ra, vui lòng thử lại.", en: "Something went wrong, please try again." },
   "err-network-error": { vi: "Mất kết nối, vui lòng thử lại.", en: "No connection, please try again." },

@@ -156,6 +156,8 @@ export class KioskBookingApp extends LitElement {
   @state() private _slots: SlotList | null = null;
   @state() private _slot: string | null = null;
   @state() private _phone = "";
+  /** The hall sends booking confirmations/reminders (Zalo or SMS): only then is a number asked for. */
+  @state() private _reminders = false;
   @state() private _booking: Appointment | null = null;
   @state() private _notFound = false;
   @state() private _error: string | null = null;
@@ -204,7 +206,10 @@ export class KioskBookingApp extends LitElement {
 
   private async _loadFields() {
     const r = await this._run(() => fetchBookableFields(this._lang));
-    if (r) this._fields = r.fields;
+    if (r) {
+      this._fields = r.fields;
+      this._reminders = r.reminders;
+    }
   }
 
   private async _pickField(f: BookableField) {
@@ -231,7 +236,7 @@ export class KioskBookingApp extends LitElement {
       date: this._day!,
       slot: this._slot!,
       lang: this._lang,
-      ...(this._phone.trim() ? { phone: this._phone.trim() } : {}),
+      ...(this._reminders && this._phone.trim() ? { phone: this._phone.trim() } : {}),
     };
     const r = await this._run(() => bookAppointment(body));
     if (!r) {
@@ -271,7 +276,7 @@ export class KioskBookingApp extends LitElement {
       <main>
         ${this._error ? html`<p class="error" role="alert" data-error>${this._error}</p>` : nothing}
         ${this._body()}
-        <p class="hint">${t("privacy", l)}</p>
+        ${this._reminders || this._booking?.reminder ? html`<p class="hint">${t("privacy", l)}</p>` : nothing}
       </main>
       ${
         this._confirm && this._booking
@@ -342,12 +347,16 @@ export class KioskBookingApp extends LitElement {
       <h2>${t("step4", l)}</h2>
       <section class="card" data-step="confirm">
         <p><b>${t("summary", l, { field: this._name(this._field), day: dayLabel(this._day, l), slot: this._slot })}</b></p>
-        <label for="phone">${t("phoneLabel", l)}</label>
+        ${
+          this._reminders
+            ? html`<label for="phone">${t("phoneLabel", l)}</label>
         <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="0912 345 678"
           .value=${this._phone} @input=${(e: Event) => {
             this._phone = (e.target as HTMLInputElement).value;
           }} />
-        <p class="hint">${t("phoneHint", l)}</p>
+        <p class="hint">${t("phoneHint", l)}</p>`
+            : nothing
+        }
         <button class="primary" data-book ?disabled=${this._busy} @click=${this._book}>${t("confirm", l)}</button>
       </section>`;
   }

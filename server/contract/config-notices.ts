@@ -29,8 +29,34 @@ const ZaloTemplates = z
     called: templateId.default(null),
     /** "Cảm ơn, mời đánh giá": params `so_thu_tu`, `link`. */
     finished: templateId.default(null),
+    /** "Xác nhận lịch hẹn": params `ma_hen`, `linh_vuc`, `gio`, `ngay`, `link`. */
+    booked: templateId.default(null),
+    /** "Nhắc lịch hẹn": params `ma_hen`, `linh_vuc`, `gio`, `ngay`, `link`. */
+    reminder: templateId.default(null),
   })
-  .default({ near: null, called: null, finished: null });
+  .default({ near: null, called: null, finished: null, booked: null, reminder: null });
+
+/**
+ * Booking notices (appointments, decision 0115 "Booking reminders"): to a visitor who gave
+ * a phone number, by Zalo ZNS (when it has the template) or else SMS.
+ */
+const BookingNotices = z
+  .strictObject({
+    /** A confirmation at once (field, day, slot, code, the cancel link). */
+    confirm: z.boolean().default(true),
+    /**
+     * The reminder is due this many minutes before the slot (0 = no reminder). One that
+     * would fall at night (before 07:00 or from 21:00) goes out at 19:00 the evening
+     * before; none when it would be due within 30 minutes of booking (the confirmation is enough).
+     */
+    reminderMin: z
+      .number()
+      .int()
+      .min(0, "settings.reminder-lead")
+      .max(1440, "settings.reminder-lead")
+      .default(60),
+  })
+  .default({ confirm: true, reminderMin: 60 });
 
 export const NoticesSchema = z
   .strictObject({
@@ -50,6 +76,8 @@ export const NoticesSchema = z
     onCall: z.boolean().default(true),
     /** Also notify after service, with the rating link. */
     onFinish: z.boolean().default(true),
+    /** Confirmation and reminder of a booking with a phone number. */
+    booking: BookingNotices,
     /** Web Push (VAPID; keys generated once per hall in the data directory). */
     push: z
       .strictObject({
@@ -74,7 +102,7 @@ export const NoticesSchema = z
       .default({
         enabled: false,
         url: ZALO_ZNS_URL,
-        templates: { near: null, called: null, finished: null },
+        templates: { near: null, called: null, finished: null, booked: null, reminder: null },
         timeoutSec: 10,
       }),
     /** SMS brandname through eSMS.vn's gateway (keys: QMS_SMS_API_KEY, QMS_SMS_SECRET_KEY). */
@@ -108,11 +136,12 @@ export const NoticesSchema = z
     minutesChoices: [5, 10, 20],
     onCall: true,
     onFinish: true,
+    booking: { confirm: true, reminderMin: 60 },
     push: { enabled: true, contact: null, timeoutSec: 10 },
     zalo: {
       enabled: false,
       url: ZALO_ZNS_URL,
-      templates: { near: null, called: null, finished: null },
+      templates: { near: null, called: null, finished: null, booked: null, reminder: null },
       timeoutSec: 10,
     },
     sms: { enabled: false, url: ESMS_URL, brandname: null, unicode: false, sandbox: false, timeoutSec: 10 },

@@ -9,8 +9,11 @@
 export const NOTICE_CHANNELS = ["push", "zalo", "sms"] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
-/** What a notice is about. `reminder` is for callers outside the queue (an appointment). */
-export const NOTICE_KINDS = ["near", "called", "finished", "reminder"] as const;
+/**
+ * What a notice is about. `booked` (the confirmation of a booking) and `reminder` (before
+ * its slot) are for appointments, outside the queue (decision 0115, "Booking reminders").
+ */
+export const NOTICE_KINDS = ["near", "called", "finished", "booked", "reminder"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** A Web Push subscription as `PushSubscription.toJSON()` gives it. */
@@ -67,8 +70,18 @@ export interface NoticeFacts {
   minutes?: number | null;
   /** The status page (rating link after service). */
   url?: string;
-  /** A reminder's own words (an appointment), both languages. */
+  /** A reminder's own words (an appointment), both languages; else made from the facts. */
   text?: { vi: string; en: string };
+  /** An appointment's day `YYYY-MM-DD` (`booked`, `reminder`; `number` is the booking code). */
+  date?: string;
+  /** An appointment's slot start `HH:MM`. */
+  slot?: string;
+}
+
+/** `2026-12-03` → `03/12/2026`, as Vietnamese write dates. */
+function dmy(date: string | undefined): string {
+  const [y, m, d] = (date ?? "").split("-");
+  return y && m && d ? `${d}/${m}/${y}` : "";
 }
 
 /** The title and body of a notice, Vietnamese and English. */
@@ -110,11 +123,26 @@ export function noticeText(f: NoticeFacts): NoticeText {
           en: `Ticket ${n} has been served. Please rate your visit${f.url ? `: ${f.url}` : "."}`,
         },
       };
-    case "reminder":
+    case "booked": {
+      const what = { vi: f.service?.vi ?? "", en: f.service?.en ?? "" };
+      return {
+        title: { vi: "Đã đặt lịch hẹn", en: "Booking confirmed" },
+        body: f.text ?? {
+          vi: `Đã đặt lịch ${what.vi} lúc ${f.slot} ngày ${dmy(f.date)}, mã ${n}. Khi đến, quét hoặc nhập mã tại ki-ốt.${f.url ? ` Xem/hủy: ${f.url}` : ""}`,
+          en: `Booked: ${what.en} at ${f.slot} on ${dmy(f.date)}, code ${n}. On arrival, scan or type the code at the kiosk.${f.url ? ` View/cancel: ${f.url}` : ""}`,
+        },
+      };
+    }
+    case "reminder": {
+      const what = { vi: f.service?.vi ?? "", en: f.service?.en ?? "" };
       return {
         title: { vi: "Nhắc lịch hẹn", en: "Reminder" },
-        body: f.text ?? { vi: `Số ${n}`, en: `Ticket ${n}` },
+        body: f.text ?? {
+          vi: `Nhắc lịch: ${what.vi} lúc ${f.slot} ngày ${dmy(f.date)}, mã ${n}. Khi đến, quét hoặc nhập mã tại ki-ốt.${f.url ? ` Không đến được, hủy: ${f.url}` : ""}`,
+          en: `Reminder: ${what.en} at ${f.slot} on ${dmy(f.date)}, code ${n}. On arrival, scan or type the code at the kiosk.${f.url ? ` Cannot come? Cancel: ${f.url}` : ""}`,
+        },
       };
+    }
   }
 }
 

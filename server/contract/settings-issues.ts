@@ -104,6 +104,10 @@ export const SETTINGS_ISSUES = {
     vi: "mã mẫu ZNS chỉ gồm chữ, số, - và _ (tối đa 40 ký tự)",
     en: "a ZNS template id is letters, digits, - and _ (40 at most)",
   },
+  "reminder-lead": {
+    vi: "số phút nhắc trước phải từ 0 (không nhắc) đến 1440",
+    en: "the reminder lead is 0 (none) to 1440 minutes",
+  },
   "notice-choice": { vi: "lựa chọn ngoài khoảng cho phép", en: "a choice out of range" },
   "vapid-contact": {
     vi: "liên hệ phải có dạng mailto:địa-chỉ hoặc https://…",

@@ -5,11 +5,16 @@
  * resolve (never throw) within its own timeout: a slow or failing vendor only ever delays
  * its own messages, never the hall.
  *
- * A booking reminder (appointments, issue 14's other half) is a notice of kind `reminder`
- * with an inline phone recipient: `noticeMessage({ kind: "reminder", …, recipient })` then
- * `outbox.enqueue({ channel: "zalo" | "sms", topic: "notice.reminder", … })`.
+ * A booking's confirmation and reminder (appointments) are notices of kind `booked` and
+ * `reminder` with an inline phone recipient, written by server/notices/bookings.ts.
  */
-import type { NoticeChannel, NoticeFacts, NoticeRecipient, NoticeText } from "../contract/notices.ts";
+import type {
+  NoticeChannel,
+  NoticeFacts,
+  NoticeKind,
+  NoticeRecipient,
+  NoticeText,
+} from "../contract/notices.ts";
 import type { DeliveryOutcome } from "../outbox/outbox.ts";
 
 /** What one notice carries to its provider. */
@@ -27,6 +32,8 @@ export interface NoticeProvider {
   configured(): boolean;
   /** Whether this kind of recipient is one this provider reaches. */
   accepts(r: NoticeRecipient): boolean;
+  /** Whether it can send this kind of notice (Zalo: a template registered for it); absent = all. */
+  supports?(kind: NoticeKind): boolean;
   send(to: NoticeRecipient, n: NoticeEnvelope): Promise<DeliveryOutcome>;
 }
 

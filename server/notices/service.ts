@@ -34,6 +34,7 @@ import type { EventBus } from "../events/bus.ts";
 import type { Hall } from "../hall/hall.ts";
 import type { HallViews } from "../hall/views.ts";
 import type { DeliveryOutcome, Outbox, OutboxChannel, Settled } from "../outbox/outbox.ts";
+import { dayStartMs } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
 import { DomainError } from "../queue/types.ts";
 import type { NoticeStore, NoticeSubscription } from "../store/notices.ts";
@@ -50,8 +51,13 @@ export interface NoticePayload {
   facts: NoticeFacts;
   /** The subscription whose recipient to use (deleted → the notice is dropped). */
   subscriptionId?: number;
-  /** An inline recipient, for callers that keep their own (an appointment reminder). */
+  /**
+   * An inline recipient, for callers that keep their own (a booking's confirmation and
+   * reminder); removed from the stored payload once the message is delivered or given up.
+   */
   recipient?: NoticeRecipient;
+  /** The booking a `booked`/`reminder` notice is about (the event log names it, not its code). */
+  appointmentId?: number;
 }
 
 /** What the visitor asks for. */
@@ -122,6 +128,18 @@ export class NoticeService {
   /** Channels offered on the phone page now: enabled in the settings and holding their secrets. */
   available(): NoticeChannel[] {
     return NOTICE_CHANNELS.filter((c) => this.providers.get(c)?.configured() === true);
+  }
+
+  /**
+   * The phone channel for a notice of this kind, as the hall configured it: Zalo ZNS when
+   * it is set up and has a template for the kind, else SMS brandname when set up, else null.
+   */
+  phoneChannel(kind: NoticeKind): "zalo" | "sms" | null {
+    for (const c of ["zalo", "sms"] as const) {
+      const p = this.providers.get(c);
+      if (p?.configured() && (p.supports?.(kind) ?? true)) return c;
+    }
+    return null;
   }
 
   /** Listens to the hall: the commit reaction and the threshold passes. */
@@ -327,14 +345,40 @@ export class NoticeService {
     } catch {
       /* logged with what is known */
     }
+    // A booking's code is its secret (decision 0111): the log names the booking by its id.
+    const booking = p.appointmentId !== undefined;
     this.d.hall.audit(s.delivered ? "notice-sent" : "notice-failed", null, {
-      number: p.facts?.number ?? null,
+      number: booking ? null : (p.facts?.number ?? null),
+      ...(booking ? { appointmentId: p.appointmentId } : {}),
       channel: m.channel,
       kind: p.kind ?? null,
       messageId: m.messageId,
       ...(s.delivered ? {} : { error: s.error.slice(0, 200) }),
     });
+    // A booking notice Zalo could not deliver (no Zalo account, template refused, down for a
+    // day) goes by SMS instead, while the slot is still ahead, before the number is dropped.
+    if (!s.delivered && booking && m.channel === "zalo" && p.recipient && p.facts) this.smsInstead(m, p);
+    // An inline phone number has served its purpose (decision 0115): gone from the outbox.
+    if (p.recipient) this.d.store.forgetInlineRecipient(m.id);
     this.d.store.purgeEnded();
+  }
+
+  private smsInstead(m: OutboxMessage, p: Partial<NoticePayload>): void {
+    const f = p.facts!;
+    const sms = this.providers.get("sms");
+    if (!sms?.configured() || !f.date || !f.slot) return;
+    const [h, mi] = f.slot.split(":").map(Number);
+    const slotAt = dayStartMs(f.date) + ((h ?? 0) * 60 + (mi ?? 0)) * 60_000;
+    const now = this.d.hall.now();
+    if (now >= slotAt) return;
+    this.d.outbox.enqueue({
+      channel: "sms",
+      topic: m.topic,
+      dedupeKey: m.dedupeKey ? `${m.dedupeKey}:sms` : null,
+      ticketId: null,
+      payload: m.payload,
+      dueAt: now,
+    });
   }
 
   private serviceName(id: string): { vi: string; en: string } | undefined {
@@ -365,7 +409,13 @@ export class ProviderChannel implements OutboxChannel {
       return { ok: false, status: null, error: "unreadable notice payload", permanent: true };
     }
     const to = p.recipient ?? this.recipientOf(p.subscriptionId);
-    if (!to) return { ok: false, status: null, error: "the visitor stopped notices", permanent: true };
+    if (!to) {
+      const error =
+        p.appointmentId !== undefined
+          ? "the booking's phone number is no longer kept"
+          : "the visitor stopped notices";
+      return { ok: false, status: null, error, permanent: true };
+    }
     if (!this.provider.accepts(to))
       return { ok: false, status: null, error: `${this.name} cannot reach this recipient`, permanent: true };
     return this.provider.send(to, {

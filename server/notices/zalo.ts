@@ -29,6 +29,17 @@ const PERMANENT = new Set([-108, -109, -111, -112, -115, -116, -117, -118, -119,
 /** The ZNS template params of each notice (the hall registers its templates with these names). */
 export function zaloTemplateData(n: NoticeEnvelope): Record<string, string> {
   const f = n.facts;
+  if (f.kind === "booked" || f.kind === "reminder") {
+    // A booking (its own templates): the code, the field, the slot, the day, the cancel link.
+    const [y, m, d] = (f.date ?? "").split("-");
+    return {
+      ma_hen: f.number,
+      linh_vuc: f.service?.vi ?? "",
+      gio: f.slot ?? "",
+      ngay: y && m && d ? `${d}/${m}/${y}` : "",
+      link: f.url ?? "",
+    };
+  }
   const data: Record<string, string> = { so_thu_tu: f.number };
   if (f.kind === "near") {
     data.so_nguoi = String(f.ahead ?? 0);
@@ -37,7 +48,6 @@ export function zaloTemplateData(n: NoticeEnvelope): Record<string, string> {
   }
   if (f.kind === "called") data.quay = String(f.counter ?? "");
   if (f.kind === "finished" && f.url) data.link = f.url;
-  if (f.kind === "reminder") data.noi_dung = n.text.body.vi;
   return data;
 }
 
@@ -62,7 +72,12 @@ export class ZaloZnsProvider implements NoticeProvider {
   /** The template of a notice kind, or null when the hall registered none for it. */
   templateFor(kind: NoticeEnvelope["facts"]["kind"]): string | null {
     const t = this.config().templates;
-    return kind === "near" ? t.near : kind === "called" ? t.called : kind === "finished" ? t.finished : null;
+    return t[kind] ?? null;
+  }
+
+  /** Zalo sends a kind only when the hall registered its template. */
+  supports(kind: NoticeEnvelope["facts"]["kind"]): boolean {
+    return this.templateFor(kind) !== null;
   }
 
   async send(to: NoticeRecipient, n: NoticeEnvelope): Promise<DeliveryOutcome> {

@@ -64,6 +64,8 @@ export async function runRetention(
     run.batches++;
     await pause();
   }
+  // Booking notices: their inline numbers, and those of bookings now anonymised (0111, 0115).
+  run.noticeRecipients += store.dropBookingNoticeRecipients();
   for (;;) {
     const n = store.scrubPauseReasons(cutoff, batch);
     if (n === 0) break;

@@ -107,6 +107,32 @@ export class NoticeStore {
       .run(before).changes;
   }
 
+  /**
+   * Removes the inline recipient (a booking's phone number) from an outbox message that
+   * is no longer pending (delivered or given up): its purpose is over (decision 0115).
+   */
+  forgetInlineRecipient(outboxId: number): boolean {
+    return (
+      this.db
+        .query(
+          `UPDATE outbox SET payload = json_remove(payload, '$.recipient')
+           WHERE id = ? AND state <> 'pending' AND json_valid(payload) AND json_extract(payload, '$.recipient') IS NOT NULL`,
+        )
+        .run(outboxId).changes === 1
+    );
+  }
+
+  /**
+   * Deletes the booking notices still waiting in the outbox under these dedupe keys (a
+   * booking cancelled, checked in or missed: never remind it). Returns how many.
+   */
+  dropPendingByKeys(keys: readonly string[]): number {
+    if (keys.length === 0) return 0;
+    return this.db
+      .query("DELETE FROM outbox WHERE state = 'pending' AND dedupe_key IN (SELECT value FROM json_each(?))")
+      .run(JSON.stringify(keys)).changes;
+  }
+
   /** Whether a notice of the ticket still waits in the outbox. */
   hasPendingNotice(ticketId: number): boolean {
     return (

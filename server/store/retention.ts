@@ -18,7 +18,10 @@
  * Removed at every run, whatever the period (issue 14, decision 0115): the recipients of
  * visitors' notices (phone numbers, push addresses) of tickets issued before today's
  * service day, or ended with nothing left to send (`dropNoticeRecipients`); the notice
- * service removes most of them itself as soon as a ticket is over.
+ * service removes most of them itself as soon as a ticket is over. Likewise the phone
+ * numbers inline in booking notices of the outbox once delivered or given up, booking
+ * notices still waiting for a booking no longer live, and the settled booking notices of
+ * anonymised bookings (`dropBookingNoticeRecipients`).
  *
  * Removed from counter events older than the period: the free-text pause reason
  * (`counter-paused`; it may say why an officer was away). The pause itself stays.
@@ -110,6 +113,38 @@ export class RetentionStore {
           )
           .run(dayStart).changes,
     )();
+  }
+
+  /**
+   * Booking notices in the outbox (decision 0115): removes the inline phone number of every
+   * one delivered or given up (the notice service does it as each settles; this is the
+   * backstop), deletes any still waiting for a booking no longer live (cancelled, checked
+   * in, missed), and deletes the settled ones of bookings already anonymised (their payload
+   * repeats the booking code). Returns how many rows it changed.
+   */
+  dropBookingNoticeRecipients(): number {
+    return this.db.transaction(() => {
+      const booking = "json_valid(payload) AND json_extract(payload, '$.appointmentId') IS NOT NULL";
+      const a = this.db
+        .query(
+          `UPDATE outbox SET payload = json_remove(payload, '$.recipient')
+           WHERE state <> 'pending' AND json_valid(payload) AND json_extract(payload, '$.recipient') IS NOT NULL`,
+        )
+        .run().changes;
+      const b = this.db
+        .query(
+          `DELETE FROM outbox WHERE state = 'pending' AND ${booking} AND NOT EXISTS (SELECT 1 FROM appointments ap
+             WHERE ap.id = json_extract(outbox.payload, '$.appointmentId') AND ap.status = 'booked')`,
+        )
+        .run().changes;
+      const c = this.db
+        .query(
+          `DELETE FROM outbox WHERE state <> 'pending' AND ${booking} AND EXISTS (SELECT 1 FROM appointments ap
+             WHERE ap.id = json_extract(outbox.payload, '$.appointmentId') AND ap.anonymized_at IS NOT NULL)`,
+        )
+        .run().changes;
+      return a + b + c;
+    })();
   }
 
   /** Removes the free-text reason of up to `limit` counter pauses before `before`, in one transaction. */

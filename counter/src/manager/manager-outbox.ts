@@ -26,6 +26,7 @@ const TOPIC_LABEL = {
   "notice.near": "noticeNear",
   "notice.called": "noticeCalled",
   "notice.finished": "noticeFinished",
+  "notice.booked": "noticeBooked",
   "notice.reminder": "noticeReminder",
 } as const satisfies Record<string, Parameters<typeof mt>[0]>;
 

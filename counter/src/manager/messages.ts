@@ -119,7 +119,8 @@ export const mt = messages({
   noticeNear: { vi: "sắp đến lượt", en: "turn is near" },
   noticeCalled: { vi: "mời đến quầy", en: "called" },
   noticeFinished: { vi: "mời đánh giá", en: "rating link" },
-  noticeReminder: { vi: "nhắc lịch hẹn", en: "reminder" },
+  noticeBooked: { vi: "xác nhận lịch hẹn", en: "booking confirmation" },
+  noticeReminder: { vi: "nhắc lịch hẹn", en: "booking reminder" },
   outboxNotSet: { vi: "Chưa cấu hình", en: "Not set up" },
   outboxFigures: {
     vi: "Đã gửi 24 giờ: {sent} · Đang chờ gửi: {pending}",

@@ -140,6 +140,10 @@ export const appointmentFields = route({
           description: "The booking page at the hall's public URL (what the poster's QR carries)",
           example: "http://192.168.1.10:3000/hen",
         }),
+        reminders: z.boolean().meta({
+          description:
+            "Extension: a booking with a phone number gets a confirmation and/or a reminder (Zalo ZNS or SMS is set up); false: the page asks for no number",
+        }),
       }),
       "Fields in kiosk order",
     ),

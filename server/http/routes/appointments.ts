@@ -48,6 +48,17 @@ export function appointmentRoutes(d: AppDeps & { appointments: AppointmentServic
     return out;
   };
 
+  // A number is asked for only when something will be sent to it (decisions 0111, 0115).
+  const remindersOffered = () => {
+    const b = d.hall.config.notices.booking;
+    const n = d.notices;
+    if (!n) return false;
+    return (
+      (b.confirm && n.phoneChannel("booked") !== null) ||
+      (b.reminderMin > 0 && n.phoneChannel("reminder") !== null)
+    );
+  };
+
   r.on(appointmentFields, (c) =>
     c.json(
       {
@@ -60,6 +71,7 @@ export function appointmentRoutes(d: AppDeps & { appointments: AppointmentServic
           checkInLateMin: s.appointments.checkInLateMin,
         })),
         bookingUrl: `${d.hall.publicUrlBase()}/hen`,
+        reminders: remindersOffered(),
       },
       200,
     ),

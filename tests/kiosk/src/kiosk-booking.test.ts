@@ -12,7 +12,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningHall } from "../../../server/main.ts";
-import { client } from "../../helpers/hall.ts";
+import { client, login } from "../../helpers/hall.ts";
+import { type EsmsRequest, type FakeVendor, startFakeEsms } from "../../helpers/notice-fakes.ts";
 import {
   buildVisitorApps,
   type FakeBridge,
@@ -43,11 +44,23 @@ let distDir: string;
 let shots: string;
 let phoneErrors: string[];
 let kioskErrors: string[];
+let sms: FakeVendor<EsmsRequest>;
 const anon = () => client(h.url);
 
 beforeAll(async () => {
   ({ distDir } = await buildVisitorApps());
-  h = await startVisitorHall(distDir, { clock });
+  sms = await startFakeEsms("esms-api", "esms-secret", "UBND-PL");
+  h = await startVisitorHall(distDir, {
+    clock,
+    noticeEnv: { smsApiKey: "esms-api", smsSecretKey: "esms-secret" },
+  });
+  // The hall turns on SMS brandname as an admin would (booking confirmations and reminders go by it).
+  const admin = client(h.url, await login(h.url, "admin"));
+  const cur = await admin("GET", "/api/settings");
+  const config = cur.body.config;
+  config.notices.sms = { ...config.notices.sms, enabled: true, url: sms.url, brandname: "UBND-PL" };
+  const put = await admin("PUT", "/api/settings", config, { "if-match": `"${cur.body.version}"` });
+  if (put.status !== 200) throw new Error(`settings: ${put.status} ${JSON.stringify(put.body)}`);
   bridge = await fakeBridge(h, "printer-1", 100);
   browser = await launchBrowser();
   shots = screenshotDir();
@@ -61,6 +74,7 @@ afterAll(async () => {
   await bridge?.close();
   await browser?.close();
   await h?.stop();
+  await sms?.close();
   if (distDir) rmSync(distDir, { recursive: true, force: true });
 });
 
@@ -97,8 +111,13 @@ describe("book on the phone, check in at the kiosk, called at the slot", () => {
     expect(new URL(phone.url()).pathname).toBe(`/hen/${code}`);
     const text = (await phone.locator("main").textContent()) ?? "";
     expect(text).toContain("Nhận số tại ki-ốt từ 08:15 đến 08:40.");
-    expect(text).toContain("Sẽ nhắc lịch qua số điện thoại bạn đã nhập.");
+    expect(text).toContain("Xác nhận và lời nhắc trước giờ hẹn được gửi qua Zalo hoặc SMS");
     expect(text).not.toContain("912"); // the number is never shown back
+    // The confirmation reached the SMS gateway (eSMS's documented shape, checked by the fake).
+    for (let i = 0; i < 50 && sms.accepted().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(sms.accepted()).toHaveLength(1);
+    expect(sms.accepted()[0]).toMatchObject({ Phone: "84912345678", Brandname: "UBND-PL", SmsType: "2" });
+    expect(sms.accepted()[0]!.Content).toContain(`ma ${code}`);
     const shot = join(shots, "booking-4-code.png");
     await phone.screenshot({ path: shot, fullPage: true });
     qr = readQr(shot)[0] ?? "";

@@ -63,7 +63,7 @@ beforeAll(async () => {
       ...config.notices.zalo,
       enabled: true,
       url: zalo.url,
-      templates: { near: "5001", called: "5002", finished: "5003" },
+      templates: { near: "5001", called: "5002", finished: "5003", booked: null, reminder: null },
       timeoutSec: 1,
     },
     sms: { ...config.notices.sms, enabled: true, url: sms.url, brandname: "UBND-PL", timeoutSec: 1 },

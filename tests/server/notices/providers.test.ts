@@ -109,7 +109,7 @@ describe("ZaloZnsProvider (POST /message/template)", () => {
     ...defaults.zalo,
     enabled: true,
     url: "",
-    templates: { near: "231001", called: "231002", finished: "231003" },
+    templates: { near: "231001", called: "231002", finished: "231003", booked: null, reminder: null },
     timeoutSec: 1,
   };
   let token = "oa-token-123";
