@@ -48,6 +48,13 @@ export interface BookedArrival extends Arrival {
   slot?: number;
 }
 
+/** One booking of a simulated day: its field and slot, and the arrival that checks it in (null: never). */
+export interface SimBooking {
+  field: number;
+  slot: number;
+  checkIn: BookedArrival | null;
+}
+
 /** What happened to the bookings of a set of days. */
 export interface BookingCounts {
   booked: number;
@@ -58,7 +65,8 @@ export interface BookingCounts {
 
 /**
  * The day with a share of its ordinary visitors booked (see the module comment), in
- * arrival order; `counts` is added to.
+ * arrival order; `counts` is added to; `list` gets the day's bookings (what the hall knows
+ * in the morning), in slot order.
  */
 export function withBookings(
   day: readonly Arrival[],
@@ -67,6 +75,7 @@ export function withBookings(
   hall: string,
   index: number,
   counts?: BookingCounts,
+  list?: SimBooking[],
 ): BookedArrival[] {
   if (m.share <= 0) return [...day];
   const r = rng(seedOf(seed, hall, index, "bookings"));
@@ -81,6 +90,7 @@ export function withBookings(
     if (counts) counts.booked++;
     if (r() < m.noShow) {
       if (counts) counts.noShow++;
+      list?.push({ field: a.field, slot, checkIn: null });
       continue;
     }
     const offset = m.earlyMeanMin + m.sdMin * normal(r);
@@ -88,11 +98,19 @@ export function withBookings(
       // Missed the window: a normal ticket at arrival.
       if (counts) counts.late++;
       out.push({ ...a, at: slot + offset });
+      list?.push({ field: a.field, slot, checkIn: null });
       continue;
     }
     if (counts) counts.checkedIn++;
-    out.push({ ...a, at: Math.max(0, slot + Math.max(offset, -m.checkInEarlyMin)), slot });
+    const checkIn: BookedArrival = {
+      ...a,
+      at: Math.max(0, slot + Math.max(offset, -m.checkInEarlyMin)),
+      slot,
+    };
+    out.push(checkIn);
+    list?.push({ field: a.field, slot, checkIn });
   }
+  list?.sort((x, y) => x.slot - y.slot);
   return out.sort((x, y) => x.at - y.at);
 }
 
