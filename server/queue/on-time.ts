@@ -38,6 +38,8 @@ export const PLAN_PACE = 1.25;
 interface Planned {
   t: Candidate;
   promise: number;
+  /** Until when a late visitor may still go first without this one being late (see step 4). */
+  safeBy: number;
   service: number;
   priority: boolean;
 }
@@ -91,7 +93,8 @@ export function pickOnTime(
   for (const t of mine) {
     const prio = isPriority(t.priority);
     const waited = now - t.issuedAt;
-    if (t.issuedAt <= guardAt) {
+    const xg = (globalThis as { __bookedVariant?: { guard?: boolean } }).__bookedVariant?.guard;
+    if ((xg && t.dueAt != null ? Math.max(t.issuedAt, t.dueAt) : t.issuedAt) <= guardAt) {
       const k = t.issuedAt - alt(t.serviceId);
       if (k < guardKey || (k === guardKey && t.id < guard!.id)) [guard, guardKey] = [t, k];
       continue;
@@ -103,7 +106,12 @@ export function pickOnTime(
     }
     const promise = promiseOf(t, now, view);
     if (promise === null) late.push(t);
-    else plan.push({ t, promise, service: mean(t.serviceId), priority: prio });
+    else {
+      const xv = (globalThis as { __bookedVariant?: { safe?: boolean } }).__bookedVariant;
+      const safeBy =
+        xv?.safe && t.dueAt != null && !prio ? Math.max(promise, t.dueAt + targets.waitMin * MIN) : promise;
+      plan.push({ t, promise, safeBy, service: mean(t.serviceId), priority: prio });
+    }
   }
   if (guard) return guard;
   if (pGuard) return pGuard;
@@ -145,7 +153,7 @@ export function pickOnTime(
     let safe = true;
     let ahead = mean(cand.serviceId);
     for (const x of kept) {
-      if (now + ahead / (x.priority ? k : pace) > x.promise) {
+      if (now + ahead / (x.priority ? k : pace) > x.safeBy) {
         safe = false;
         break;
       }
@@ -169,8 +177,19 @@ export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "t
     const p2 = t.issuedAt + 2 * targets.priorityWaitMin * MIN;
     return now < p2 ? p2 : null;
   }
-  const due = t.dueAt ?? t.issuedAt + targets.waitMin * MIN;
-  return now < due ? due : null;
+  if (t.dueAt == null) {
+    const due = t.issuedAt + targets.waitMin * MIN;
+    return now < due ? due : null;
+  }
+  const v = (globalThis as { __bookedVariant?: { g: number; second: boolean } }).__bookedVariant ?? {
+    g: 0,
+    second: false,
+  };
+  const d1 = t.dueAt + v.g * MIN;
+  if (now < d1) return d1;
+  if (!v.second) return null;
+  const d2 = t.dueAt + targets.waitMin * MIN;
+  return now < d2 ? d2 : null;
 }
 
 /** The one to set aside first: ordinary before priority, then the longer expected visit (ties: see the caller). */
