@@ -30,12 +30,6 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-(globalThis as { __bookedVariant?: { g: number; second: boolean; safe: boolean; guard: boolean } }).__bookedVariant = {
-  g: Number(arg("xg") ?? 0),
-  second: arg("xsecond") === "1",
-  safe: arg("xsafe") === "1",
-  guard: arg("xguard") === "1",
-};
 const days = Number(arg("days") ?? 100);
 const seed = Number(arg("seed") ?? 1);
 const halls = (arg("halls") ?? SCENARIOS.map((s) => s.id).join(",")).split(",").map((x) => x.trim());

@@ -13,8 +13,8 @@
  * 2. Priority guard: priority visitors who have waited twice their target (10 min), the
  *    same way.
  * 3. Plan: the tickets still within their promise (priority: 5 min, then 10; others:
- *    15 min or their own due time), earliest promise first, projected at the pace of
- *    the counters that share fields with this one. When the projection shows that not
+ *    15 min; a booked visitor: slot + 5 min, then slot + 15), earliest promise first,
+ *    projected at the pace of the counters that share fields with this one. When the projection shows that not
  *    all of them can be called in time, the ordinary visitor expected to take longest
  *    (of equals, the one promised latest) is set aside (Moore–Hodgson: this keeps the
  *    most people on time), repeatedly.
@@ -35,11 +35,18 @@ import { eligible, MIN } from "./dispatch.ts";
  */
 export const PLAN_PACE = 1.25;
 
+/**
+ * A booked visitor (a ticket with its own due time, issue 14) is promised the counter by
+ * due + this grace, then, like a priority visitor's second promise, by due + the hall's
+ * target (15): the slot is kept closely without making them urgent before walk-ins who
+ * could still be served on time. Measured against due-at-slot and later due times in
+ * docs/decisions/0112-appointments-in-the-simulator.md.
+ */
+export const BOOKED_GRACE_MIN = 5;
+
 interface Planned {
   t: Candidate;
   promise: number;
-  /** Until when a late visitor may still go first without this one being late (see step 4). */
-  safeBy: number;
   service: number;
   priority: boolean;
 }
@@ -93,8 +100,7 @@ export function pickOnTime(
   for (const t of mine) {
     const prio = isPriority(t.priority);
     const waited = now - t.issuedAt;
-    const xg = (globalThis as { __bookedVariant?: { guard?: boolean } }).__bookedVariant?.guard;
-    if ((xg && t.dueAt != null ? Math.max(t.issuedAt, t.dueAt) : t.issuedAt) <= guardAt) {
+    if (t.issuedAt <= guardAt) {
       const k = t.issuedAt - alt(t.serviceId);
       if (k < guardKey || (k === guardKey && t.id < guard!.id)) [guard, guardKey] = [t, k];
       continue;
@@ -106,12 +112,7 @@ export function pickOnTime(
     }
     const promise = promiseOf(t, now, view);
     if (promise === null) late.push(t);
-    else {
-      const xv = (globalThis as { __bookedVariant?: { safe?: boolean } }).__bookedVariant;
-      const safeBy =
-        xv?.safe && t.dueAt != null && !prio ? Math.max(promise, t.dueAt + targets.waitMin * MIN) : promise;
-      plan.push({ t, promise, safeBy, service: mean(t.serviceId), priority: prio });
-    }
+    else plan.push({ t, promise, service: mean(t.serviceId), priority: prio });
   }
   if (guard) return guard;
   if (pGuard) return pGuard;
@@ -153,7 +154,7 @@ export function pickOnTime(
     let safe = true;
     let ahead = mean(cand.serviceId);
     for (const x of kept) {
-      if (now + ahead / (x.priority ? k : pace) > x.safeBy) {
+      if (now + ahead / (x.priority ? k : pace) > x.promise) {
         safe = false;
         break;
       }
@@ -166,8 +167,8 @@ export function pickOnTime(
 
 /**
  * The promise a waiting ticket is still within at `now`, or null when it has passed
- * them all: priority visitors 5 then 10 minutes after issue, others their own due time
- * (a booked slot) or 15 minutes after issue.
+ * them all: priority visitors 5 then 10 minutes after issue, a booked visitor their due
+ * time (the slot) + `BOOKED_GRACE_MIN` then due + 15 minutes, others 15 minutes after issue.
  */
 export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "targets">): number | null {
   const { targets } = view;
@@ -181,13 +182,9 @@ export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "t
     const due = t.issuedAt + targets.waitMin * MIN;
     return now < due ? due : null;
   }
-  const v = (globalThis as { __bookedVariant?: { g: number; second: boolean } }).__bookedVariant ?? {
-    g: 0,
-    second: false,
-  };
-  const d1 = t.dueAt + v.g * MIN;
+  // A booked visitor: their slot plus a small grace, then the hall's target counted from the slot.
+  const d1 = t.dueAt + BOOKED_GRACE_MIN * MIN;
   if (now < d1) return d1;
-  if (!v.second) return null;
   const d2 = t.dueAt + targets.waitMin * MIN;
   return now < d2 ? d2 : null;
 }

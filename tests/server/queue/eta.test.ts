@@ -287,3 +287,44 @@ describe("ArrivalRates", () => {
     expect(a.perMin("a", false, now + 120 * MIN)).toBe(0);
   });
 });
+
+describe("estimateWait() with bookings still to check in (issue 14)", () => {
+  // One counter, busy for 10 more minutes; a walk-in issued now; a booking expected at
+  // +5 min, due at +12 (after the counter frees, before the walk-in's +15): it is called first.
+  const setup = (p: number, policy: DispatchPolicyName, exact: boolean) => {
+    const t = ticket("a", 0);
+    const c = counter(1, ["a"], { busy: { serviceId: "a", since: now } });
+    const i = input([t], [c], undefined, {
+      policy,
+      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 12 * MIN, p }],
+      ...(exact
+        ? {
+            exact: {
+              pick: POLICIES[policy].pick,
+              residualMs: (_s: string, e: number) => Math.max(0, 10 * MIN - e),
+            },
+          }
+        : {}),
+    });
+    return estimateWait(i, t).estimatedWaitMin;
+  };
+
+  for (const [policy, exact] of [
+    ["due-time", false],
+    ["on-time", false],
+    ["on-time", true],
+  ] as const)
+    it(`${policy}${exact ? " (exact runs)" : ""}: a booking due first adds its visit; one that never comes adds nothing`, () => {
+      expect(setup(1, policy, exact)).toBe(20);
+      expect(setup(0, policy, exact)).toBe(10);
+    });
+
+  it("a booking due after the walk-in's promise does not delay it", () => {
+    const t = ticket("a", 0);
+    const c = counter(1, ["a"], { busy: { serviceId: "a", since: now } });
+    const i = input([t], [c], undefined, {
+      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 30 * MIN, p: 1 }],
+    });
+    expect(estimateWait(i, t).estimatedWaitMin).toBe(10);
+  });
+});
