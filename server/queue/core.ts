@@ -336,14 +336,13 @@ export class QueueCore {
 
   private foreseenBookings(now: number): ForeseenBooking[] | undefined {
     if (this.bookings.length === 0) return undefined;
-    const p = this.bookingStats.showRate();
-    const off = this.bookingStats.offsetMs();
-    return this.bookings.map((b) => ({
-      serviceId: b.serviceId,
-      dueAt: b.dueAt,
-      at: Math.max(now, b.dueAt + off),
-      p,
-    }));
+    const out: ForeseenBooking[] = [];
+    for (const b of this.bookings) {
+      // Not here yet: the later it gets, the less likely they come (and the later they would).
+      const e = this.bookingStats.expect(b.dueAt, now);
+      if (e) out.push({ serviceId: b.serviceId, dueAt: b.dueAt, at: e.at, p: e.p });
+    }
+    return out;
   }
 
   /** When counter n's current visit is expected to end: now when free, else start + expected remainder. */

@@ -8,7 +8,7 @@ import {
   estimateSome,
   estimateWait,
 } from "../../../server/queue/eta.ts";
-import { ArrivalRates, lognormalResidual, ServiceTimes } from "../../../server/queue/stats.ts";
+import { ArrivalRates, BookingStats, lognormalResidual, ServiceTimes } from "../../../server/queue/stats.ts";
 
 const MIN = 60_000;
 const now = 1_000_000_000_000;
@@ -326,5 +326,19 @@ describe("estimateWait() with bookings still to check in (issue 14)", () => {
       booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 30 * MIN, p: 1 }],
     });
     expect(estimateWait(i, t).estimatedWaitMin).toBe(10);
+  });
+});
+
+describe("BookingStats (issue 14)", () => {
+  it("expects a booking less and later the longer it has not checked in; not at all long after", () => {
+    const b = new BookingStats();
+    const due = now;
+    const early = b.expect(due, now - 30 * MIN)!;
+    expect(early.p).toBeCloseTo(0.9, 2); // the prior: nine in ten come
+    expect(early.at).toBeCloseTo(due - 5 * MIN, -3); // five minutes early
+    const atSlot = b.expect(due, now)!;
+    expect(atSlot.p).toBeLessThan(0.7);
+    expect(atSlot.at).toBeGreaterThanOrEqual(now);
+    expect(b.expect(due, now + 30 * MIN)).toBeNull();
   });
 });
