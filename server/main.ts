@@ -473,6 +473,12 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     bus,
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
   });
+  // The wait estimate foresees today's bookings from the start (the sweep refreshes them).
+  try {
+    appointments.sweep();
+  } catch (e) {
+    p.log(`Lịch hẹn vắng mặt / appointment sweep failed: ${(e as Error).message}`);
+  }
   const noShows = setInterval(() => {
     try {
       appointments.sweep();
