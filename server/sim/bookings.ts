@@ -28,6 +28,8 @@ export interface BookingModel {
   slotMin: number;
   checkInEarlyMin: number;
   checkInLateMin: number;
+  /** Bookable places per field and slot (a full slot: the visitor walks in); Infinity = no cap. */
+  capPerSlot: number;
   /** Experiment: the ticket's due time this many minutes after the slot (the hall: 0, due at the slot). */
   dueAfterSlotMin: number;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_BOOKINGS: BookingModel = {
   slotMin: 15,
   checkInEarlyMin: 15,
   checkInLateMin: 10,
+  capPerSlot: Number.POSITIVE_INFINITY,
   dueAfterSlotMin: 0,
 };
 
@@ -80,14 +83,18 @@ export function withBookings(
   if (m.share <= 0) return [...day];
   const r = rng(seedOf(seed, hall, index, "bookings"));
   const out: BookedArrival[] = [];
+  const taken = new Map<string, number>();
   for (const a of day) {
     const u = r();
     const slot = slotOf(a.at, m.slotMin);
-    if (a.priority !== "none" || slot === null || u >= m.share) {
+    const key = `${a.field} ${slot}`;
+    const full = (taken.get(key) ?? 0) >= m.capPerSlot;
+    if (a.priority !== "none" || slot === null || u >= m.share || full) {
       out.push(a);
       continue;
     }
     if (counts) counts.booked++;
+    taken.set(key, (taken.get(key) ?? 0) + 1);
     if (r() < m.noShow) {
       if (counts) counts.noShow++;
       list?.push({ field: a.field, slot, checkIn: null });
