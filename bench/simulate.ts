@@ -11,6 +11,7 @@
  *   npm run simulate -- --booked 0.2               20 % of ordinary visitors book a slot (issue 14)
  *   options: --seed N  --jobs N  --estimate-every K  --floor-every K  --floor-reps N  --json FILE
  *            --booked SHARE  --booked-no-show SHARE (default 0.1)  --booked-due-after MIN (experiment)
+ *            --booked-cap N (bookable places per field and slot; default none)
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -47,6 +48,7 @@ const bookings =
         share: bookedShare,
         noShow: Number(arg("booked-no-show") ?? DEFAULT_BOOKINGS.noShow),
         dueAfterSlotMin: Number(arg("booked-due-after") ?? 0),
+        capPerSlot: Number(arg("booked-cap") ?? Number.POSITIVE_INFINITY),
       }
     : undefined;
 

@@ -484,13 +484,16 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
     bookingUrl: (code) => appointments.url({ code }),
   });
   appointments.onCommit((e) => bookingNotices.react(e));
-  const noShows = setInterval(() => {
+  // No-shows on the clock; the first sweep at start also hands the wait estimate today's bookings.
+  const sweepAppointments = () => {
     try {
       appointments.sweep();
     } catch (e) {
       p.log(`Lịch hẹn vắng mặt / appointment sweep failed: ${(e as Error).message}`);
     }
-  }, 30_000);
+  };
+  sweepAppointments();
+  const noShows = setInterval(sweepAppointments, 30_000);
   const app = createApp({
     appointments,
     hall,

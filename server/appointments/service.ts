@@ -144,6 +144,7 @@ export class AppointmentService {
       return a;
     });
     this.publish("appointment.booked", rec, now);
+    this.foresee(now);
     return rec;
   }
 
@@ -173,6 +174,7 @@ export class AppointmentService {
       this.react("appointment.cancelled", a, now);
     });
     this.publish("appointment.cancelled", a, now);
+    this.foresee(now);
     return { ...a, status: "cancelled", endedAt: now, phone: null };
   }
 
@@ -216,6 +218,7 @@ export class AppointmentService {
       },
     );
     this.publish("appointment.checked-in", done, now, issued.rec);
+    this.foresee(now);
     return { ...issued, appointment: done, repeated: false };
   }
 
@@ -239,7 +242,20 @@ export class AppointmentService {
         this.publish("appointment.no-show", a, now);
       }
     }
+    this.foresee(now, n);
     return n;
+  }
+
+  /**
+   * Hands the wait estimate today's bookings still to check in (each due at its slot, as
+   * its ticket will be), and how many were just missed (decision 0112).
+   */
+  private foresee(now: number, missed = 0): void {
+    const list = this.d.store
+      .ofDay(serviceDay(now))
+      .filter((a) => a.status === "booked")
+      .map((a) => ({ serviceId: a.serviceId, dueAt: a.slotAt }));
+    this.d.hall.foreseeBookings(list, missed);
   }
 
   /** Today's bookings and their counts (staff: the manager's dashboard). */

@@ -132,6 +132,15 @@ export class Hall {
     this.invalidateAll();
   }
 
+  /**
+   * Today's bookings not yet checked in (issue 14), for the wait estimate to foresee at
+   * their expected check-in; `missed` bookings whose window just closed teach it the show rate.
+   */
+  foreseeBookings(list: readonly { serviceId: string; dueAt: number }[], missed = 0): void {
+    this.core.foreseeBookings(list);
+    for (let i = 0; i < missed; i++) this.core.bookingStats.missed();
+  }
+
   /** The letter a field's tickets carry today (a new prefix waits for the next service day). */
   prefixToday(serviceId: string): string {
     return (

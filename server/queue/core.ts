@@ -22,9 +22,10 @@ import {
   estimateAll,
   estimateSome,
   estimateWait,
+  type ForeseenBooking,
 } from "./eta.ts";
 import { countersOn, issueState } from "./schedule.ts";
-import { ArrivalRates, type ServiceTimes } from "./stats.ts";
+import { ArrivalRates, BookingStats, type ServiceTimes } from "./stats.ts";
 import { serviceDay } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
@@ -73,6 +74,10 @@ export class QueueCore {
   private calls: HallCall[];
   /** Recent arrivals per field and class, fed by `apply()` (the estimate foresees overtakers with it). */
   readonly arrivals = new ArrivalRates();
+  /** Today's bookings not yet checked in (issue 14), foreseen by the estimate; see `foreseeBookings`. */
+  private bookings: readonly { serviceId: string; dueAt: number }[] = [];
+  /** Booked visitors' punctuality and show rate, learned from check-ins and misses. */
+  readonly bookingStats = new BookingStats();
 
   constructor(
     config: HallConfig,
@@ -310,11 +315,34 @@ export class QueueCore {
         }
         return rate;
       },
+      booked: this.foreseenBookings(now),
       exact: {
         pick: (w, c, v) => this.policy.pick(w, c, v),
         residualMs: (s, e) => this.serviceTimes.residual(s, e),
       },
     };
+  }
+
+  /**
+   * Today's bookings that have not checked in yet and still may (their window is open or
+   * to come), each with its field and the due time its ticket will get: the estimate
+   * foresees them at their expected check-in, weighted by the show rate (issue 14). The
+   * caller replaces the whole list whenever it changes; a booking that checks in or is
+   * missed leaves it (report a miss with `bookingStats.missed()`).
+   */
+  foreseeBookings(list: readonly { serviceId: string; dueAt: number }[]): void {
+    this.bookings = list;
+  }
+
+  private foreseenBookings(now: number): ForeseenBooking[] | undefined {
+    if (this.bookings.length === 0) return undefined;
+    const out: ForeseenBooking[] = [];
+    for (const b of this.bookings) {
+      // Not here yet: the later it gets, the less likely they come (and the later they would).
+      const e = this.bookingStats.expect(b.dueAt, now);
+      if (e) out.push({ serviceId: b.serviceId, dueAt: b.dueAt, at: e.at, p: e.p });
+    }
+    return out;
   }
 
   /** When counter n's current visit is expected to end: now when free, else start + expected remainder. */
@@ -564,7 +592,9 @@ export class QueueCore {
     for (const e of change.events) {
       if (e.type === "issued" && e.ticketId !== null) {
         const t = change.tickets.find((x) => x.id === e.ticketId);
-        if (t) this.arrivals.add(t.serviceId, t.priority !== "none", e.at);
+        // Walk-ins make the arrival rate; a booked check-in is foreseen from its booking.
+        if (t && t.dueAt == null) this.arrivals.add(t.serviceId, t.priority !== "none", e.at);
+        else if (t) this.bookingStats.checkedIn(e.at - t.dueAt!);
       }
       if (e.type === "finished" && e.ticketId !== null) {
         const t = change.tickets.find((x) => x.id === e.ticketId);

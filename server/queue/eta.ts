@@ -59,6 +59,11 @@ export interface EtaInput {
   cv: (serviceId: string) => number;
   /** Expected arrivals per minute of a field and class at an instant (0 while the hall is closed). */
   arrivals?: (serviceId: string, priority: boolean, at: number) => number;
+  /**
+   * Booked visitors not yet checked in (issue 14): each run foresees one at `at` with
+   * probability `p`, due at `dueAt`. `arrivals` then counts walk-ins only.
+   */
+  booked?: readonly ForeseenBooking[];
   /** Runs to average over (default `SAMPLES`). */
   samples?: number;
   /**
@@ -70,6 +75,14 @@ export interface EtaInput {
     pick: (waiting: Iterable<Candidate>, counter: DispatchCounter, view: DispatchView) => Candidate | null;
     residualMs: (serviceId: string, elapsedMs: number) => number;
   };
+}
+
+/** A booking expected to check in: field, expected check-in instant, due time, chance it comes. */
+export interface ForeseenBooking {
+  serviceId: string;
+  at: number;
+  dueAt: number;
+  p: number;
 }
 
 export interface Estimate {
@@ -434,8 +447,10 @@ function once(
     x.freeAt = Math.max(now, x.freeAt);
     events.push(x.freeAt, x);
   }
-  // Foreseen arrivals: a Poisson process per field and class at the recent rate.
-  const arrivals = new MinHeap<{ serviceId: string; priority: boolean }>();
+  // Foreseen arrivals: a Poisson process per field and class at the recent rate, and the
+  // day's bookings not yet checked in (each comes or not, at its expected check-in).
+  const arrivals = new MinHeap<{ serviceId: string; priority: boolean; dueAt?: number }>();
+  foreseeBooked(input, arrivals, r);
   const next = (s: string, p: boolean, from: number) => {
     const rate = input.arrivals!(s, p, from);
     if (rate > 0)
@@ -475,7 +490,7 @@ function once(
     if (events.size === 0 && ta === Number.POSITIVE_INFINITY) break;
     if (ta < events.peekKey()) {
       const at = ta;
-      const a = arrivals.pop()! as { serviceId: string; priority: boolean; probe?: boolean };
+      const a = arrivals.pop()! as { serviceId: string; priority: boolean; probe?: boolean; dueAt?: number };
       if (!a.probe) {
         add(
           {
@@ -485,7 +500,7 @@ function once(
             route: a.serviceId,
             priority: a.priority,
             issuedAt: at,
-            dueAt: null,
+            dueAt: a.dueAt ?? null,
             callAt: Number.NaN,
             position: 0,
           },
@@ -493,7 +508,7 @@ function once(
         );
         wake(a.serviceId, at);
       }
-      next(a.serviceId, a.priority, at);
+      if (a.dueAt === undefined) next(a.serviceId, a.priority, at);
       continue;
     }
     const tau = events.peekKey();
@@ -596,7 +611,8 @@ function exactOnce(
     v.now = tau;
     return v;
   };
-  const arrivals = new MinHeap<{ serviceId: string; priority: boolean }>();
+  const arrivals = new MinHeap<{ serviceId: string; priority: boolean; dueAt?: number }>();
+  foreseeBooked(input, arrivals, r);
   const next = (s: string, p: boolean, from: number) => {
     const rate = input.arrivals?.(s, p, from) ?? 0;
     if (rate > 0)
@@ -641,7 +657,7 @@ function exactOnce(
           route: a.serviceId,
           priority: a.priority,
           issuedAt: at,
-          dueAt: null,
+          dueAt: a.dueAt ?? null,
           callAt: Number.NaN,
           position: 0,
         },
@@ -653,7 +669,7 @@ function exactOnce(
           c.freeAt = at;
           events.push(at, c);
         }
-      next(a.serviceId, a.priority, at);
+      if (a.dueAt === undefined) next(a.serviceId, a.priority, at);
       continue;
     }
     const tau = events.peekKey();
@@ -784,4 +800,16 @@ function asCandidate(j: Job): Candidate {
     assignedCounter: null,
     dueAt: j.dueAt,
   };
+}
+
+/** Puts this run's booked visitors (each with its own chance of coming) among the foreseen arrivals. */
+function foreseeBooked(
+  input: EtaInput,
+  arrivals: MinHeap<{ serviceId: string; priority: boolean; dueAt?: number }>,
+  r: Rand,
+): void {
+  if (!input.booked) return;
+  for (const b of input.booked)
+    if (r() < b.p)
+      arrivals.push(Math.max(input.now, b.at), { serviceId: b.serviceId, priority: false, dueAt: b.dueAt });
 }

@@ -13,8 +13,8 @@
  * 2. Priority guard: priority visitors who have waited twice their target (10 min), the
  *    same way.
  * 3. Plan: the tickets still within their promise (priority: 5 min, then 10; others:
- *    15 min or their own due time), earliest promise first, projected at the pace of
- *    the counters that share fields with this one. When the projection shows that not
+ *    15 min; a booked visitor: slot + 5 min, then slot + 15), earliest promise first,
+ *    projected at the pace of the counters that share fields with this one. When the projection shows that not
  *    all of them can be called in time, the ordinary visitor expected to take longest
  *    (of equals, the one promised latest) is set aside (Moore–Hodgson: this keeps the
  *    most people on time), repeatedly.
@@ -34,6 +34,15 @@ import { eligible, MIN } from "./dispatch.ts";
  * aside too many visitors in the skill halls, 1.5 too few in the commune hall.
  */
 export const PLAN_PACE = 1.25;
+
+/**
+ * A booked visitor (a ticket with its own due time, issue 14) is promised the counter by
+ * due + this grace, then, like a priority visitor's second promise, by due + the hall's
+ * target (15): the slot is kept closely without making them urgent before walk-ins who
+ * could still be served on time. Measured against due-at-slot and later due times in
+ * docs/decisions/0112-appointments-in-the-simulator.md.
+ */
+export const BOOKED_GRACE_MIN = 5;
 
 interface Planned {
   t: Candidate;
@@ -158,8 +167,8 @@ export function pickOnTime(
 
 /**
  * The promise a waiting ticket is still within at `now`, or null when it has passed
- * them all: priority visitors 5 then 10 minutes after issue, others their own due time
- * (a booked slot) or 15 minutes after issue.
+ * them all: priority visitors 5 then 10 minutes after issue, a booked visitor their due
+ * time (the slot) + `BOOKED_GRACE_MIN` then due + 15 minutes, others 15 minutes after issue.
  */
 export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "targets">): number | null {
   const { targets } = view;
@@ -169,8 +178,15 @@ export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "t
     const p2 = t.issuedAt + 2 * targets.priorityWaitMin * MIN;
     return now < p2 ? p2 : null;
   }
-  const due = t.dueAt ?? t.issuedAt + targets.waitMin * MIN;
-  return now < due ? due : null;
+  if (t.dueAt == null) {
+    const due = t.issuedAt + targets.waitMin * MIN;
+    return now < due ? due : null;
+  }
+  // A booked visitor: their slot plus a small grace, then the hall's target counted from the slot.
+  const d1 = t.dueAt + BOOKED_GRACE_MIN * MIN;
+  if (now < d1) return d1;
+  const d2 = t.dueAt + targets.waitMin * MIN;
+  return now < d2 ? d2 : null;
 }
 
 /** The one to set aside first: ordinary before priority, then the longer expected visit (ties: see the caller). */

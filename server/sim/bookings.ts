@@ -28,6 +28,8 @@ export interface BookingModel {
   slotMin: number;
   checkInEarlyMin: number;
   checkInLateMin: number;
+  /** Bookable places per field and slot (a full slot: the visitor walks in); Infinity = no cap. */
+  capPerSlot: number;
   /** Experiment: the ticket's due time this many minutes after the slot (the hall: 0, due at the slot). */
   dueAfterSlotMin: number;
 }
@@ -40,12 +42,20 @@ export const DEFAULT_BOOKINGS: BookingModel = {
   slotMin: 15,
   checkInEarlyMin: 15,
   checkInLateMin: 10,
+  capPerSlot: Number.POSITIVE_INFINITY,
   dueAfterSlotMin: 0,
 };
 
 /** A visitor of a day with bookings: `slot` (minutes from 07:30) when they check in with a booking. */
 export interface BookedArrival extends Arrival {
   slot?: number;
+}
+
+/** One booking of a simulated day: its field and slot, and the arrival that checks it in (null: never). */
+export interface SimBooking {
+  field: number;
+  slot: number;
+  checkIn: BookedArrival | null;
 }
 
 /** What happened to the bookings of a set of days. */
@@ -58,7 +68,8 @@ export interface BookingCounts {
 
 /**
  * The day with a share of its ordinary visitors booked (see the module comment), in
- * arrival order; `counts` is added to.
+ * arrival order; `counts` is added to; `list` gets the day's bookings (what the hall knows
+ * in the morning), in slot order.
  */
 export function withBookings(
   day: readonly Arrival[],
@@ -67,20 +78,26 @@ export function withBookings(
   hall: string,
   index: number,
   counts?: BookingCounts,
+  list?: SimBooking[],
 ): BookedArrival[] {
   if (m.share <= 0) return [...day];
   const r = rng(seedOf(seed, hall, index, "bookings"));
   const out: BookedArrival[] = [];
+  const taken = new Map<string, number>();
   for (const a of day) {
     const u = r();
     const slot = slotOf(a.at, m.slotMin);
-    if (a.priority !== "none" || slot === null || u >= m.share) {
+    const key = `${a.field} ${slot}`;
+    const full = (taken.get(key) ?? 0) >= m.capPerSlot;
+    if (a.priority !== "none" || slot === null || u >= m.share || full) {
       out.push(a);
       continue;
     }
     if (counts) counts.booked++;
+    taken.set(key, (taken.get(key) ?? 0) + 1);
     if (r() < m.noShow) {
       if (counts) counts.noShow++;
+      list?.push({ field: a.field, slot, checkIn: null });
       continue;
     }
     const offset = m.earlyMeanMin + m.sdMin * normal(r);
@@ -88,11 +105,19 @@ export function withBookings(
       // Missed the window: a normal ticket at arrival.
       if (counts) counts.late++;
       out.push({ ...a, at: slot + offset });
+      list?.push({ field: a.field, slot, checkIn: null });
       continue;
     }
     if (counts) counts.checkedIn++;
-    out.push({ ...a, at: Math.max(0, slot + Math.max(offset, -m.checkInEarlyMin)), slot });
+    const checkIn: BookedArrival = {
+      ...a,
+      at: Math.max(0, slot + Math.max(offset, -m.checkInEarlyMin)),
+      slot,
+    };
+    out.push(checkIn);
+    list?.push({ field: a.field, slot, checkIn });
   }
+  list?.sort((x, y) => x.slot - y.slot);
   return out.sort((x, y) => x.at - y.at);
 }
 

@@ -10,7 +10,7 @@ import { QueueCore } from "../queue/core.ts";
 import { ServiceTimes } from "../queue/stats.ts";
 import { dayStartMs, isoVn } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
-import type { BookedArrival } from "./bookings.ts";
+import type { BookedArrival, SimBooking } from "./bookings.ts";
 import { SimEngine } from "./engine.ts";
 import { type Scenario, scenarioConfig } from "./scenarios.ts";
 
@@ -51,6 +51,11 @@ export interface ReplayOptions {
   days: readonly BookedArrival[][];
   /** Experiment: a booked ticket is due this many minutes after its slot (default 0: at the slot, as the hall does). */
   dueAfterSlotMin?: number;
+  /**
+   * The bookings of each day, known to the hall in the morning: until they check in (or
+   * their window, `checkInLateMin` after the slot, closes: a miss) the core foresees them.
+   */
+  bookings?: { lists: readonly (readonly SimBooking[])[]; checkInLateMin: number };
   /** Called right after a ticket is issued (before it can be called). */
   onIssue?: (x: {
     core: QueueCore;
@@ -99,8 +104,25 @@ export function replay(o: ReplayOptions): Visit[] {
     },
   });
   const fields = s.fields.map((x) => x.id);
+  const dueAfter = (o.dueAfterSlotMin ?? 0) * MIN;
   o.days.forEach((arrivals, d) => {
     const t0 = dayOrigin(d);
+    let pending: SimBooking[] = [...(o.bookings?.lists[d] ?? [])];
+    // The hall's list of bookings still to come, as the appointment service keeps it.
+    const foresee = (now: number, arrived: BookedArrival | null) => {
+      if (!o.bookings) return;
+      const closes = o.bookings.checkInLateMin * MIN;
+      const still: SimBooking[] = [];
+      for (const b of pending) {
+        if (b.checkIn !== null && b.checkIn === arrived) continue;
+        if (t0 + b.slot * MIN + closes <= now) core.bookingStats.missed();
+        else still.push(b);
+      }
+      pending = still;
+      core.foreseeBookings(
+        pending.map((b) => ({ serviceId: fields[b.field]!, dueAt: t0 + b.slot * MIN + dueAfter })),
+      );
+    };
     const roll = core.rollover(t0);
     if (roll) core.apply(roll);
     if (d === 0) for (const c of config.counters) engine.open(c.number, c.number, t0);
@@ -117,7 +139,8 @@ export function replay(o: ReplayOptions): Visit[] {
         };
         // A booked visitor's ticket is due at the slot (the hall's check-in, issue 14).
         const slotAt = a.slot === undefined ? null : t0 + a.slot * MIN;
-        const dueAt = slotAt === null ? null : slotAt + (o.dueAfterSlotMin ?? 0) * MIN;
+        const dueAt = slotAt === null ? null : slotAt + dueAfter;
+        foresee(at, a);
         if (slotAt !== null) v.booked = true;
         const r = core.issue(
           { serviceId: fields[a.field]!, priority: a.priority, kioskId: null, lang: "vi", dueAt },

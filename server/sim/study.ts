@@ -5,7 +5,13 @@
  * from the clock it reads to report its own run time.
  */
 import type { DispatchPolicyName } from "../contract/config.ts";
-import { type BookedArrival, type BookingCounts, type BookingModel, withBookings } from "./bookings.ts";
+import {
+  type BookedArrival,
+  type BookingCounts,
+  type BookingModel,
+  type SimBooking,
+  withBookings,
+} from "./bookings.ts";
 import { generateDay } from "./days.ts";
 import { floorWait } from "./floor.ts";
 import { type Figures, figures } from "./metrics.ts";
@@ -56,17 +62,21 @@ export function scenarioDays(
   days: number,
   bookings?: BookingModel,
   counts?: BookingCounts,
+  lists?: SimBooking[][],
 ): BookedArrival[][] {
   return Array.from({ length: days }, (_, d) => {
     const day = generateDay(s, seed, d);
-    return bookings ? withBookings(day, bookings, seed, s.id, d, counts) : day;
+    const list: SimBooking[] = [];
+    lists?.push(list);
+    return bookings ? withBookings(day, bookings, seed, s.id, d, counts, list) : day;
   });
 }
 
 /** Runs the study of one hall. */
 export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
   const counts: BookingCounts = { booked: 0, checkedIn: 0, late: 0, noShow: 0 };
-  const days = scenarioDays(s, o.seed, o.days, o.bookings, counts);
+  const lists: SimBooking[][] = [];
+  const days = scenarioDays(s, o.seed, o.days, o.bookings, counts, lists);
   const policies: DispatchPolicyName[] = ["fifo", ...o.policies.filter((p) => p !== "fifo")];
   const results: HallStudy["results"] = [];
   for (const policy of policies) {
@@ -80,6 +90,7 @@ export function studyHall(s: Scenario, o: StudyOptions): HallStudy {
       policy,
       days,
       dueAfterSlotMin: o.bookings?.dueAfterSlotMin,
+      bookings: o.bookings ? { lists, checkInLateMin: o.bookings.checkInLateMin } : undefined,
       onIssue: measure
         ? ({ core, ticket, now, day }) => {
             // A booked visitor's wait runs from the slot, not from issue: no printed estimate is judged for them.

@@ -284,3 +284,33 @@ describe("the wait estimate follows the one schedule rule (decision 0101)", () =
     expect(closed.est()).toBe(holiday.est());
   });
 });
+
+describe("bookings in the wait estimate (issue 14, decision 0112)", () => {
+  it("foresees a booking still to check in; its check-in teaches punctuality, not the walk-in rate", () => {
+    const h = makeCore();
+    h.run(h.core.openCounter(1, 1, MON_0800 - 30 * MIN));
+    issue(h, "ho-tich", MON_0800 - 10 * MIN);
+    h.run(h.core.callNext(1, 1, MON_0800 - 10 * MIN)!);
+    const walkIn = issue(h, "ho-tich", MON_0800);
+    const before = h.core.estimate(walkIn.id, MON_0800)!.estimatedWaitMin!;
+    h.core.foreseeBookings([{ serviceId: "ho-tich", dueAt: MON_0800 + 2 * MIN }]);
+    const foreseen = h.core.estimate(walkIn.id, MON_0800)!.estimatedWaitMin!;
+    expect(foreseen).toBeGreaterThan(before);
+    h.core.foreseeBookings([]);
+    expect(h.core.estimate(walkIn.id, MON_0800)!.estimatedWaitMin).toBe(before);
+
+    const rate = h.core.arrivals.perMin("ho-tich", false, MON_0800 + MIN, MON_0800 + MIN);
+    const offset = h.core.bookingStats.offsetMs();
+    h.run(
+      h.core.issue(
+        { serviceId: "ho-tich", priority: "none", kioskId: null, lang: "vi", dueAt: MON_0800 + 11 * MIN },
+        MON_0800 + MIN,
+      ),
+    );
+    expect(h.core.arrivals.perMin("ho-tich", false, MON_0800 + MIN, MON_0800 + MIN)).toBe(rate);
+    expect(h.core.bookingStats.offsetMs()).toBeLessThan(offset); // ten minutes early, more than the prior's five
+    const show = h.core.bookingStats.showRate();
+    h.core.bookingStats.missed();
+    expect(h.core.bookingStats.showRate()).toBeLessThan(show);
+  });
+});

@@ -105,10 +105,20 @@ describe("on-time: the plan (who can still be called within their promise)", () 
     expect(pick("on-time", [late, due], counter, view(many))).toBe(late);
   });
 
-  it("uses a ticket's own due time (a booked slot) as its promise", () => {
-    const booked = { ...t(1), dueAt: now + MIN };
+  it("uses a ticket's own due time (a booked slot) + the grace as its promise", () => {
+    const booked = { ...t(1), dueAt: now - 3 * MIN }; // promised slot + 5: in 2 min
     const walkIn = t(12); // promised in 3 min
     expect(pick("on-time", [walkIn, booked])).toBe(booked);
+    // Booked for a slot 8 minutes away: promised in 13 min, after the walk-in.
+    expect(pick("on-time", [walkIn, { ...booked, dueAt: now + 8 * MIN }])).toBe(walkIn);
+  });
+
+  it("gives a booked visitor a second promise at the slot + 15, and none after", () => {
+    const targets = { waitMin: 15, priorityWaitMin: 5, starvationMin: 40 };
+    const booked = { ...t(0), issuedAt: now - 20 * MIN, dueAt: now - 10 * MIN };
+    expect(promiseOf({ ...booked, dueAt: now - 2 * MIN }, now, { targets })).toBe(now + 3 * MIN);
+    expect(promiseOf(booked, now, { targets })).toBe(now + 5 * MIN);
+    expect(promiseOf({ ...booked, dueAt: now - 16 * MIN }, now, { targets })).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import {
   estimateSome,
   estimateWait,
 } from "../../../server/queue/eta.ts";
-import { ArrivalRates, lognormalResidual, ServiceTimes } from "../../../server/queue/stats.ts";
+import { ArrivalRates, BookingStats, lognormalResidual, ServiceTimes } from "../../../server/queue/stats.ts";
 
 const MIN = 60_000;
 const now = 1_000_000_000_000;
@@ -285,5 +285,60 @@ describe("ArrivalRates", () => {
     expect(a.perMin("a", true, now + 60 * MIN)).toBeCloseTo(1 / 30);
     expect(a.perMin("b", false, now + 60 * MIN)).toBe(0);
     expect(a.perMin("a", false, now + 120 * MIN)).toBe(0);
+  });
+});
+
+describe("estimateWait() with bookings still to check in (issue 14)", () => {
+  // One counter, busy for 10 more minutes; a walk-in issued now; a booking expected at
+  // +5 min, due at +6 (on-time promises it +11: before the walk-in's +15): it is called first.
+  const setup = (p: number, policy: DispatchPolicyName, exact: boolean) => {
+    const t = ticket("a", 0);
+    const c = counter(1, ["a"], { busy: { serviceId: "a", since: now } });
+    const i = input([t], [c], undefined, {
+      policy,
+      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 6 * MIN, p }],
+      ...(exact
+        ? {
+            exact: {
+              pick: POLICIES[policy].pick,
+              residualMs: (_s: string, e: number) => Math.max(0, 10 * MIN - e),
+            },
+          }
+        : {}),
+    });
+    return estimateWait(i, t).estimatedWaitMin;
+  };
+
+  for (const [policy, exact] of [
+    ["due-time", false],
+    ["on-time", false],
+    ["on-time", true],
+  ] as const)
+    it(`${policy}${exact ? " (exact runs)" : ""}: a booking due first adds its visit; one that never comes adds nothing`, () => {
+      expect(setup(1, policy, exact)).toBe(20);
+      expect(setup(0, policy, exact)).toBe(10);
+    });
+
+  it("a booking due after the walk-in's promise does not delay it", () => {
+    const t = ticket("a", 0);
+    const c = counter(1, ["a"], { busy: { serviceId: "a", since: now } });
+    const i = input([t], [c], undefined, {
+      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 30 * MIN, p: 1 }],
+    });
+    expect(estimateWait(i, t).estimatedWaitMin).toBe(10);
+  });
+});
+
+describe("BookingStats (issue 14)", () => {
+  it("expects a booking less and later the longer it has not checked in; not at all long after", () => {
+    const b = new BookingStats();
+    const due = now;
+    const early = b.expect(due, now - 30 * MIN)!;
+    expect(early.p).toBeCloseTo(0.9, 2); // the prior: nine in ten come
+    expect(early.at).toBeCloseTo(due - 5 * MIN, -3); // five minutes early
+    const atSlot = b.expect(due, now)!;
+    expect(atSlot.p).toBeLessThan(0.7);
+    expect(atSlot.at).toBeGreaterThanOrEqual(now);
+    expect(b.expect(due, now + 30 * MIN)).toBeNull();
   });
 });
