@@ -98,6 +98,9 @@ export function fixedKeys(group: ReportGroup | "officer" | "counter", config: Ha
   }
 }
 
+/** One Vietnamese collator (localeCompare with a locale builds one per comparison). */
+const VI_COLLATOR = new Intl.Collator("vi");
+
 /** Sorts keys in the natural order of the grouping; `none` last. */
 export function sortKeys(
   group: ReportGroup | "officer" | "counter",
@@ -124,7 +127,7 @@ export function sortKeys(
     if (a === NONE_KEY || b === NONE_KEY) return Number(a === NONE_KEY) - Number(b === NONE_KEY);
     if (group === "hour" || group === "counter") return Number(a) - Number(b);
     if (group === "officer")
-      return labels.get(a)!.localeCompare(labels.get(b)!, "vi") || Number(a) - Number(b);
+      return VI_COLLATOR.compare(labels.get(a)!, labels.get(b)!) || Number(a) - Number(b);
     return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
   });
 }
