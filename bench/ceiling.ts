@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { json, percentile, ROOT, type ServerProc, startServer } from "./lib.ts";
+import { json, openCounters, percentile, ROOT, type ServerProc, startServer } from "./lib.ts";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,26 +78,10 @@ async function measure(label: string, kind: "ceiling" | "hall", root = ROOT) {
       : await startServer({ QMS_HALL_CONFIG: join(dir, "hall.yaml") }, { root, timeoutMs: 60_000 });
   try {
     // Officers at their counters (the hall only; the ceiling has no accounts).
-    const officers: (string | undefined)[] = [];
-    if (kind === "hall") {
-      const admin = (
-        await json(srv.base, "POST", "/api/auth/login", { username: "admin", password: "bench-password" })
-      ).body.token;
-      for (let i = 1; i <= CLIENTS; i++) {
-        await json(
-          srv.base,
-          "POST",
-          "/api/users",
-          { username: `o${i}`, password: "bench-password", name: `O${i}`, role: "officer" },
-          admin,
-        );
-        const tok = (
-          await json(srv.base, "POST", "/api/auth/login", { username: `o${i}`, password: "bench-password" })
-        ).body.token;
-        await json(srv.base, "POST", `/api/counters/${i}/open`, undefined, tok);
-        officers.push(tok);
-      }
-    } else for (let i = 1; i <= CLIENTS; i++) officers.push(undefined);
+    const officers: (string | undefined)[] =
+      kind === "hall"
+        ? await openCounters(srv.base, CLIENTS, "bench-password")
+        : Array.from({ length: CLIENTS }, () => undefined);
 
     let next = 0;
     const issue = await phase(srv, CLIENTS, async () => {

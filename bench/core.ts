@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { json, ROOT, startServer, summary } from "./lib.ts";
+import { json, openCounters, ROOT, startServer, summary } from "./lib.ts";
 
 const CLIENTS = 50;
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
@@ -85,24 +85,7 @@ async function measure(root: string, label: string) {
   const rssAfterIssue = srv.rssMb();
 
   // ---- call-next: 50 officers at 50 counters, each call-next then finish
-  const admin = (
-    await json(srv.base, "POST", "/api/auth/login", { username: "admin", password: "bench-password" })
-  ).body.token;
-  const officers: string[] = [];
-  for (let i = 1; i <= CLIENTS; i++) {
-    await json(
-      srv.base,
-      "POST",
-      "/api/users",
-      { username: `o${i}`, password: "bench-password", name: `O${i}`, role: "officer" },
-      admin,
-    );
-    const tok = (
-      await json(srv.base, "POST", "/api/auth/login", { username: `o${i}`, password: "bench-password" })
-    ).body.token;
-    await json(srv.base, "POST", `/api/counters/${i}/open`, undefined, tok);
-    officers.push(tok);
-  }
+  const officers = await openCounters(srv.base, CLIENTS, "bench-password");
   const callLat: number[] = [];
   let calls = 0;
   const CALLS = Math.min(TICKETS, 10_000);

@@ -122,3 +122,25 @@ export async function json(base: string, method: string, path: string, body?: un
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+
+/**
+ * Creates `count` officer accounts (`o1`…), logs each in and opens counter i for officer i,
+ * as the admin of a hall started with password `password`; returns the officers' tokens.
+ */
+export async function openCounters(base: string, count: number, password: string): Promise<string[]> {
+  const admin = (await json(base, "POST", "/api/auth/login", { username: "admin", password })).body.token;
+  const officers: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    await json(
+      base,
+      "POST",
+      "/api/users",
+      { username: `o${i}`, password, name: `O${i}`, role: "officer" },
+      admin,
+    );
+    const tok = (await json(base, "POST", "/api/auth/login", { username: `o${i}`, password })).body.token;
+    await json(base, "POST", `/api/counters/${i}/open`, undefined, tok);
+    officers.push(tok);
+  }
+  return officers;
+}

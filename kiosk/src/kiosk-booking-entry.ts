@@ -12,82 +12,30 @@ import { customElement, property } from "lit/decorators.js";
 import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from "../../server/contract/appointments.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { icons } from "./icons.ts";
+import { keypadStyles } from "./keypad-styles.ts";
 import { kioskText as t } from "./messages.ts";
 
 const KEYS = [...BOOKING_CODE_ALPHABET.slice(23), ...BOOKING_CODE_ALPHABET.slice(0, 23)];
 
 @customElement("kiosk-booking-entry")
 export class KioskBookingEntry extends LitElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      gap: 0.5em;
-      min-height: 0;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.3em;
-    }
-    p {
-      margin: 0;
-      font-size: 0.75em;
-      line-height: 1.35;
-    }
-    output {
-      display: block;
-      min-height: 1.4em;
-      padding: 0.2em 0.5em;
-      border-radius: 0.35em;
-      background: #fff;
-      color: #0b2545;
-      font: 800 1.5em/1.3 ui-monospace, "DejaVu Sans Mono", monospace;
-      letter-spacing: 0.15em;
-      text-align: center;
-    }
-    .keys {
-      display: grid;
-      grid-template-columns: repeat(8, 1fr);
-      gap: 0.25em;
-    }
-    button {
-      font: inherit;
-      font-weight: 800;
-      min-height: 2.1em;
-      border-radius: 0.35em;
-      border: none;
-      background: #fff;
-      color: #0b2545;
-      cursor: pointer;
-      touch-action: manipulation;
-      box-shadow: 0 0.1em 0 rgb(0 0 0 / 35%);
-    }
-    button:disabled {
-      opacity: 0.5;
-    }
-    .edit {
-      background: #d7e9ff;
-      font-size: 0.8em;
-    }
-    .go {
-      background: #ffd34d;
-      color: #111;
-      font-size: 1.1em;
-      min-height: 2.6em;
-    }
-    .back {
-      align-self: flex-start;
-      background: transparent;
-      color: #fff;
-      border: 3px solid #fff;
-      padding: 0.2em 0.8em 0.2em 0.4em;
-      font-size: 0.85em;
-      box-shadow: none;
-      display: flex;
-      align-items: center;
-      gap: 0.3em;
-    }
-  `;
+  static override styles = [
+    keypadStyles,
+    css`
+      output {
+        min-height: 1.4em;
+        font: 800 1.5em/1.3 ui-monospace, "DejaVu Sans Mono", monospace;
+        letter-spacing: 0.15em;
+        text-align: center;
+      }
+      .keys {
+        grid-template-columns: repeat(8, 1fr);
+      }
+      .go {
+        min-height: 2.6em;
+      }
+    `,
+  ];
 
   @property() locale: Lang = "vi";
   @property() code = "";

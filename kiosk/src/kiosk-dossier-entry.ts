@@ -13,6 +13,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { ServiceInfo } from "../../server/contract/domain.ts";
 import type { Lang } from "../../ui/i18n.ts";
 import { icons } from "./icons.ts";
+import { keypadStyles } from "./keypad-styles.ts";
 import { kioskText as t } from "./messages.ts";
 
 const KEYS = [..."1234567890", ..."QWERTYUIOP", ..."ASDFGHJKL.", ..."ZXCVBNM-"];
@@ -20,100 +21,45 @@ const MAX = 40;
 
 @customElement("kiosk-dossier-entry")
 export class KioskDossierEntry extends LitElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      gap: 0.5em;
-      min-height: 0;
-    }
-    .field {
-      font-size: 0.8em;
-    }
-    .field b {
-      color: #ffd34d;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.3em;
-    }
-    p {
-      margin: 0;
-      font-size: 0.75em;
-      line-height: 1.35;
-    }
-    output {
-      display: block;
-      min-height: 1.6em;
-      padding: 0.2em 0.5em;
-      border-radius: 0.35em;
-      background: #fff;
-      color: #0b2545;
-      font: 800 1.25em/1.3 ui-monospace, "DejaVu Sans Mono", monospace;
-      letter-spacing: 0.04em;
-      word-break: break-all;
-    }
-    .keys {
-      display: grid;
-      grid-template-columns: repeat(10, 1fr);
-      gap: 0.25em;
-    }
-    button {
-      font: inherit;
-      font-weight: 800;
-      min-height: 2.1em;
-      border-radius: 0.35em;
-      border: none;
-      background: #fff;
-      color: #0b2545;
-      cursor: pointer;
-      touch-action: manipulation;
-      box-shadow: 0 0.1em 0 rgb(0 0 0 / 35%);
-    }
-    button:active:not(:disabled) {
-      background: #ffd34d;
-      transform: translateY(0.06em);
-      box-shadow: none;
-    }
-    button:disabled {
-      opacity: 0.5;
-    }
-    .edit {
-      background: #d7e9ff;
-      font-size: 0.8em;
-    }
-    .row {
-      display: flex;
-      gap: 0.5em;
-    }
-    .row button {
-      flex: 1;
-      min-height: 2.6em;
-    }
-    .go {
-      background: #ffd34d;
-      color: #111;
-      font-size: 1.1em;
-    }
-    .skip {
-      background: transparent;
-      color: #fff;
-      border: 3px solid #fff;
-      box-shadow: none;
-    }
-    .back {
-      align-self: flex-start;
-      background: transparent;
-      color: #fff;
-      border: 3px solid #fff;
-      padding: 0.2em 0.8em 0.2em 0.4em;
-      font-size: 0.85em;
-      box-shadow: none;
-      display: flex;
-      align-items: center;
-      gap: 0.3em;
-    }
-  `;
+  static override styles = [
+    keypadStyles,
+    css`
+      .field {
+        font-size: 0.8em;
+      }
+      .field b {
+        color: #ffd34d;
+      }
+      output {
+        min-height: 1.6em;
+        font: 800 1.25em/1.3 ui-monospace, "DejaVu Sans Mono", monospace;
+        letter-spacing: 0.04em;
+        word-break: break-all;
+      }
+      .keys {
+        grid-template-columns: repeat(10, 1fr);
+      }
+      button:active:not(:disabled) {
+        background: #ffd34d;
+        transform: translateY(0.06em);
+        box-shadow: none;
+      }
+      .row {
+        display: flex;
+        gap: 0.5em;
+      }
+      .row button {
+        flex: 1;
+        min-height: 2.6em;
+      }
+      .skip {
+        background: transparent;
+        color: #fff;
+        border: 3px solid #fff;
+        box-shadow: none;
+      }
+    `,
+  ];
 
   @property() locale: Lang = "vi";
   @property({ attribute: false }) service: ServiceInfo | null = null;
