@@ -158,6 +158,8 @@ export class KioskBookingApp extends LitElement {
   @state() private _phone = "";
   /** The hall sends booking confirmations/reminders (Zalo or SMS): only then is a number asked for. */
   @state() private _reminders = false;
+  /** The hall's name for the header (from the fields answer). */
+  @state() private _hall: { vi: string; en: string } | null = null;
   @state() private _booking: Appointment | null = null;
   @state() private _notFound = false;
   @state() private _error: string | null = null;
@@ -197,7 +199,11 @@ export class KioskBookingApp extends LitElement {
   private async _load(code: string) {
     try {
       this._booking = (await fetchAppointment(code, this._lang)).appointment;
-      if (!this._fields) this._fields = (await fetchBookableFields(this._lang)).fields;
+      if (!this._fields) {
+        const r = await fetchBookableFields(this._lang);
+        this._fields = r.fields;
+        this._hall = r.hallName;
+      }
     } catch (e) {
       if (e instanceof ApiFailure && e.status === 404) this._notFound = true;
       else this._error = t("err-generic", this._lang);
@@ -209,6 +215,7 @@ export class KioskBookingApp extends LitElement {
     if (r) {
       this._fields = r.fields;
       this._reminders = r.reminders;
+      this._hall = r.hallName;
     }
   }
 
@@ -270,7 +277,9 @@ export class KioskBookingApp extends LitElement {
   override render() {
     const l = this._lang;
     return html`<header>
-        <span class="title">${t("title", l)}</span>
+        <span class="title"
+          >${t("title", l)}${this._hall ? html`<small class="hall" data-hall>${this._name({ name: this._hall })}</small>` : nothing}</span
+        >
         <button class="lang" @click=${this._toggleLang}>${icons.globe}${t("langSwitch", l)}</button>
       </header>
       <main>

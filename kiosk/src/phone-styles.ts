@@ -28,6 +28,12 @@ export const phoneStyles = css`
     flex: 1;
     font-weight: 700;
   }
+  .title .hall {
+    display: block;
+    font-size: 0.8rem;
+    font-weight: 400;
+    opacity: 0.9;
+  }
   button {
     font: inherit;
     cursor: pointer;

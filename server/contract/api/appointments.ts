@@ -136,6 +136,13 @@ export const appointmentFields = route({
     200: ok(
       z.object({
         fields: z.array(BookableField),
+        hallName: Text.meta({
+          description: "Extension: the hall's name, for the booking page's header",
+          example: {
+            vi: "Trung tâm Phục vụ hành chính công phường Phù Liễn",
+            en: "Phu Lien Public Service Center",
+          },
+        }),
         bookingUrl: z.string().meta({
           description: "The booking page at the hall's public URL (what the poster's QR carries)",
           example: "http://192.168.1.10:3000/hen",

@@ -70,6 +70,7 @@ export function appointmentRoutes(d: AppDeps & { appointments: AppointmentServic
           checkInEarlyMin: s.appointments.checkInEarlyMin,
           checkInLateMin: s.appointments.checkInLateMin,
         })),
+        hallName: d.hall.config.name,
         bookingUrl: `${d.hall.publicUrlBase()}/hen`,
         reminders: remindersOffered(),
       },

@@ -90,6 +90,8 @@ describe("book on the phone, check in at the kiosk, called at the slot", () => {
 
   it("books 08:30 in Hộ tịch on the phone page and shows the code with its QR", async () => {
     await phone.goto(`${h.url}/hen`);
+    // The header names the hall the visitor is booking with.
+    expect(await phone.locator("kiosk-booking-app [data-hall]").textContent()).toBe(h.hall.config.name.vi);
     await phone.locator('button[data-field="ho-tich"]').click();
     await phone.locator('button[data-day="2026-11-23"]').waitFor();
     // Sunday is closed, and says so.
