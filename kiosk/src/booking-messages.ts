@@ -46,6 +46,10 @@ export const BOOKING_MESSAGES = {
     vi: "Xác nhận và lời nhắc trước giờ hẹn được gửi qua Zalo hoặc SMS đến số điện thoại bạn đã nhập.",
     en: "A confirmation and a reminder before your time go by Zalo or SMS to the phone number you gave.",
   },
+  reminderAt: {
+    vi: "Lời nhắc sẽ được gửi lúc {time}.",
+    en: "The reminder will be sent at {time}.",
+  },
   "status-booked": { vi: "Đã đặt", en: "Booked" },
   "status-cancelled": { vi: "Đã hủy", en: "Cancelled" },
   "status-checked-in": { vi: "Đã nhận số {number}", en: "Checked in: number {number}" },

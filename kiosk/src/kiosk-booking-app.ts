@@ -387,7 +387,8 @@ export class KioskBookingApp extends LitElement {
           b.status === "booked"
             ? html`<p>${t("window", l, { from: hhmm(b.checkInFrom), until: hhmm(b.checkInUntil) })}</p>
               <p class="hint">${t("keepCode", l)} ${t("lateHint", l)}</p>
-              ${b.reminder ? html`<p class="hint">${t("reminderOn", l)}</p>` : nothing}`
+              ${b.reminder ? html`<p class="hint">${t("reminderOn", l)}</p>` : nothing}
+              ${b.reminderAt ? html`<p class="hint" data-reminder-at>${t("reminderAt", l, { time: `${hhmm(b.reminderAt)} ${dayLabel(b.reminderAt.slice(0, 10), l)}` })}</p>` : nothing}`
             : nothing
         }
         ${b.ticket ? html`<p><a href=${b.ticket.statusUrl}>${t("followTicket", l)} ${b.ticket.number}</a></p>` : nothing}

@@ -91,6 +91,10 @@ export const Appointment = z
     reminder: z
       .boolean()
       .meta({ description: "A phone number was given for a reminder (never echoed back)" }),
+    reminderAt: IsoTime.optional().meta({
+      description:
+        "Extension: when the reminder is due (the hall's lead time before the slot; 19:00 the evening before when that falls at night). Absent when none will be sent: no number, reminders off, booked too close to the slot, or the booking is no longer open",
+    }),
     url: z.string().meta({
       description: "The booking's page (the QR target)",
       example: "http://192.168.1.10:3000/hen/HK7M2QXD",

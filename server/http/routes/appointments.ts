@@ -12,6 +12,7 @@ import {
   checkInAppointment,
 } from "../../contract/api/appointments.ts";
 import type { Ticket } from "../../contract/domain.ts";
+import { reminderDueAt } from "../../notices/bookings.ts";
 import { checkInWindow } from "../../queue/slots.ts";
 import { isoVn } from "../../queue/time.ts";
 import type { AppointmentRec } from "../../store/appointments.ts";
@@ -41,11 +42,19 @@ export function appointmentRoutes(d: AppDeps & { appointments: AppointmentServic
       reminder: a.phone !== null,
       url: svc.url(a),
     };
+    const reminderAt = reminderOf(a);
+    if (reminderAt !== null) out.reminderAt = isoVn(reminderAt);
     if (a.ticketId !== null) {
       const t = d.hall.ticketById(a.ticketId);
       if (t) out.ticket = { number: t.ticket.number, statusUrl: t.ticket.statusUrl };
     }
     return out;
+  };
+
+  // When the booking's reminder goes out (as server/notices/bookings.ts writes it), or null.
+  const reminderOf = (a: AppointmentRec): number | null => {
+    if (a.status !== "booked" || a.phone === null || !d.notices?.phoneChannel("reminder")) return null;
+    return reminderDueAt(a.slotAt, d.hall.config.notices.booking.reminderMin, a.createdAt);
   };
 
   // A number is asked for only when something will be sent to it (decisions 0111, 0115).

@@ -63,7 +63,7 @@ afterEach(async () => {
 async function book(slot: string, phone?: string) {
   const r = await anon()("POST", "/api/appointments", { serviceId: "ho-tich", date: TODAY, slot, phone });
   expect(r.status).toBe(201);
-  const a = r.body.appointment as { code: string; reminder: boolean };
+  const a = r.body.appointment as { code: string; reminder: boolean; reminderAt?: string };
   const row = app.db
     .query<{ id: number }, [string]>("SELECT id FROM appointments WHERE code = ?")
     .get(a.code);
@@ -109,6 +109,8 @@ describe("a booking with a phone number", () => {
   it("gets a Zalo confirmation at once and the reminder at its due time; no number is kept after", async () => {
     const a = await book("10:00", "0912 345 678");
     expect(a.reminder).toBe(true);
+    // The answer says when the reminder goes (what the page shows).
+    expect(a.reminderAt).toBe("2026-11-23T09:00:00.000+07:00");
     await app.outbox.runDue();
     expect(zalo.accepted()).toEqual([
       {
@@ -184,6 +186,10 @@ describe("a booking with a phone number", () => {
     const t = await anon()("POST", `/api/appointments/${a.code}/check-in`, { kioskId: "kiosk-1" });
     expect(t.status).toBe(201);
     expect(pendingKeys()).toEqual([]);
+    // Checked in: no reminder is promised any more.
+    const after = await anon()("GET", `/api/appointments/${a.code}`);
+    expect(after.body.appointment.status).toBe("checked-in");
+    expect(after.body.appointment.reminderAt).toBeUndefined();
     clock.advance(30 * MIN);
     await app.outbox.runDue();
     expect(zalo.accepted()).toHaveLength(1);
@@ -195,6 +201,8 @@ describe("a booking with a phone number", () => {
     app.hall.config.notices.sms.enabled = false;
     const b = await book("10:30", "0912345678");
     expect(b.reminder).toBe(true);
+    // No channel: no reminder is promised.
+    expect(b.reminderAt).toBeUndefined();
     await app.outbox.runDue();
     expect(app.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM outbox").get()!.n).toBe(0);
   });
