@@ -20,11 +20,12 @@ import { buttons, card, shellStyles, tokens } from "../staff/styles.ts";
 import { appointmentsEditor } from "./admin-appointments.ts";
 import { careView } from "./admin-care.ts";
 import { countersEditor, fieldsEditor, scheduleEditor } from "./admin-editors.ts";
+import { noticesEditor } from "./admin-notices.ts";
 import * as data from "./data.ts";
 import { at } from "./messages.ts";
 
-type Tab = "fields" | "counters" | "schedule" | "care" | "history" | "yaml" | "log";
-const TABS: Tab[] = ["fields", "counters", "schedule", "care", "history", "yaml", "log"];
+type Tab = "fields" | "counters" | "schedule" | "notices" | "care" | "history" | "yaml" | "log";
+const TABS: Tab[] = ["fields", "counters", "schedule", "notices", "care", "history", "yaml", "log"];
 type Versions = Awaited<ReturnType<typeof data.history>>;
 type Attempts = Awaited<ReturnType<typeof data.loginLog>>;
 type Issue = { path: string; field: string; message: string };
@@ -131,6 +132,7 @@ export class AdminApp extends LitElement {
         ${this._tab === "fields" ? html`${fieldsEditor(d, l, changed)}${appointmentsEditor(d, l, changed)}` : nothing}
         ${this._tab === "counters" ? countersEditor(d, l, changed) : nothing}
         ${this._tab === "schedule" ? scheduleEditor(d, l, changed) : nothing}
+        ${this._tab === "notices" ? noticesEditor(d, l, changed) : nothing}
         ${
           this._tab === "care"
             ? careView({

@@ -101,6 +101,65 @@ export const ADMIN_MESSAGES = {
   address: { vi: "Địa chỉ", en: "Address" },
   outcome: { vi: "Kết quả", en: "Outcome" },
   "tab.care": { vi: "Sao lưu & lưu giữ dữ liệu", en: "Backups & data retention" },
+  "tab.notices": { vi: "Thông báo", en: "Notices" },
+  "notices.visitorTitle": { vi: "Báo trước khi đến lượt", en: "Notices before a visitor's turn" },
+  "notices.visitorHint": {
+    vi: "Người dân chọn trên trang theo dõi số thứ tự (quét mã QR trên phiếu) một trong các mốc dưới đây.",
+    en: "Visitors choose one of these on their ticket's status page (the QR on the ticket).",
+  },
+  "notices.ahead": {
+    vi: "Báo khi còn N người (cách nhau bởi dấu phẩy)",
+    en: "When N people are ahead (comma-separated)",
+  },
+  "notices.minutes": {
+    vi: "Báo trước khoảng X phút (cách nhau bởi dấu phẩy)",
+    en: "About X minutes before (comma-separated)",
+  },
+  "notices.onCall": { vi: "Báo khi được mời đến quầy", en: "Notify when called to a counter" },
+  "notices.onFinish": {
+    vi: "Gửi lời cảm ơn kèm liên kết đánh giá sau khi phục vụ",
+    en: "Thank and send the rating link after service",
+  },
+  "notices.bookingTitle": { vi: "Lịch hẹn", en: "Bookings" },
+  "notices.confirm": { vi: "Gửi xác nhận khi đặt lịch", en: "Send a confirmation when booked" },
+  "notices.reminderMin": {
+    vi: "Nhắc trước giờ hẹn (phút; 0 = không nhắc)",
+    en: "Reminder before the slot (minutes; 0 = none)",
+  },
+  "notices.reminderHint": {
+    vi: "Lời nhắc rơi vào ban đêm (21:00–07:00) được gửi lúc 19:00 tối hôm trước. Chỉ gửi cho người đã nhập số điện thoại, qua Zalo (nếu có mẫu) hoặc SMS.",
+    en: "A reminder that would fall at night (21:00–07:00) goes at 19:00 the evening before. Only to visitors who gave a phone number, by Zalo (when it has the template) or SMS.",
+  },
+  "notices.pushTitle": {
+    vi: "Thông báo trên trình duyệt (Web Push)",
+    en: "Browser notifications (Web Push)",
+  },
+  "notices.pushContact": {
+    vi: "Liên hệ của trung tâm (mailto: hoặc https:)",
+    en: "The hall's contact (mailto: or https:)",
+  },
+  "notices.enabled": { vi: "Bật", en: "On" },
+  "notices.zaloTitle": {
+    vi: "Zalo ZNS (tài khoản OA của trung tâm)",
+    en: "Zalo ZNS (the hall's Official Account)",
+  },
+  "notices.zaloHint": {
+    vi: "Mã mẫu (template_id) do Zalo duyệt cho từng loại tin; để trống nếu không gửi loại đó qua Zalo. Mã truy cập OA đặt trong biến môi trường QMS_ZALO_ACCESS_TOKEN (hoặc QMS_ZALO_ACCESS_TOKEN_FILE), không lưu trong cài đặt.",
+    en: "The template id Zalo approved for each notice; empty: that notice is not sent by Zalo. The OA access token is set in the environment (QMS_ZALO_ACCESS_TOKEN or QMS_ZALO_ACCESS_TOKEN_FILE), never in the settings.",
+  },
+  "notices.template.near": { vi: "Mẫu “Sắp đến lượt”", en: "Template “Your turn is near”" },
+  "notices.template.called": { vi: "Mẫu “Mời đến quầy”", en: "Template “Please go to counter”" },
+  "notices.template.finished": { vi: "Mẫu “Cảm ơn, mời đánh giá”", en: "Template “Thank you, please rate”" },
+  "notices.template.booked": { vi: "Mẫu “Xác nhận lịch hẹn”", en: "Template “Booking confirmed”" },
+  "notices.template.reminder": { vi: "Mẫu “Nhắc lịch hẹn”", en: "Template “Booking reminder”" },
+  "notices.smsTitle": { vi: "SMS thương hiệu (eSMS)", en: "SMS brandname (eSMS)" },
+  "notices.smsHint": {
+    vi: "Khóa của cổng SMS đặt trong biến môi trường QMS_SMS_API_KEY và QMS_SMS_SECRET_KEY, không lưu trong cài đặt.",
+    en: "The gateway's keys are set in the environment (QMS_SMS_API_KEY and QMS_SMS_SECRET_KEY), never in the settings.",
+  },
+  "notices.brandname": { vi: "Tên thương hiệu đã đăng ký", en: "Registered brandname" },
+  "notices.unicode": { vi: "Gửi tiếng Việt có dấu (Unicode)", en: "Vietnamese with diacritics (Unicode)" },
+  "notices.sandbox": { vi: "Chế độ thử (không gửi thật)", en: "Sandbox (checked, not sent)" },
   retentionTitle: {
     vi: "Lưu giữ dữ liệu cá nhân (Nghị định 13/2023)",
     en: "Personal data retention (Decree 13/2023)",

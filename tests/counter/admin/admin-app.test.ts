@@ -164,4 +164,40 @@ describe("the admin screen", () => {
     await page.locator("header button").first().click();
     expect(errors).toEqual([]);
   });
+
+  it("sets the notices: the choices offered, Zalo templates, the reminder lead; a wrong one is refused by setting", async () => {
+    await page.locator("button[data-tab=notices]").click();
+    const fill = async (name: string, v: string) => {
+      const el = page.locator(`[data-editor=notices] input[name=${name}]`);
+      await el.fill(v);
+      await el.dispatchEvent("change");
+    };
+    expect(await page.locator("input[name=notices-ahead]").inputValue()).toBe("2, 5, 10");
+    await fill("notices-ahead", "1, 3, 5");
+    await fill("notices-reminder-min", "120");
+    await page.locator("input[name=notices-zalo]").check();
+    await fill("notices-zalo-called", "7002");
+    await fill("notices-zalo-reminder", "7005");
+    // A template id Zalo would never issue: refused, and the setting is named.
+    await fill("notices-zalo-near", "mẫu 1");
+    await page.locator("button[data-save]").click();
+    await page.locator("[data-problems]").waitFor();
+    expect(await page.locator("[data-problems]").textContent()).toContain("mã mẫu ZNS chỉ gồm chữ, số");
+    await fill("notices-zalo-near", "7001");
+    await page.screenshot({ path: join(shots, "admin-notices.png"), fullPage: true });
+    await page.locator("button[data-save]").click();
+    await page.locator("[data-savebar]").waitFor({ state: "detached" });
+    const now = (await client(h.url, await login(h.url, "admin"))("GET", "/api/settings")).body;
+    expect(now.config.notices).toMatchObject({
+      aheadChoices: [1, 3, 5],
+      booking: { confirm: true, reminderMin: 120 },
+      zalo: { enabled: true, templates: { near: "7001", called: "7002", finished: null, reminder: "7005" } },
+    });
+    // The phone page offers the new choices at once (no restart); Zalo needs its token first.
+    const t = (await client(h.url)("POST", "/api/tickets", { serviceId: "ho-tich" })).body.ticket;
+    const offer = (await client(h.url)("GET", `/api/tickets/${t.code}/notify`)).body;
+    expect(offer.aheadChoices).toEqual([1, 3, 5]);
+    expect(offer.channels).not.toContain("zalo");
+    expect(errors).toEqual([]);
+  });
 });
