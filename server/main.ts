@@ -39,6 +39,7 @@ import { NoticeService } from "./notices/service.ts";
 import { EsmsProvider } from "./notices/sms.ts";
 import { ensureVapidKeys, memoryVapidKeys, type VapidKeys } from "./notices/vapid.ts";
 import { ZaloZnsProvider } from "./notices/zalo.ts";
+import { type ZaloTokenDeps, ZaloTokenKeeper, zaloTokenFile, zaloTokenMemory } from "./notices/zalo-token.ts";
 import { Outbox, type OutboxOptions } from "./outbox/outbox.ts";
 import { PrintJobTracker } from "./print/jobs.ts";
 import { TicketPrinting } from "./print/service.ts";
@@ -148,6 +149,9 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     noticeEnv: {
       zaloToken: env.QMS_ZALO_ACCESS_TOKEN || undefined,
       zaloTokenFile: env.QMS_ZALO_ACCESS_TOKEN_FILE || undefined,
+      zaloAppId: env.QMS_ZALO_APP_ID || undefined,
+      zaloAppSecret: env.QMS_ZALO_APP_SECRET || undefined,
+      zaloRefreshToken: env.QMS_ZALO_REFRESH_TOKEN || undefined,
       smsApiKey: env.QMS_SMS_API_KEY || undefined,
       smsSecretKey: env.QMS_SMS_SECRET_KEY || undefined,
     },
@@ -227,6 +231,8 @@ export interface HallParts {
   noticeEnv?: NoticeEnv;
   /** The hall's VAPID keys (startHall: `<dataDir>/vapid.json`); absent = fresh keys in memory. */
   vapid?: VapidKeys;
+  /** Where the Zalo token keeper saves its tokens (startHall: `<dataDir>/zalo-token.json`); absent = memory. */
+  zaloTokenStore?: Pick<ZaloTokenDeps, "load" | "save">;
   /** How long the notices' threshold pass coalesces changes (default 250 ms). */
   noticeCoalesceMs?: number;
   /**
@@ -341,6 +347,22 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   // channels of the same outbox; triggers from the read side and the hall's commits.
   const vapid = p.vapid ?? memoryVapidKeys();
   const env = p.noticeEnv ?? {};
+  // The OA access token renewed in the hall when the Zalo app's id, secret and a refresh token are given.
+  const zaloKeeper =
+    env.zaloAppId && env.zaloAppSecret
+      ? new ZaloTokenKeeper({
+          appId: env.zaloAppId,
+          appSecret: env.zaloAppSecret,
+          seedRefreshToken: env.zaloRefreshToken ?? null,
+          tokenUrl: () => hall.config.notices.zalo.tokenUrl,
+          now: () => clock.now(),
+          ...(p.zaloTokenStore ?? zaloTokenMemory()),
+          log: (msg, extra) => p.log(extra ? `${msg} ${JSON.stringify(extra)}` : msg),
+        })
+      : null;
+  const zaloTick = zaloKeeper ? setInterval(() => void zaloKeeper.tick(), 60_000) : null;
+  zaloTick?.unref?.();
+  void zaloKeeper?.tick();
   notices = new NoticeService({
     db,
     hall,
@@ -364,7 +386,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       ),
       new ZaloZnsProvider(
         () => hall.config.notices.zalo,
-        () => zaloToken(env),
+        () => zaloKeeper?.token() ?? zaloToken(env),
       ),
       new EsmsProvider(
         () => hall.config.notices.sms,
@@ -561,6 +583,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       stopped = true;
       clearInterval(refresh);
       clearInterval(noShows);
+      if (zaloTick) clearInterval(zaloTick);
       notices?.stop();
       live.stop();
       await outbox.stop();
@@ -594,6 +617,10 @@ export interface NoticeEnv {
   zaloToken?: string;
   /** A file holding the OA access token, read at each send (an outside job refreshes it). */
   zaloTokenFile?: string;
+  /** The Zalo app (QMS_ZALO_APP_ID, QMS_ZALO_APP_SECRET) and a refresh token (QMS_ZALO_REFRESH_TOKEN): the hall renews the access token itself. */
+  zaloAppId?: string;
+  zaloAppSecret?: string;
+  zaloRefreshToken?: string;
   smsApiKey?: string;
   smsSecretKey?: string;
 }
@@ -716,6 +743,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     webhookEnv,
     noticeEnv: o.noticeEnv,
     vapid: ensureVapidKeys(dataDir),
+    zaloTokenStore: zaloTokenFile(join(dataDir, "zalo-token.json")),
     onDevices: (list, kiosks) => {
       // New counters, printers and kiosks get their passwords and tokens in the same
       // credentials file (the objects the broker and DeviceAuth read are updated in place).

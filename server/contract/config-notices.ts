@@ -10,6 +10,8 @@ import { z } from "zod";
 
 /** Official endpoint of Zalo's ZNS template message (developers.zalo.me, "Gửi ZNS"). */
 export const ZALO_ZNS_URL = "https://business.openapi.zalo.me/message/template";
+/** Zalo's OA token endpoint (renewal with the refresh token; server/notices/zalo-token.ts). */
+export const ZALO_OAUTH_URL = "https://oauth.zaloapp.com/v4/oa/access_token";
 /** eSMS.vn "Send OTP/Customer care message" (developers.esms.vn): JSON POST, ApiKey/SecretKey in the body. */
 export const ESMS_URL = "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/";
 
@@ -96,12 +98,15 @@ export const NoticesSchema = z
       .strictObject({
         enabled: z.boolean().default(false),
         url: url.default(ZALO_ZNS_URL),
+        /** Where the access token is renewed (QMS_ZALO_APP_ID, QMS_ZALO_APP_SECRET, QMS_ZALO_REFRESH_TOKEN). */
+        tokenUrl: url.default(ZALO_OAUTH_URL),
         templates: ZaloTemplates,
         timeoutSec: timeoutSec.default(10),
       })
       .default({
         enabled: false,
         url: ZALO_ZNS_URL,
+        tokenUrl: ZALO_OAUTH_URL,
         templates: { near: null, called: null, finished: null, booked: null, reminder: null },
         timeoutSec: 10,
       }),
@@ -141,6 +146,7 @@ export const NoticesSchema = z
     zalo: {
       enabled: false,
       url: ZALO_ZNS_URL,
+      tokenUrl: ZALO_OAUTH_URL,
       templates: { near: null, called: null, finished: null, booked: null, reminder: null },
       timeoutSec: 10,
     },

@@ -9,8 +9,8 @@
  *
  * Zalo answers HTTP 200 with `{ "error": 0, "message": "Success", "data": { "msg_id", … } }`,
  * or a negative `error`. Template, phone and data errors are permanent (retrying sends the
- * same rejected request); an unknown error, a bad or expired token (refreshed outside:
- * the token file is read at each attempt) and quota are retried with backoff.
+ * same rejected request); an unknown error, a bad or expired token (renewed by the hall,
+ * zalo-token.ts, or outside: the token file is read at each attempt) and quota are retried with backoff.
  * `tracking_id` is the outbox message id, so the hall can match Zalo's delivery reports.
  */
 import type { NoticesConfig } from "../contract/config-notices.ts";

@@ -89,6 +89,68 @@ export interface ZnsRequest {
 }
 
 /** A fake Zalo OA API that accepts `token` only. */
+/** A token renewal as Zalo's OA token endpoint receives it (form fields). */
+export interface ZaloTokenRequest {
+  app_id: string;
+  refresh_token: string;
+  grant_type: string;
+}
+
+/**
+ * Zalo's OA token endpoint (`POST /v4/oa/access_token`, "Lấy Access Token từ Refresh
+ * Token"): header `secret_key`, form body `refresh_token`, `app_id`,
+ * `grant_type=refresh_token`. Each refresh token works once; the answer is a new pair
+ * `AT-n` / `RT-n` with `expires_in` "90000" (25 h, a string as Zalo sends it), or
+ * `{ error: -14014, … }` for a spent or unknown refresh token.
+ */
+export async function startFakeZaloOAuth(o: {
+  appId: string;
+  secret: string;
+  refreshToken: string;
+}): Promise<FakeVendor<ZaloTokenRequest> & { issued: string[] }> {
+  const v = make<ZaloTokenRequest>();
+  const valid = new Set([o.refreshToken]);
+  const issued: string[] = [];
+  const srv = await listen(
+    (req, res, raw) => {
+      const at = Date.now();
+      const refuse = (why: string, status: number, body: unknown) => {
+        v.received.push({ at, refused: why, body: null, headers: req.headers });
+        json(res, status, body);
+      };
+      if (req.method !== "POST" || req.url !== "/v4/oa/access_token")
+        return refuse("wrong method or path", 404, { error: -14001, error_name: "Invalid request" });
+      if (v.mode === "error") return refuse("500 mode", 500, { message: "Internal error" });
+      if (!String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded"))
+        return refuse("content-type", 200, { error: -14001, error_name: "Invalid request" });
+      if (req.headers.secret_key !== o.secret)
+        return refuse("secret_key", 200, { error: -14002, error_name: "Invalid app secret" });
+      const f = new URLSearchParams(raw.toString("utf8"));
+      const b = {
+        app_id: f.get("app_id") ?? "",
+        refresh_token: f.get("refresh_token") ?? "",
+        grant_type: f.get("grant_type") ?? "",
+      };
+      if (b.app_id !== o.appId) return refuse("app_id", 200, { error: -14003, error_name: "Invalid app id" });
+      if (b.grant_type !== "refresh_token")
+        return refuse("grant_type", 200, { error: -14001, error_name: "Invalid grant type" });
+      if (v.mode === "reject" || !valid.delete(b.refresh_token))
+        return refuse("refresh_token", 200, { error: -14014, error_name: "Invalid refresh token" });
+      v.received.push({ at, refused: null, body: b, headers: req.headers });
+      const n = issued.length + 1;
+      issued.push(`AT-${n}`);
+      valid.add(`RT-${n}`);
+      json(res, 200, { access_token: `AT-${n}`, refresh_token: `RT-${n}`, expires_in: "90000" });
+    },
+    () => v.arrived++,
+  );
+  return Object.assign(v, {
+    url: `http://127.0.0.1:${srv.port}/v4/oa/access_token`,
+    close: srv.close,
+    issued,
+  });
+}
+
 export async function startFakeZalo(token: string): Promise<FakeVendor<ZnsRequest>> {
   const v = make<ZnsRequest>();
   const srv = await listen(
