@@ -13,13 +13,17 @@
  * 2. Priority guard: priority visitors who have waited twice their target (10 min), the
  *    same way.
  * 3. Plan: the tickets still within their promise (priority: 5 min, then 10; others:
- *    15 min; a booked visitor: slot + 5 min, then slot + 15), earliest promise first,
+ *    15 min; a booked visitor: slot + 10 min), earliest promise first,
  *    projected at the pace of the counters that share fields with this one. When the projection shows that not
  *    all of them can be called in time, the ordinary visitor expected to take longest
  *    (of equals, the one promised latest) is set aside (Moore–Hodgson: this keeps the
  *    most people on time), repeatedly.
  * 4. A visitor already past their promise (or set aside) is called when that makes
  *    nobody in the plan late, the quickest visit first; otherwise the first of the plan.
+ *    "Late" for an ordinary visitor in the plan is counted with a tolerance that grows with
+ *    how late the caller's candidate already is and how few counters serve its field
+ *    (`LATE_YIELD`): in a skill hall the counter that can serve a late visitor now may be
+ *    one of few; in a hall where every counter serves every field it is zero.
  *
  * Tuned in the simulator against FIFO on the same days (docs/science.md); the rejected
  * variants and their figures are in the decision record.
@@ -37,12 +41,18 @@ export const PLAN_PACE = 1.25;
 
 /**
  * A booked visitor (a ticket with its own due time, issue 14) is promised the counter by
- * due + this grace, then, like a priority visitor's second promise, by due + the hall's
- * target (15): the slot is kept closely without making them urgent before walk-ins who
- * could still be served on time. Measured against due-at-slot and later due times in
- * docs/decisions/0112-appointments-in-the-simulator.md.
+ * due + this grace; past it they are late like anyone. Measured against slot + 5 then
+ * slot + 15, and other graces, in docs/decisions/0112-appointments-in-the-simulator.md.
  */
-export const BOOKED_GRACE_MIN = 5;
+export const BOOKED_GRACE_MIN = 10;
+
+/**
+ * How far a late candidate may push an ordinary visitor of the plan past their promise:
+ * this share of the candidate's own lateness, times the share of open counters that
+ * cannot serve the candidate's field. Without it the skill halls' longest waits and
+ * minutes beyond the target grew to 1.2–1.27× FIFO's with bookings (decision 0112).
+ */
+export const LATE_YIELD = 0.5;
 
 interface Planned {
   t: Candidate;
@@ -150,11 +160,16 @@ export function pickOnTime(
         cand = t;
     }
     // Safe when serving it first still calls everyone in the plan in time; priority
-    // visitors are checked at the plain pace of the sharing counters (no optimism for them).
+    // visitors are checked at the plain pace of the sharing counters (no optimism for them),
+    // ordinary ones with the tolerance of a late candidate that few counters can serve.
+    let servers = 0;
+    for (const c of view.counters) if (c.serviceIds.includes(cand.serviceId)) servers++;
+    const scarcity = 1 - servers / Math.max(1, view.counters.length);
+    const tolerance = LATE_YIELD * scarcity * lateness(cand, now, view);
     let safe = true;
     let ahead = mean(cand.serviceId);
     for (const x of kept) {
-      if (now + ahead / (x.priority ? k : pace) > x.promise) {
+      if (now + ahead / (x.priority ? k : pace) > x.promise + (x.priority ? 0 : tolerance)) {
         safe = false;
         break;
       }
@@ -168,25 +183,28 @@ export function pickOnTime(
 /**
  * The promise a waiting ticket is still within at `now`, or null when it has passed
  * them all: priority visitors 5 then 10 minutes after issue, a booked visitor their due
- * time (the slot) + `BOOKED_GRACE_MIN` then due + 15 minutes, others 15 minutes after issue.
+ * time (the slot) + `BOOKED_GRACE_MIN`, others 15 minutes after issue.
  */
 export function promiseOf(t: Candidate, now: number, view: Pick<DispatchView, "targets">): number | null {
-  const { targets } = view;
+  const last = lastPromise(t, view.targets);
+  if (now >= last) return null;
   if (isPriority(t.priority)) {
-    const p1 = t.issuedAt + targets.priorityWaitMin * MIN;
+    const p1 = t.issuedAt + view.targets.priorityWaitMin * MIN;
     if (now < p1) return p1;
-    const p2 = t.issuedAt + 2 * targets.priorityWaitMin * MIN;
-    return now < p2 ? p2 : null;
   }
-  if (t.dueAt == null) {
-    const due = t.issuedAt + targets.waitMin * MIN;
-    return now < due ? due : null;
-  }
-  // A booked visitor: their slot plus a small grace, then the hall's target counted from the slot.
-  const d1 = t.dueAt + BOOKED_GRACE_MIN * MIN;
-  if (now < d1) return d1;
-  const d2 = t.dueAt + targets.waitMin * MIN;
-  return now < d2 ? d2 : null;
+  return last;
+}
+
+/** A ticket's last promise (see `promiseOf`). */
+function lastPromise(t: Candidate, targets: DispatchView["targets"]): number {
+  if (isPriority(t.priority)) return t.issuedAt + 2 * targets.priorityWaitMin * MIN;
+  if (t.dueAt != null) return t.dueAt + BOOKED_GRACE_MIN * MIN;
+  return t.issuedAt + targets.waitMin * MIN;
+}
+
+/** How long a ticket has been past its last promise at `now` (0 while within it). */
+function lateness(t: Candidate, now: number, view: Pick<DispatchView, "targets">): number {
+  return Math.max(0, now - lastPromise(t, view.targets));
 }
 
 /** The one to set aside first: ordinary before priority, then the longer expected visit (ties: see the caller). */

@@ -213,9 +213,10 @@ describe("book on the phone, check in at the kiosk, called at the slot", () => {
     await phone.getByText(`Đã nhận số ${n}`).waitFor();
   });
 
-  it("an officer's call-next calls the booked visitor before walk-ins who came earlier", async () => {
+  it("an officer's call-next calls the booked visitor (promised 08:40) before walk-ins promised later", async () => {
     expect(code).not.toBe("");
-    setTime("08:21");
+    // Walk-ins at 08:26 are promised 08:41; the booked visitor, slot 08:30, is promised 08:40.
+    setTime("08:26");
     const w1 = await anon()("POST", "/api/tickets", { serviceId: "ho-tich" });
     const w2 = await anon()("POST", "/api/tickets", { serviceId: "ho-tich" });
     expect([w1.status, w2.status]).toEqual([201, 201]);

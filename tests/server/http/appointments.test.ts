@@ -228,16 +228,16 @@ describe("check-in at the kiosk", () => {
     );
   });
 
-  it("gives the booked visitor the counter by the slot time + 5 min ahead of walk-ins who came earlier", async () => {
+  it("gives the booked visitor the counter by the slot time + 10 min ahead of walk-ins who came earlier", async () => {
     const code = (await book({ serviceId: "ho-tich", date: TODAY, slot: "08:30" })).body.appointment.code;
-    clock.set(MONDAY_8AM + 22 * MIN); // 08:22: two walk-ins (promised 08:37) …
+    clock.set(MONDAY_8AM + 26 * MIN); // 08:26: two walk-ins (promised 08:41) …
     await issue(hall, "ho-tich");
     await issue(hall, "ho-tich");
-    clock.set(MONDAY_8AM + 24 * MIN); // … then the booked visitor checks in (due 08:30, promised 08:35)
+    clock.set(MONDAY_8AM + 27 * MIN); // … then the booked visitor checks in (due 08:30, promised 08:40)
     const t = (await checkIn(code)).body.ticket;
     const officer = await login(hall, "canbo1");
     expect((await call(hall, "POST", "/api/counters/1/open", officer)).status).toBe(200);
-    clock.set(MONDAY_8AM + 28 * MIN);
+    clock.set(MONDAY_8AM + 29 * MIN);
     // The line per field says how many of those waiting booked.
     const lines = (await call(hall, "GET", "/api/hall")).body.waiting;
     expect(lines.find((w: { serviceId: string }) => w.serviceId === "ho-tich")).toMatchObject({

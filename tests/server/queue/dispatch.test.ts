@@ -8,7 +8,7 @@ import {
   type HallCounter,
   POLICIES,
 } from "../../../server/queue/dispatch.ts";
-import { PLAN_PACE, promiseOf } from "../../../server/queue/on-time.ts";
+import { BOOKED_GRACE_MIN, LATE_YIELD, PLAN_PACE, promiseOf } from "../../../server/queue/on-time.ts";
 
 const MIN = 60_000;
 const T0 = 1_000_000_000_000;
@@ -105,20 +105,32 @@ describe("on-time: the plan (who can still be called within their promise)", () 
     expect(pick("on-time", [late, due], counter, view(many))).toBe(late);
   });
 
-  it("uses a ticket's own due time (a booked slot) + the grace as its promise", () => {
-    const booked = { ...t(1), dueAt: now - 3 * MIN }; // promised slot + 5: in 2 min
+  it("uses a ticket's own due time (a booked slot) + 10 min as its promise, and none after", () => {
+    expect(BOOKED_GRACE_MIN).toBe(10);
+    const booked = { ...t(1), dueAt: now - 8 * MIN }; // promised slot + 10: in 2 min
     const walkIn = t(12); // promised in 3 min
     expect(pick("on-time", [walkIn, booked])).toBe(booked);
-    // Booked for a slot 8 minutes away: promised in 13 min, after the walk-in.
-    expect(pick("on-time", [walkIn, { ...booked, dueAt: now + 8 * MIN }])).toBe(walkIn);
+    // Slot 3 minutes ago: promised in 7 min, after the walk-in.
+    expect(pick("on-time", [walkIn, { ...booked, dueAt: now - 3 * MIN }])).toBe(walkIn);
+    expect(promiseOf({ ...booked, dueAt: now - 3 * MIN }, now, { targets })).toBe(now + 7 * MIN);
+    // Past slot + 10: late like anyone.
+    expect(promiseOf({ ...booked, dueAt: now - 11 * MIN }, now, { targets })).toBeNull();
   });
 
-  it("gives a booked visitor a second promise at the slot + 15, and none after", () => {
-    const targets = { waitMin: 15, priorityWaitMin: 5, starvationMin: 40 };
-    const booked = { ...t(0), issuedAt: now - 20 * MIN, dueAt: now - 10 * MIN };
-    expect(promiseOf({ ...booked, dueAt: now - 2 * MIN }, now, { targets })).toBe(now + 3 * MIN);
-    expect(promiseOf(booked, now, { targets })).toBe(now + 5 * MIN);
-    expect(promiseOf({ ...booked, dueAt: now - 16 * MIN }, now, { targets })).toBeNull();
+  it("skill hall: a late visitor few counters can serve may push an ordinary one a little past the promise", () => {
+    // Counter 1 is the only one serving b; a b visitor is 20 min late (tolerance 0.5 × 3/4 × 20 = 7.5 min).
+    const lateB = t(35, "none", "b");
+    const dueA = t(14, "none", "a"); // promised in 1 min; a 12-min b visit at pace 5 pushes it 1.4 min past
+    const onlyA = [2, 3, 4].map((n) => ({ number: n, serviceIds: ["a"], priority: false }));
+    const skill = view([counter, ...onlyA]);
+    expect(pick("on-time", [dueA, lateB], counter, skill)).toBe(lateB);
+    // Where every counter serves b too, the late visitor can wait for any of them: the plan goes first.
+    const pooled = view([counter, ...onlyA.map((c) => ({ ...c, serviceIds: ["a", "b"] }))]);
+    expect(pick("on-time", [dueA, lateB], counter, pooled)).toBe(dueA);
+    // Never past a priority visitor's promise.
+    const elderly = t(4, "elderly", "a");
+    expect(pick("on-time", [elderly, lateB], counter, skill)).toBe(elderly);
+    expect(LATE_YIELD).toBe(0.5);
   });
 });
 

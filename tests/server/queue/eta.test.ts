@@ -290,13 +290,13 @@ describe("ArrivalRates", () => {
 
 describe("estimateWait() with bookings still to check in (issue 14)", () => {
   // One counter, busy for 10 more minutes; a walk-in issued now; a booking expected at
-  // +5 min, due at +6 (on-time promises it +11: before the walk-in's +15): it is called first.
+  // +5 min, due at +4 (on-time promises it +14: before the walk-in's +15): it is called first.
   const setup = (p: number, policy: DispatchPolicyName, exact: boolean) => {
     const t = ticket("a", 0);
     const c = counter(1, ["a"], { busy: { serviceId: "a", since: now } });
     const i = input([t], [c], undefined, {
       policy,
-      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 6 * MIN, p }],
+      booked: [{ serviceId: "a", at: now + 5 * MIN, dueAt: now + 4 * MIN, p }],
       ...(exact
         ? {
             exact: {
