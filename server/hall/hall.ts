@@ -263,7 +263,9 @@ export class Hall {
     });
     // The dossier row is the newest event (after the commit's own): frames carry its id.
     if (linkedEventId > this.seq) this.seq = linkedEventId;
+    // A new visit's link is known: none, or the one just written (read back at the first ask).
     if (code) this.openDossiers.delete(ticket.id);
+    else this.openDossiers.set(ticket.id, null);
     extras.guard?.record();
     return { ...this.view(ticket, now, extras.deferEstimate), repeated: false };
   }

@@ -31,17 +31,23 @@ const toUser = (r: UserRow): UserRecord => ({
  * asks, and two SELECTs a request cost more than the rest of a call-next's reads
  * (docs/decisions/0117-hall-cpu-per-request.md). Shared by every UserStore on one
  * connection; emptied by every write of this store (a disabled account, a new password or a
- * logout takes effect on the next request, as before) and whenever another connection has
- * committed (`PRAGMA data_version` moved: a second process on the same file).
+ * logout takes effect on the next request, as before) and when another connection has
+ * committed (`PRAGMA data_version` moved: a second process on the same file; nothing in
+ * this repository writes accounts from outside the server). That check is itself a
+ * statement costing as much as the SELECT it saves, so it runs at most once a second
+ * (`CHECK_EVERY_MS`): a change made by another process shows within a second.
  */
 interface SessionCache {
   dataVersion: number;
+  /** When data_version was last read (monotonic ms). */
+  checkedAt: number;
   sessions: Map<string, { userId: number; expiresAt: number; createdAt: number }>;
   users: Map<number, UserRecord>;
 }
 const caches = new WeakMap<Database, SessionCache>();
 /** More live sessions than any hall has staff: beyond it the cache starts over. */
 const MAX_CACHED = 10_000;
+const CHECK_EVERY_MS = 1_000;
 
 export class UserStore {
   private readonly cache: SessionCache;
@@ -49,7 +55,7 @@ export class UserStore {
   constructor(private readonly db: Database) {
     let c = caches.get(db);
     if (!c) {
-      c = { dataVersion: -1, sessions: new Map(), users: new Map() };
+      c = { dataVersion: -1, checkedAt: Number.NEGATIVE_INFINITY, sessions: new Map(), users: new Map() };
       caches.set(db, c);
     }
     this.cache = c;
@@ -126,10 +132,14 @@ export class UserStore {
     now: number,
   ): { user: UserRecord; expiresAt: number; createdAt: number } | "expired" | null {
     const c = this.cache;
-    const v = this.db.query<{ data_version: number }, []>("PRAGMA data_version").get()!.data_version;
-    if (v !== c.dataVersion) {
-      this.forget();
-      c.dataVersion = v;
+    const tick = performance.now();
+    if (tick - c.checkedAt >= CHECK_EVERY_MS) {
+      c.checkedAt = tick;
+      const v = this.db.query<{ data_version: number }, []>("PRAGMA data_version").get()!.data_version;
+      if (v !== c.dataVersion) {
+        this.forget();
+        c.dataVersion = v;
+      }
     }
     let s = c.sessions.get(tokenHash);
     if (!s) {
