@@ -8,7 +8,10 @@
  * officers' call-next (each call-next followed by a finish, as at a desk; the ceiling does
  * the same two requests, one INSERT each).
  *
- *   npm run bench:ceiling -- --issues 1000 --calls 1000 [--before-root DIR]
+ *   npm run bench:ceiling -- --issues 1000 --calls 1000 [--before-root DIR] [--hall-only] [--pause-ms N]
+ *
+ * Profiling (docs/decisions/0117-hall-cpu-per-request.md): BENCH_BUN_FLAGS="--cpu-prof
+ * --cpu-prof-dir=DIR" --hall-only --pause-ms 1500, then scripts/cpu-profile.ts FILE --split 2.
  *
  * The load average is printed with the figures: this machine is shared.
  */
