@@ -246,8 +246,8 @@ function sample(
   }
   if (jobs.length === 0) return;
   let n = input.samples ?? SAMPLES;
-  // Each job's policy key at `now`, worked out once when first needed (farBehind per asked
-  // ticket, then sortLine): a burst of 50 issues asked for every key of the line 100 times.
+  // Each job's policy key at `now`, worked out once when first needed: each asked ticket's
+  // far-behind check worked out the keys of its line twice, and the sort all of them again.
   const keyAtNow = keyOf(input.policy, input.targets);
   const keysNow = new Float64Array(jobs.length).fill(Number.NaN);
   const keyNow = (i: number) => {
