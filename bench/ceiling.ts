@@ -8,7 +8,10 @@
  * officers' call-next (each call-next followed by a finish, as at a desk; the ceiling does
  * the same two requests, one INSERT each).
  *
- *   npm run bench:ceiling -- --issues 1000 --calls 1000 [--before-root DIR]
+ *   npm run bench:ceiling -- --issues 1000 --calls 1000 [--before-root DIR] [--hall-only] [--pause-ms N]
+ *
+ * Profiling (docs/decisions/0117-hall-cpu-per-request.md): BENCH_BUN_FLAGS="--cpu-prof
+ * --cpu-prof-dir=DIR" --hall-only --pause-ms 1500, then scripts/cpu-profile.ts FILE --split 2.
  *
  * The load average is printed with the figures: this machine is shared.
  */
@@ -25,6 +28,10 @@ const arg = (name: string, def: string) => {
 const ISSUES = Number(arg("issues", "1000"));
 const CALLS = Number(arg("calls", "1000"));
 const BEFORE_ROOT = arg("before-root", "");
+// Profiling aids: `--hall-only` skips the ceiling; `--pause-ms N` idles between the phases
+// (and before the first) so that a `--cpu-prof` profile (BENCH_BUN_FLAGS) splits at the gaps (scripts/cpu-profile.ts).
+const HALL_ONLY = process.argv.includes("--hall-only");
+const PAUSE_MS = Number(arg("pause-ms", "0"));
 const CLIENTS = 50;
 const load = () =>
   loadavg()
@@ -83,6 +90,7 @@ async function measure(label: string, kind: "ceiling" | "hall", root = ROOT) {
         ? await openCounters(srv.base, CLIENTS, "bench-password")
         : Array.from({ length: CLIENTS }, () => undefined);
 
+    if (PAUSE_MS > 0) await Bun.sleep(PAUSE_MS);
     let next = 0;
     const issue = await phase(srv, CLIENTS, async () => {
       if (next >= ISSUES) return null;
@@ -95,6 +103,7 @@ async function measure(label: string, kind: "ceiling" | "hall", root = ROOT) {
       if (r.status !== 201) throw new Error(`${label} issue: ${r.status} ${JSON.stringify(r.body)}`);
       return performance.now() - a;
     });
+    if (PAUSE_MS > 0) await Bun.sleep(PAUSE_MS);
     let calls = 0;
     let finishes = 0;
     const call = await phase(srv, CLIENTS, async (w) => {
@@ -136,10 +145,12 @@ console.log(
   `bench:ceiling: ${CLIENTS} clients at once; ${ISSUES} tickets issued, then ${CALLS} call-next (each followed by a finish); load average ${load()}`,
 );
 const results = [];
-results.push(await measure("ceiling (Bun + Hono + bun:sqlite, one INSERT)", "ceiling"));
+if (!HALL_ONLY) results.push(await measure("ceiling (Bun + Hono + bun:sqlite, one INSERT)", "ceiling"));
 if (BEFORE_ROOT) results.push(await measure("hall server, before", "hall", BEFORE_ROOT));
 results.push(await measure(BEFORE_ROOT ? "hall server, after" : "hall server", "hall"));
-const ceiling = results[0]!;
+const ceiling = HALL_ONLY
+  ? { issue: { cpuMsPerReq: Number.NaN }, call: { cpuMsPerReq: Number.NaN } }
+  : results[0]!;
 const f = (x: number, d = 2) => x.toFixed(d);
 console.log(`load average after: ${load()}`);
 console.log(

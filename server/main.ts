@@ -713,6 +713,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     : new AedesLink(broker!.aedes);
 
   let server: Server<WsData> | null = null;
+  const clientIps = new WeakMap<Request, string>();
   let uplink: Uplink | null = null;
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
@@ -735,7 +736,15 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     ticketRateLimit: o.ticketRateLimit,
     allowedOrigins: o.allowedOrigins,
     sseMaxPerAddress: o.sseMaxPerAddress,
-    clientIp: (req) => server?.requestIP(req)?.address ?? "local",
+    // Asked by the rate limiters and the route of one request: read from the socket once.
+    clientIp: (req) => {
+      let ip = clientIps.get(req);
+      if (ip === undefined) {
+        ip = server?.requestIP(req)?.address ?? "local";
+        clientIps.set(req, ip);
+      }
+      return ip;
+    },
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt", province: uplink?.status() ?? null }),
     warmUp: true,

@@ -85,6 +85,13 @@ export class Hall {
   private seq: number;
   private readonly dossiers: DossierStore;
   private readonly reactions: CommitReaction[] = [];
+  /**
+   * The dossier links of open visits as last read (the read side asks at every change of
+   * the visit's counter: an LED frame, an officer's view); forgotten when this hall writes
+   * the link and when the visit ends. Only this class writes links of open visits
+   * (retention removes those of long-ended ones).
+   */
+  private readonly openDossiers = new Map<number, DossierLink | null>();
   private readonly estimate: (ticketId: number, now: number) => Estimate | null;
 
   constructor(d: HallDeps) {
@@ -256,6 +263,9 @@ export class Hall {
     });
     // The dossier row is the newest event (after the commit's own): frames carry its id.
     if (linkedEventId > this.seq) this.seq = linkedEventId;
+    // A new visit's link is known: none, or the one just written (read back at the first ask).
+    if (code) this.openDossiers.delete(ticket.id);
+    else this.openDossiers.set(ticket.id, null);
     extras.guard?.record();
     return { ...this.view(ticket, now, extras.deferEstimate), repeated: false };
   }
@@ -293,6 +303,7 @@ export class Hall {
     if ((old?.dossierCode ?? null) === code && (old?.procedureCode ?? null) === proc)
       return { rec, link: old };
     const t = rec;
+    this.openDossiers.delete(t.id);
     try {
       const out = this.dossiers.transaction(() => {
         if (code) {
@@ -312,6 +323,7 @@ export class Hall {
         return { rec: t, link: link ? { ticketId: t.id, ...link } : null };
       });
       // The officer's console shows the current visit's dossier (`mine`): counter n changed.
+      this.openDossiers.delete(t.id);
       this.touch([n]);
       this.bus.emit("changed", { counters: [n], tickets: [] });
       return out;
@@ -323,7 +335,13 @@ export class Hall {
 
   /** The dossier link of a visit, if any (staff only: never on public feeds). */
   dossierOf(ticketId: number): DossierLink | null {
-    return this.dossiers.byTicket(ticketId);
+    if (!this.core.ticket(ticketId)) return this.dossiers.byTicket(ticketId);
+    let link = this.openDossiers.get(ticketId);
+    if (link === undefined) {
+      link = this.dossiers.byTicket(ticketId);
+      this.openDossiers.set(ticketId, link);
+    }
+    return link;
   }
 
   /** A typed or scanned code in its stored form, or 422 when it is not in the hall's format. */
@@ -577,12 +595,13 @@ export class Hall {
       !("day" in change)
     )
       return;
-    const previous = new Map<number, string>();
+    // What each ticket is believed to be now: the store checks its status and writes only what changed.
+    const previous = new Map<number, TicketRec>();
     for (const t of change.tickets) {
       const cur =
         this.core.ticket(t.id) ??
         (t.status === "done" || t.rating !== null ? this.store.ticketById(t.id) : null);
-      if (cur) previous.set(t.id, cur.status);
+      if (cur) previous.set(t.id, cur);
     }
     let stored: ReturnType<HallStore["commit"]>;
     try {
@@ -596,6 +615,7 @@ export class Hall {
       throw storageError(e);
     }
     this.core.apply(change);
+    for (const t of change.tickets) if (!this.core.ticket(t.id)) this.openDossiers.delete(t.id);
     const byId = new Map(change.tickets.map((t) => [t.id, t]));
     const counters = new Set<number>();
     for (const e of stored) if (e.counter !== null) counters.add(e.counter);

@@ -99,6 +99,15 @@ export class HallViews {
   private readonly todayCache = new Map<number, { key: string; value: TodayFigures }>();
   private readonly ticketCache = new Map<number, Cached<TicketFrameValue>>();
   private estimates: { key: string; map: Map<number, Estimate | null> } | null = null;
+  /**
+   * Whether each counter is expected open, per configuration and minute: sessions start
+   * and end on whole minutes, so the answer holds for the minute (held() asks at every change).
+   */
+  private expected: { cfg: HallConfig | null; minute: number; open: Map<number, boolean> } = {
+    cfg: null,
+    minute: -1,
+    open: new Map(),
+  };
   /** The public and cue forms of each committed event, built once for every feed. */
   private readonly forms = new WeakMap<
     HallEvent,
@@ -177,7 +186,7 @@ export class HallViews {
       priorityCounter: cfg.priority,
       paused: c.pausedAt !== null,
       state: this.d.core.displayState(n),
-      expected: counterExpected(this.d.config(), n, this.d.now()),
+      expected: this.expectedOpen(n),
       officerId: c.officerId,
       pauseReason: c.pauseReason,
       currentTicket: cur ? ticketDto(cur, this.d.publicUrl(), null) : null,
@@ -188,6 +197,21 @@ export class HallViews {
     }
     this.heldCache.set(n, { key, value });
     return value;
+  }
+
+  /** Is counter n expected open now (the schedule), worked out once per minute and configuration. */
+  private expectedOpen(n: number): boolean {
+    const cfg = this.d.config();
+    const now = this.d.now();
+    const minute = Math.floor(now / 60_000);
+    const e = this.expected;
+    if (e.cfg !== cfg || e.minute !== minute) this.expected = { cfg, minute, open: new Map() };
+    let open = this.expected.open.get(n);
+    if (open === undefined) {
+      open = counterExpected(cfg, n, now);
+      this.expected.open.set(n, open);
+    }
+    return open;
   }
 
   /** Counter n on public feeds: no officer, no pause reason, no ticket code. */

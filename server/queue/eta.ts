@@ -246,6 +246,18 @@ function sample(
   }
   if (jobs.length === 0) return;
   let n = input.samples ?? SAMPLES;
+  // Each job's policy key at `now`, worked out once when first needed: each asked ticket's
+  // far-behind check worked out the keys of its line twice, and the sort all of them again.
+  const keyAtNow = keyOf(input.policy, input.targets);
+  const keysNow = new Float64Array(jobs.length).fill(Number.NaN);
+  const keyNow = (i: number) => {
+    let k = keysNow[i]!;
+    if (Number.isNaN(k)) {
+      k = keyAtNow(jobs[i]!, input.now);
+      keysNow[i] = k;
+    }
+    return k;
+  };
   // Tickets with at least `CAP` ahead are worked out without a run; the runs stop once the
   // others asked for are called.
   let only: Set<number> | null = null;
@@ -253,7 +265,7 @@ function sample(
     only = new Set();
     const present = new Set(jobs.map((j) => j.id));
     for (const id of asked)
-      if (present.has(id) && !farBehind(input, jobs, id, ctrs, able, mean, cv, out)) only.add(id);
+      if (present.has(id) && !farBehind(input, jobs, keyNow, id, ctrs, able, mean, cv, out)) only.add(id);
     if (only.size === 0) return;
   }
   // Only the asked tickets' waits are kept (a line of thousands costs no per-ticket arrays).
@@ -273,7 +285,7 @@ function sample(
     if (input.exact && jobs.length <= EXACT_MAX)
       steps += exactOnce(input, input.exact, jobs, ctrs, able, only, r, mean, cv);
     else {
-      sorted ??= sortLine(input, jobs);
+      sorted ??= sortLine(jobs, keyNow);
       steps += once(input, sorted, jobs, ctrs, able, only, r, mean, cv);
     }
     // A long line or a busy forecast: fewer runs, so that issuing stays fast.
@@ -309,6 +321,7 @@ function sample(
 function farBehind(
   input: EtaInput,
   jobs: readonly Job[],
+  keyNow: (i: number) => number,
   only: number,
   ctrs: readonly Ctr[],
   able: ReadonlyMap<string, number>,
@@ -316,17 +329,19 @@ function farBehind(
   cv: (s: string) => number,
   out: Map<number, Estimate>,
 ): boolean {
-  const target = jobs.find((j) => j.id === only);
-  if (!target) return false;
-  const keyAt = keyOf(input.policy, input.targets);
-  const mine = keyAt(target, input.now);
+  const at = jobs.findIndex((j) => j.id === only);
+  if (at < 0) return false;
+  const target = jobs[at]!;
+  const mine = keyNow(at);
   let ahead = 0;
   let work = 0;
   let variance = 0;
   let position = 0;
-  for (const j of jobs) {
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i]!;
     if (j.route !== target.route || j.id === only) continue;
-    if (keyAt(j, input.now) > mine || (keyAt(j, input.now) === mine && j.id > only)) continue;
+    const key = keyNow(i);
+    if (key > mine || (key === mine && j.id > only)) continue;
     ahead++;
     work += mean(j.serviceId);
     variance += (cv(j.serviceId) * mean(j.serviceId)) ** 2;
@@ -371,9 +386,11 @@ function keyOf(policy: DispatchPolicyName, targets: Targets): (j: Job, tau: numb
 }
 
 /** The line at `now` in the tiered model's order, per route: plan, late, and issue order. */
-function sortLine(input: EtaInput, jobs: readonly Job[]): { plan: Sorted; late: Sorted; byIssue: Sorted } {
-  const keyAt = keyOf(input.policy, input.targets);
-  const keys = jobs.map((j) => keyAt(j, input.now));
+function sortLine(
+  jobs: readonly Job[],
+  keyNow: (i: number) => number,
+): { plan: Sorted; late: Sorted; byIssue: Sorted } {
+  const keys = jobs.map((_j, i) => keyNow(i));
   const group = (pick: (j: Job, key: number) => number | null): Sorted => {
     const by = new Map<string, { k: number; j: Job }[]>();
     for (let i = 0; i < jobs.length; i++) {

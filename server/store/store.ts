@@ -39,11 +39,9 @@ const UPLINK_ACKED = "uplink.acked";
 
 const TICKET_COLS =
   "id, code, service_day, prefix, seq, number, service_id, first_service_id, priority, status, issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, assigned_counter, call_count, kiosk_id, lang, rating, rated_at, due_at";
-const TICKET_VALUES = TICKET_COLS.split(", ")
-  .map((c) => `$${c}`)
-  .join(", ");
-const TICKET_UPDATES = TICKET_COLS.split(", ")
-  .filter((c) => c !== "id")
+const TICKET_COL_LIST = TICKET_COLS.split(", ");
+const TICKET_VALUES = TICKET_COL_LIST.map((c) => `$${c}`).join(", ");
+const TICKET_UPDATES = TICKET_COL_LIST.filter((c) => c !== "id")
   .map((c) => `${c} = $${c}`)
   .join(", ");
 
@@ -52,19 +50,19 @@ export class HallStore {
 
   /**
    * Writes one change atomically. `previous` maps ticket id → the status the caller
-   * believes it has (absent for a new ticket); any mismatch aborts the whole change.
+   * believes it has, or the whole record it believes is stored (absent for a new ticket);
+   * any status mismatch aborts the whole change. Given the record, only the columns that
+   * differ from it are written (a call or a finish then leaves the indexes of the columns
+   * it does not change untouched: fewer pages per commit, decision 0117).
    * `extra` runs inside the same transaction, after the event rows, and is given them
    * (the idempotency row of an issue, a dossier link, outbox messages).
    */
   commit(
     change: Change,
-    previous: ReadonlyMap<number, string>,
+    previous: ReadonlyMap<number, string | TicketRec>,
     extra?: (stored: StoredEvent[]) => void,
   ): StoredEvent[] {
     const insert = this.db.query(`INSERT INTO tickets (${TICKET_COLS}) VALUES (${TICKET_VALUES})`);
-    const update = this.db.query(
-      `UPDATE tickets SET ${TICKET_UPDATES} WHERE id = $id AND status = $prev_status`,
-    );
     const counter = this.db.query(
       `INSERT INTO counter_state (number, officer_id, opened_at, paused_at, pause_reason)
        VALUES ($number, $officer_id, $opened_at, $paused_at, $pause_reason)
@@ -79,7 +77,7 @@ export class HallStore {
       for (const t of change.tickets) {
         const prev = previous.get(t.id);
         if (prev === undefined) insert.run(ticketParams(t));
-        else if (update.run({ ...ticketParams(t), prev_status: prev }).changes !== 1)
+        else if (this.updateTicket(t, prev) !== 1)
           throw new ConflictError(`ticket ${t.id} changed concurrently`);
       }
       for (const c of change.counters)
@@ -105,6 +103,30 @@ export class HallStore {
       extra?.(stored);
       return stored;
     })();
+  }
+
+  /**
+   * Updates a ticket row if its status is still the one expected; returns the rows changed
+   * (0: it changed under us). With the previous record, only the columns that differ (and
+   * the status) are set; the statement of each column set is prepared once (bun:sqlite caches it).
+   */
+  private updateTicket(t: TicketRec, prev: string | TicketRec): number {
+    const params: Record<string, string | number | null> = ticketParams(t);
+    if (typeof prev === "string" || prev === t)
+      return this.db
+        .query(`UPDATE tickets SET ${TICKET_UPDATES} WHERE id = $id AND status = $prev_status`)
+        .run({ ...params, prev_status: typeof prev === "string" ? prev : prev.status }).changes;
+    const before: Record<string, string | number | null> = ticketParams(prev);
+    const bind: Record<string, string | number | null> = { id: t.id, prev_status: prev.status };
+    const set: string[] = [];
+    for (const c of TICKET_COL_LIST)
+      if (c !== "id" && (c === "status" || params[c] !== before[c])) {
+        set.push(`${c} = $${c}`);
+        bind[c] = params[c]!;
+      }
+    return this.db
+      .query(`UPDATE tickets SET ${set.join(", ")} WHERE id = $id AND status = $prev_status`)
+      .run(bind).changes;
   }
 
   /** What the queue core needs at start: open tickets, counters, today's numbers, recent calls. */

@@ -65,6 +65,37 @@ describe("HallStore.commit()", () => {
     expect(store.ticketById(t.ticket.id)).toMatchObject({ status: "called", counter: 1 });
   });
 
+  it("given the previous record, writes only what changed and still refuses a ticket changed under it", () => {
+    const { store, core, run } = setup();
+    const t = run(
+      core.issue({ serviceId: "ho-tich", priority: "none", kioskId: "kiosk-1", lang: "vi" }, MON_0800),
+    );
+    store.commit(t.change, new Map());
+    store.commit(run(core.openCounter(1, 7, MON_0800)).change, new Map());
+    // A visit's life, each step against the record before it: the row is the record each time.
+    let prev = t.ticket;
+    for (const step of [
+      () => core.callNext(1, 7, MON_0800 + MIN)!,
+      () => core.recall(1, 7, MON_0800 + 2 * MIN),
+      () => core.start(1, 7, MON_0800 + 3 * MIN),
+      () => core.finish(1, 7, MON_0800 + 9 * MIN),
+    ]) {
+      const r = step();
+      store.commit(r.change, new Map([[prev.id, prev]]));
+      core.apply(r.change);
+      expect(store.ticketById(prev.id)).toEqual(r.ticket);
+      prev = r.ticket;
+    }
+    expect(prev).toMatchObject({ status: "done", callCount: 2, counter: 1 });
+    // A record whose status is not the stored one: nothing is written.
+    const events = store.lastEventId();
+    const stale = { ...prev, status: "serving" as const };
+    const again = { change: { tickets: [{ ...prev, rating: 5 }], counters: [], events: [] } };
+    expect(() => store.commit(again.change, new Map([[prev.id, stale]]))).toThrow(ConflictError);
+    expect(store.lastEventId()).toBe(events);
+    expect(store.ticketById(prev.id)).toEqual(prev);
+  });
+
   it("keeps counters across a restart", () => {
     const { store, core, run } = setup();
     store.commit(run(core.openCounter(3, 42, MON_0800)).change, new Map());
