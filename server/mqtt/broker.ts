@@ -9,7 +9,6 @@
  * are capped by identity before they are buffered, and connections per address are capped.
  */
 import { createServer, type Server, type Socket } from "node:net";
-import { Duplex } from "node:stream";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { ServerWebSocket, WebSocketHandler } from "bun";
 import type { DeviceInfo } from "../contract/config.ts";
@@ -23,6 +22,7 @@ import {
   LOGIN_MAX_PACKET,
   PacketGuard,
 } from "./limits.ts";
+import { WholeReadDuplex } from "./whole-reads.ts";
 
 export interface EmbeddedBroker {
   aedes: Aedes;
@@ -40,7 +40,7 @@ export interface EmbeddedBroker {
 }
 
 export interface WsData {
-  stream?: Duplex;
+  stream?: WholeReadDuplex;
   guard?: PacketGuard;
   /** The address counted against the per-address cap (unset = refused, not counted). */
   address?: string;
@@ -168,7 +168,7 @@ export async function startEmbeddedBroker(opts: {
         return;
       }
       ws.data.address = address;
-      const stream = new Duplex({
+      const stream = new WholeReadDuplex({
         read() {},
         write(chunk: Buffer, _enc, cb) {
           if (ws.readyState === 1) ws.sendBinary(chunk);
@@ -229,7 +229,7 @@ export async function startEmbeddedBroker(opts: {
  * has read the length of the packet they belong to; a packet over the cap destroys
  * the socket at once. Reading pauses while aedes is busy (backpressure).
  */
-class GuardedSocket extends Duplex {
+class GuardedSocket extends WholeReadDuplex {
   constructor(
     private readonly sock: Socket,
     readonly guard: PacketGuard,
