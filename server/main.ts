@@ -811,6 +811,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
       if (stopped) return;
       stopped = true;
       clearInterval(backupTimer);
+      kernelQueues.stop();
       await uplink?.stop();
       await w.stop();
       server?.stop(true);

@@ -79,7 +79,11 @@ describe("a live stream whose client stops reading", () => {
     const r = await reader(hall.port);
     const py = `${process.env.TMPDIR ?? "/tmp"}/qms-slow-sse-${process.pid}.py`;
     await Bun.write(py, SLOW_PY);
-    const slow = spawn(["python3", py, String(hall.port)], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
+    const slow = spawn(["python3", py, String(hall.port)], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "inherit",
+    });
     const out = slow.stdout.getReader();
     let buffered = "";
     const line = async () => {
