@@ -13,7 +13,7 @@
  * left at the end; the MQTT subscribers and what they got; the frames encoded, published
  * and queued (copies) during the load: one encoding per frame, whatever the clients.
  * With `--before-root DIR` (a checkout of older code, node_modules linked) the same load
- * runs first against that server (its public stream `/api/events`).
+ * runs first against that server (same load, same stream).
  * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50]
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -257,7 +257,7 @@ console.log(
 console.log("|---|---|---:|---:|---:|---:|---|---|---|---|---:|---|---|---|");
 const details: string[] = [];
 const runs: [string, string, string][] = [];
-if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/events"]);
+if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/live"]);
 runs.push(["after", ROOT, "/api/live"]);
 for (const [label, root, path] of runs) {
   const r = await run(label, root, path);
