@@ -3,27 +3,23 @@
  * 1,000 SSE clients on the public stream of which 200 stop reading (a helper process
  * opens their sockets with a 2 KB receive buffer and never reads), 200 MQTT-over-WebSocket
  * subscribers of `hall/#`, and a kiosk issuing 50 tickets a second for `--seconds` (60).
- * Reports p50/p99 of `POST /api/tickets`, the server's RSS before the clients came, its
- * peak while they were there, and after they left; with the new server, the streams it
- * dropped for not reading (`/api/health` `sseDropped`).
+ * The readers and subscribers run in a Node process of their own (stream-clients.mjs), so
+ * the bench's timing of `POST /api/tickets` does not share an event loop with them.
  *
- * With `--before-root DIR` (a checkout of the code before this branch, node_modules
- * linked) the same load runs first against that server (its public stream `/api/events`),
- * then against this one (`/api/live`, the boards' stream).
- * After the measured seconds the kiosk goes on at the same rate for up to `--drain` seconds
- * (150; 0 = none), until every slow stream is dropped: a socket that does not read holds
- * what the kernel's buffers take (server side up to tcp_wmem's 4 MB here) before the hub's
- * own bound (256 KB) fills, so at ~25 KB/s of frames the drop comes after a minute or two.
- * Printed: the slow sockets' server-side send queues (`ss`), when the drops came, and the
- * server's JavaScript heap (`/api/health` heapMb) next to its RSS.
- * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50 --drain 150]
+ * Printed: p50/p99/max of the issues; the server's RSS and JS heap before the clients,
+ * with them, at the peak of the load and 5 s after they left; how many of the slow
+ * streams were dropped and when (decision 0116: unsent bytes in the process and the
+ * kernel over 256 KB, or a queue that does not empty for 20 s); the kernel's send queues
+ * left at the end; the MQTT subscribers and what they got; the frames encoded, published
+ * and queued (copies) during the load: one encoding per frame, whatever the clients.
+ * With `--before-root DIR` (a checkout of older code, node_modules linked) the same load
+ * runs first against that server (same load, same stream).
+ * Run: npm run bench:stream [-- --seconds 60 --clients 1000 --slow 200 --mqtt 200 --rate 50]
  */
-import { writeFileSync } from "node:fs";
-import { connect, type Socket } from "node:net";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn, spawnSync } from "bun";
-import { connectAsync, type MqttClient } from "mqtt";
 import { percentile, ROOT, startServer } from "./lib.ts";
 
 const arg = (name: string, def: string) => {
@@ -36,7 +32,6 @@ const SLOW = Number(arg("slow", "200"));
 const MQTT = Number(arg("mqtt", "200"));
 const RATE = Number(arg("rate", "50"));
 const BEFORE_ROOT = arg("before-root", "");
-const DRAIN = Number(arg("drain", "150"));
 
 /** The server side's TCP send queues on `port` (bytes the kernel holds for clients that do not read). */
 function sendQueues(port: number): { total: number; over64k: number } {
@@ -68,14 +63,6 @@ print("open", flush=True)
 sys.stdin.readline()
 `;
 
-/** `p`, or an error after 15 s (a connection that never answers does not hang the bench). */
-function withTimeout<T>(p: Promise<T>, ms = 15_000): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
-  ]);
-}
-
 /** The hall server of `root` with the per-address caps off (every client is 127.0.0.1). */
 const startHallServer = (root: string) =>
   startServer(
@@ -83,36 +70,39 @@ const startHallServer = (root: string) =>
     { root, timeoutMs: 60_000 },
   );
 
-/** A reading SSE client on a raw socket: it takes every byte as it comes. */
-function reader(port: number, path: string): Promise<{ socket: Socket; bytes: () => number }> {
-  return new Promise((resolve, reject) => {
-    let bytes = 0;
-    const socket = connect(port, "127.0.0.1", () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
-    });
-    socket.once("data", (d) => {
-      if (!d.toString("latin1").startsWith("HTTP/1.1 200")) reject(new Error(d.toString().slice(0, 200)));
-      else resolve({ socket, bytes: () => bytes });
-    });
-    socket.on("data", (d) => {
-      bytes += d.length;
-    });
-    socket.on("error", () => {});
-  });
+interface Health {
+  sseClients?: number;
+  sseDropped?: number;
+  heapMb?: number;
+  sseFrames?: { encoded: number; published: number; sent: number };
 }
 
 async function run(label: string, root: string, path: string) {
   const srv = await startHallServer(root);
+  const health = async () => (await (await fetch(`${srv.base}/api/health`)).json()) as Health;
   const rssStart = srv.rssMb();
-  const heap = async () =>
-    ((await (await fetch(`${srv.base}/api/health`)).json()) as { heapMb?: number }).heapMb ?? Number.NaN;
-  const heapStart = await heap();
+  const heapStart = (await health()).heapMb ?? Number.NaN;
   const services = (
     (await (await fetch(`${srv.base}/api/services`)).json()).services as { id: string }[]
   ).map((s) => s.id);
   const hallId = ((await (await fetch(`${srv.base}/api/hall`)).json()) as { hall: { id: string } }).hall.id;
-  const readers: { socket: Socket; bytes: () => number }[] = [];
-  for (let i = 0; i < CLIENTS - SLOW; i++) readers.push(await reader(srv.port, path));
+
+  // The readers and the MQTT subscribers in a Node process of their own (stream-clients.mjs).
+  const clients = spawn(
+    [
+      "node",
+      join(ROOT, "bench/stream-clients.mjs"),
+      String(srv.port),
+      path,
+      hallId,
+      String(CLIENTS - SLOW),
+      String(MQTT),
+    ],
+    { stdin: "pipe", stdout: "pipe", stderr: "inherit" },
+  );
+  const lines = lineReader(clients.stdout);
+  const ready = JSON.parse((await lines()).replace(/^ready /, "")) as ClientStats;
+  // The slow ones: a helper that opens its sockets with a 2 KB receive buffer and never reads.
   const pyFile = join(tmpdir(), "qms-bench-slow.py");
   writeFileSync(pyFile, SLOW_PY);
   const slow = spawn(["python3", pyFile, String(srv.port), path, String(SLOW)], {
@@ -120,48 +110,33 @@ async function run(label: string, root: string, path: string) {
     stdout: "pipe",
     stderr: "inherit",
   });
-  const out = slow.stdout.getReader();
-  await out.read(); // "open"
-  const subs: MqttClient[] = [];
-  let mqttMsgs = 0;
-  let mqttRefused = 0;
-  for (let i = 0; i < MQTT; i++) {
-    for (let attempt = 0; ; attempt++) {
-      let c: MqttClient | null = null;
-      try {
-        c = await withTimeout(
-          connectAsync(`ws://127.0.0.1:${srv.port}/mqtt`, {
-            protocolVersion: 4,
-            clientId: `bench-board-${i}-${attempt}`,
-            reconnectPeriod: 0,
-            connectTimeout: 10_000,
-          }),
-        );
-        await withTimeout(c.subscribeAsync(`qms/${hallId}/hall/#`, { qos: 1 }));
-        c.on("message", () => mqttMsgs++);
-        subs.push(c);
-        break;
-      } catch (e) {
-        c?.end(true);
-        if (attempt >= 2) {
-          mqttRefused++;
-          console.error(`MQTT subscriber ${i}: ${(e as Error).message}`);
-          break;
-        }
-      }
-    }
-  }
+  await slow.stdout.getReader().read(); // "open"
+  await Bun.sleep(1000);
   const rssConnected = srv.rssMb();
-  const heapConnected = await heap();
+  const before = await health();
+  const heapConnected = before.heapMb ?? Number.NaN;
   let rssPeak = rssConnected;
+  let heapPeak = heapConnected;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, srv.rssMb());
-  }, 500);
+  }, 250);
 
   const lat: number[] = [];
   let failed = 0;
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
+  // Once a second: the drops so far, and the heap.
+  const drops: { at: number; n: number }[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      await Bun.sleep(1000);
+      const h = await health();
+      heapPeak = Math.max(heapPeak, h.heapMb ?? 0);
+      const n = h.sseDropped ?? 0;
+      if (n > (drops.at(-1)?.n ?? 0)) drops.push({ at: (performance.now() - t0) / 1000, n });
+    }
+  })();
   const total = SECONDS * RATE;
   for (let i = 0; i < total; i++) {
     pending.push(
@@ -181,72 +156,40 @@ async function run(label: string, root: string, path: string) {
     if (wait > 0) await Bun.sleep(wait);
   }
   await Promise.all(pending);
-  await Bun.sleep(1000);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  await Bun.sleep(1500);
+  polling = false;
+  await poller;
   rssPeak = Math.max(rssPeak, srv.rssMb());
-  const health = (await (await fetch(`${srv.base}/api/health`)).json()) as {
-    sseClients?: number;
-    sseDropped?: number;
-    heapMb?: number;
-  };
+  const end = await health();
+  heapPeak = Math.max(heapPeak, end.heapMb ?? 0);
   const queues = sendQueues(srv.port);
-
-  // Go on until the slow streams are dropped (or `DRAIN` seconds).
-  const dropped = async () =>
-    ((await (await fetch(`${srv.base}/api/health`)).json()) as { sseDropped?: number }).sseDropped ?? 0;
-  let drained = 0;
-  let firstDropAt = Number.NaN;
-  let lastDrop = 0;
-  let lastDropAt = Number.NaN;
-  const t1 = performance.now();
-  const drainPending: Promise<unknown>[] = [];
-  if (DRAIN > 0 && health.sseDropped !== undefined) {
-    for (let i = 0; performance.now() - t1 < DRAIN * 1000; i++) {
-      drainPending.push(
-        fetch(`${srv.base}/api/tickets`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ serviceId: services[i % services.length] }),
-        }).then((r) => r.arrayBuffer()),
-      );
-      drained++;
-      if (i % RATE === 0) {
-        const d = await dropped();
-        if (d > 0 && Number.isNaN(firstDropAt)) firstDropAt = SECONDS + (performance.now() - t1) / 1000;
-        if (d > lastDrop) {
-          lastDrop = d;
-          lastDropAt = SECONDS + (performance.now() - t1) / 1000;
-        }
-        rssPeak = Math.max(rssPeak, srv.rssMb());
-        if (d >= SLOW) break;
-      }
-      const wait = t1 + ((i + 1) * 1000) / RATE - performance.now();
-      if (wait > 0) await Bun.sleep(wait);
-    }
-    await Promise.all(drainPending);
-  }
-  const heapPeak = await heap();
-  const readBytes = readers.reduce((s, r) => s + r.bytes(), 0);
+  clients.stdin.write("stats\n");
+  clients.stdin.flush();
+  const cs = JSON.parse((await lines()).replace(/^stats /, "")) as ClientStats;
 
   // Everyone leaves.
-  for (const r of readers) r.socket.destroy();
+  clients.stdin.write("bye\n");
+  clients.stdin.end();
   slow.stdin.write("bye\n");
   slow.stdin.end();
-  await slow.exited;
-  for (const c of subs) await c.endAsync(true);
+  await Promise.all([clients.exited, slow.exited]);
   await Bun.sleep(5000);
   clearInterval(sampler);
   const rssAfter = srv.rssMb();
-  const after = (await (await fetch(`${srv.base}/api/health`)).json()) as {
-    sseClients?: number;
-    heapMb?: number;
-  };
+  const after = await health();
   await srv.stop();
   const sorted = lat.sort((a, b) => a - b);
+  const frames = (h: Health) =>
+    h.sseFrames ?? { encoded: Number.NaN, published: Number.NaN, sent: Number.NaN };
+  const f0 = frames(before);
+  const f1 = frames(end);
   return {
     label,
     path,
     issued: lat.length,
     failed,
+    loadSeconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? Number.NaN,
@@ -254,47 +197,77 @@ async function run(label: string, root: string, path: string) {
     rssConnected,
     rssPeak,
     rssAfter,
-    dropped: health.sseDropped,
-    droppedInDrain: lastDrop,
-    drained,
-    firstDropAt,
-    lastDropAt,
-    sendQueueMb: queues.total / 1e6,
-    slowSockets: queues.over64k,
     heapStart,
     heapConnected,
     heapPeak,
     heapAfter: after.heapMb ?? Number.NaN,
-    openDuring: health.sseClients,
+    openDuring: before.sseClients,
+    openEnd: end.sseClients,
     openAfter: after.sseClients,
-    readMbPerClient: readBytes / readers.length / 1e6,
-    mqttMsgs,
-    mqttSubs: subs.length,
-    mqttRefused,
+    dropped: end.sseDropped,
+    firstDropAt: drops[0]?.at ?? Number.NaN,
+    lastDropAt: drops.at(-1)?.at ?? Number.NaN,
+    sendQueueMb: queues.total / 1e6,
+    slowSockets: queues.over64k,
+    encoded: f1.encoded - f0.encoded,
+    published: f1.published - f0.published,
+    sent: f1.sent - f0.sent,
+    ready,
+    cs,
+  };
+}
+
+interface ClientStats {
+  readers: number;
+  readerClosed: number;
+  mbPerReader: number;
+  mqttSubs: number;
+  mqttRefused: number;
+  mqttClosed: number;
+  mqttMsgs: number;
+  openMs: number;
+  readersMs: number;
+}
+
+/** Reads `stream` line by line. */
+function lineReader(stream: ReadableStream<Uint8Array>): () => Promise<string> {
+  const reader = stream.getReader();
+  let buf = "";
+  return async () => {
+    while (!buf.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the clients' process ended");
+      buf += new TextDecoder().decode(value);
+    }
+    const i = buf.indexOf("\n");
+    const line = buf.slice(0, i);
+    buf = buf.slice(i + 1);
+    return line;
   };
 }
 
 const f = (x: number | undefined, d = 1) => (x === undefined ? "–" : Number.isFinite(x) ? x.toFixed(d) : "–");
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(
-  `bench:stream: ${CLIENTS} SSE clients (${SLOW} never read), ${MQTT} MQTT-over-WebSocket subscribers of hall/#, ${RATE} tickets/s for ${SECONDS} s`,
+  `bench:stream: ${CLIENTS} SSE clients (${SLOW} never read), ${MQTT} MQTT-over-WebSocket subscribers of hall/#, ${RATE} tickets/s for ${SECONDS} s; load average at start ${load()}`,
 );
 console.log(
-  "| server | stream | tickets | issue p50 ms | issue p99 ms | max ms | RSS start MB | with clients MB | peak MB | 5 s after they left MB | streams open / dropped | MB read per reader | MQTT subs / msgs |",
+  "| server | stream | tickets | issue p50 ms | p99 ms | max ms | RSS start / with clients / peak / 5 s after MB | heap start / with clients / peak / after MB | slow streams dropped (first, last s) | streams open → end → after | MB read per reader | MQTT subs / msgs / closed | frames encoded / published / copies | load avg after |",
 );
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+console.log("|---|---|---:|---:|---:|---:|---|---|---|---|---:|---|---|---|");
 const details: string[] = [];
 const runs: [string, string, string][] = [];
-if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/events"]);
+if (BEFORE_ROOT) runs.push(["before", BEFORE_ROOT, "/api/live"]);
 runs.push(["after", ROOT, "/api/live"]);
 for (const [label, root, path] of runs) {
   const r = await run(label, root, path);
   console.log(
-    `| ${r.label} | ${r.path} | ${r.issued}${r.failed ? ` (+${r.failed} failed)` : ""} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.rssStart, 0)} | ${f(r.rssConnected, 0)} | ${f(r.rssPeak, 0)} | ${f(r.rssAfter, 0)} | ${r.openDuring ?? "–"} → ${r.openAfter ?? "–"} / ${r.dropped ?? "–"} | ${f(r.readMbPerClient, 2)} | ${r.mqttSubs} / ${r.mqttMsgs} |`,
+    `| ${r.label} | ${r.path} | ${r.issued}${r.failed ? ` (+${r.failed} failed)` : ""} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.rssStart, 0)} / ${f(r.rssConnected, 0)} / ${f(r.rssPeak, 0)} / ${f(r.rssAfter, 0)} | ${f(r.heapStart)} / ${f(r.heapConnected)} / ${f(r.heapPeak)} / ${f(r.heapAfter)} | ${r.dropped ?? "–"} of ${SLOW} (${f(r.firstDropAt, 0)}, ${f(r.lastDropAt, 0)}) | ${r.openDuring ?? "–"} → ${r.openEnd ?? "–"} → ${r.openAfter ?? "–"} | ${f(r.cs.mbPerReader, 2)} | ${r.cs.mqttSubs} / ${r.cs.mqttMsgs} / ${r.cs.mqttClosed} | ${r.encoded} / ${r.published} / ${r.sent} | ${load()} |`,
   );
   details.push(
-    `${r.label}: after ${SECONDS} s the kernel held ${f(r.sendQueueMb)} MB for clients that do not read (${r.slowSockets} sockets over 64 KB); ` +
-      `going on at ${RATE} tickets/s (${r.drained} more), ${r.droppedInDrain} of ${SLOW} slow streams dropped (first at ${f(r.firstDropAt, 0)} s, last at ${f(r.lastDropAt, 0)} s); ` +
-      `JS heap start / with clients / end of load / 5 s after they left: ${f(r.heapStart)} / ${f(r.heapConnected)} / ${f(r.heapPeak)} / ${f(r.heapAfter)} MB`,
+    `${r.label}: clients opened in ${f(r.ready.openMs / 1000)} s (readers ${f(r.ready.readersMs / 1000)} s), ${r.ready.mqttRefused} MQTT subscribers refused; load ran ${f(r.loadSeconds)} s; ` +
+      `at the end the kernel held ${f(r.sendQueueMb)} MB for clients that do not read (${r.slowSockets} sockets over 64 KB); ` +
+      `${r.cs.readerClosed} reading streams closed by the server`,
   );
 }
 for (const d of details) console.log(d);

@@ -19,7 +19,7 @@ import { topics } from "./contract/topics.ts";
 import { EventBus } from "./events/bus.ts";
 import { WaitEstimates } from "./hall/estimates.ts";
 import { Hall } from "./hall/hall.ts";
-import { HallViews } from "./hall/views.ts";
+import { Frame, HallViews } from "./hall/views.ts";
 import { createApp } from "./http/app.ts";
 import { Auth } from "./http/auth.ts";
 import { DeviceAuth } from "./http/device-auth.ts";
@@ -27,6 +27,7 @@ import { API_CSP, BASE_HEADERS } from "./http/headers.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { LiveFeeds } from "./http/sse/feeds.ts";
 import { SseHub } from "./http/sse/hub.ts";
+import { KernelSendQueues } from "./http/sse/kernel-queues.ts";
 import { Acl } from "./mqtt/acl.ts";
 import { type EmbeddedBroker, startEmbeddedBroker, type WsData } from "./mqtt/broker.ts";
 import { CREDENTIALS_FILE, type Credentials, ensureCredentials } from "./mqtt/credentials.ts";
@@ -133,6 +134,8 @@ export interface RunningHall {
   /** The province link, when QMS_PROVINCE_URL is set. */
   uplink: Uplink | null;
   bus: EventBus;
+  /** The live streams' hub (its bounds and counts: tests, benches). */
+  sse: SseHub;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -217,6 +220,8 @@ export interface HallParts {
   refreshMs?: number;
   /** The client address of a request (default "local"). */
   clientIp?: (req: Request) => string;
+  /** Bytes the kernel holds unsent for a live stream's connection (sse/kernel-queues.ts). */
+  sseKernelQueue?: (req: Request) => (() => number) | null;
   /** Keeps a long-lived request (SSE) open past the server's idle timeout. */
   keepAlive?: (req: Request) => void;
   /** Health details added by the transport (e.g. the MQTT WebSocket path). */
@@ -451,7 +456,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
   const reports = p.reports
     ? p.reports(reportStore, () => hall.config)
     : inlineRunner(reportStore, () => hall.config);
-  const sse = new SseHub({ maxPerAddress: p.sseMaxPerAddress, log: p.log });
+  const sse = new SseHub({ maxPerAddress: p.sseMaxPerAddress, kernelQueue: p.sseKernelQueue, log: p.log });
   const deviceList = () =>
     hallDevices(hall.config).map((x) => {
       const s = gateway.devices.get(x.id);
@@ -540,6 +545,7 @@ export async function wireHall(p: HallParts): Promise<WiredHall> {
       ...p.health?.(),
       sseClients: sse.size,
       sseDropped: sse.stats.dropped,
+      sseFrames: { encoded: Frame.encoded, published: sse.stats.published, sent: sse.stats.sent },
       heapMb: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
     }),
     version: VERSION,
@@ -715,6 +721,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   let server: Server<WsData> | null = null;
   const clientIps = new WeakMap<Request, string>();
   let uplink: Uplink | null = null;
+  // What the kernel holds for each stream's socket counts against its bound (decision 0116).
+  const kernelQueues = new KernelSendQueues(() => server?.port);
   // The public URL depends on the port, known only after listen when port is 0.
   let publicUrl = "";
   const w = await wireHall({
@@ -744,6 +752,10 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
         clientIps.set(req, ip);
       }
       return ip;
+    },
+    sseKernelQueue: (req) => {
+      const port = server?.requestIP(req)?.port;
+      return port ? () => kernelQueues.of(port) : null;
     },
     keepAlive: (req) => server?.timeout(req, 0),
     health: () => ({ mqttWebSocket: "/mqtt", province: uplink?.status() ?? null }),
@@ -830,11 +842,13 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     notices: w.notices,
     uplink,
     bus,
+    sse: w.sse,
     dataDir,
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(backupTimer);
+      kernelQueues.stop();
       await uplink?.stop();
       await w.stop();
       server?.stop(true);

@@ -36,6 +36,8 @@ const ENC = new TextEncoder();
 
 /** A view built once: its value, its JSON, and its SSE bytes under an event name. */
 export class Frame<T> {
+  /** Frames encoded to bytes since start (health: each frame once, whatever the clients). */
+  static encoded = 0;
   private bytes: Uint8Array | null = null;
 
   constructor(
@@ -55,7 +57,9 @@ export class Frame<T> {
   /** `id:`, `event:`, `data:` lines, encoded once for every client. */
   sse(): Uint8Array {
     const id = this.id >= 0 ? `id: ${this.id}\n` : "";
-    this.bytes ??= ENC.encode(`${id}event: ${this.event}\ndata: ${this.json}\n\n`);
+    if (this.bytes) return this.bytes;
+    Frame.encoded++;
+    this.bytes = ENC.encode(`${id}event: ${this.event}\ndata: ${this.json}\n\n`);
     return this.bytes;
   }
 }

@@ -44,21 +44,17 @@ export type TicketBlock =
 /** Time zone of every Vietnamese hall (one zone, UTC+7, no daylight saving). */
 export const HALL_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-const timeParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: HALL_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving since 1975). */
+const HALL_OFFSET_MS = 7 * 3600_000;
+const two = (n: number) => String(n).padStart(2, "0");
 
-/** Formats ms since the epoch as `HH:mm dd/MM/yyyy` in Asia/Ho_Chi_Minh, the Vietnamese order. */
+/**
+ * Formats ms since the epoch as `HH:mm dd/MM/yyyy` in Asia/Ho_Chi_Minh, the Vietnamese order
+ * (by arithmetic: Intl's formatToParts cost ~0.1 ms a call on the issue path).
+ */
 export function formatIssueTime(ms: number): string {
-  const p: Record<string, string> = {};
-  for (const { type, value } of timeParts.formatToParts(new Date(ms))) p[type] = value;
-  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+  const d = new Date(ms + HALL_OFFSET_MS);
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
 /**

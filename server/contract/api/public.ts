@@ -27,6 +27,13 @@ export const Health = z
       .int()
       .optional()
       .meta({ description: "Streams dropped since start for not reading (their buffer passed its bound)" }),
+    sseFrames: z
+      .object({ encoded: z.number().int(), published: z.number().int(), sent: z.number().int() })
+      .optional()
+      .meta({
+        description:
+          "Live-stream frames since start: encoded to bytes, published to a channel, and copies queued for clients (each frame is encoded once for all)",
+      }),
     heapMb: z
       .number()
       .optional()

@@ -4,10 +4,14 @@
  *
  * - **Encoded once**: frames are `Uint8Array`s built once (views.ts `Frame.sse()`) and
  *   enqueued as the same bytes on every stream; nothing is serialized per client.
- * - **Bounded**: each stream is a ReadableStream whose queue is measured in bytes. Bun
- *   pulls from it as fast as the socket takes data; a client that stops reading leaves
- *   frames in the queue, and once they pass `bufferBytes` the stream is errored (its queue
- *   freed, the connection closed). It reconnects later and gets every view afresh.
+ * - **Bounded** (docs/decisions/0116-slow-stream-readers.md): each stream is a
+ *   ReadableStream whose queue is measured in bytes. Bun pulls from it as fast as the
+ *   socket takes data; a client that stops reading first fills the kernel's send buffer
+ *   (megabytes), then the queue. A stream is dropped (errored: its queue freed, the
+ *   connection closed) when what it holds unsent, in the process and in the kernel
+ *   (`kernelQueue`, Linux), passes `bufferBytes`, or when its queue has not emptied for
+ *   `stallMs` (Bun took no byte of it: the socket accepts nothing). A client that reads
+ *   empties both in milliseconds. It reconnects later and gets every view afresh.
  * - **Capped per address**: at most `maxPerAddress` open streams from one address; one more
  *   answers 429 `too-many-streams` (hall boards and kiosks are a handful of addresses;
  *   each phone has its own).
@@ -34,6 +38,15 @@ export interface HubOptions {
   /** Unsent bytes a stream may hold before it is dropped. */
   bufferBytes?: number;
   heartbeatMs?: number;
+  /**
+   * Bytes the kernel holds unsent for a request's connection, read when the hub checks
+   * (main.ts: kernel-queues.ts by the client's port); absent = the process's queue alone.
+   */
+  kernelQueue?: (req: Request) => (() => number) | null;
+  /** A stream whose queue has not emptied for this long is dropped. */
+  stallMs?: number;
+  /** How often the bounds are checked against the kernel's queues and the stall deadline. */
+  checkMs?: number;
   log?: (line: string) => void;
 }
 
@@ -42,6 +55,10 @@ export const DEFAULT_SSE_PER_ADDRESS = 20;
 /** Default bound of a stream's unsent bytes: far above any frame burst, far below trouble. */
 export const DEFAULT_SSE_BUFFER = 256 * 1024;
 export const HEARTBEAT_MS = 15_000;
+/** Default deadline of a stream whose queue does not empty (a reader empties it in ms). */
+export const DEFAULT_SSE_STALL_MS = 20_000;
+/** Default pace of the bounds' check. */
+export const DEFAULT_SSE_CHECK_MS = 1_000;
 
 /** What the feeds keep per stream. */
 export interface StreamMeta {
@@ -77,6 +94,8 @@ export class SseClient {
   /** Last JSON sent per frame name (feeds skip a frame that did not change). */
   readonly last = new Map<string, string>();
   closed = false;
+  /** When the check first saw the stream's queue not empty (null: empty at the last check). */
+  stalledSince: number | null = null;
 
   constructor(
     private readonly hub: SseHub,
@@ -86,8 +105,15 @@ export class SseClient {
     channels: readonly string[],
     readonly check: (() => EndReason | null) | undefined,
     readonly onClose: ((c: SseClient) => void) | undefined,
+    /** Bytes the kernel holds unsent for this connection (0 when unknown). */
+    readonly kernelQueued: () => number = () => 0,
   ) {
     this.channels = new Set(channels);
+  }
+
+  /** Bytes queued in the process, not yet taken by Bun for the socket. */
+  get queued(): number {
+    return this.hub.bufferBytes - (this.ctl.desiredSize ?? this.hub.bufferBytes);
   }
 
   /** Queues `chunk`; false when the stream is gone or was just dropped for being too slow. */
@@ -140,18 +166,33 @@ export class SseHub {
   readonly maxPerAddress: number;
   readonly bufferBytes: number;
   private readonly heartbeatMs: number;
+  private readonly stallMs: number;
+  private readonly checkMs: number;
+  private readonly kernelQueue: HubOptions["kernelQueue"];
+  private checkTimer: ReturnType<typeof setInterval> | null = null;
   private readonly log: (line: string) => void;
   private readonly byChannel = new Map<string, Set<SseClient>>();
   private readonly all = new Set<SseClient>();
   private readonly perAddress = new Map<string, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Streams dropped for not reading, refused over the cap (health, tests, benches). */
-  readonly stats = { dropped: 0, refused: 0 };
+  readonly stats = {
+    dropped: 0,
+    refused: 0,
+    droppedOverBound: 0,
+    droppedStalled: 0,
+    /** Frames published to a channel that had streams, and the copies queued for them. */
+    published: 0,
+    sent: 0,
+  };
 
   constructor(o: HubOptions = {}) {
     this.maxPerAddress = o.maxPerAddress ?? DEFAULT_SSE_PER_ADDRESS;
     this.bufferBytes = o.bufferBytes ?? DEFAULT_SSE_BUFFER;
     this.heartbeatMs = o.heartbeatMs ?? HEARTBEAT_MS;
+    this.stallMs = o.stallMs ?? DEFAULT_SSE_STALL_MS;
+    this.checkMs = o.checkMs ?? DEFAULT_SSE_CHECK_MS;
+    this.kernelQueue = o.kernelQueue;
     this.log = o.log ?? ((l) => console.warn(`[sse] ${l}`));
   }
 
@@ -176,6 +217,8 @@ export class SseHub {
     if (!set) return 0;
     let n = 0;
     for (const c of [...set]) if (c.send(chunk)) n++;
+    this.stats.published++;
+    this.stats.sent += n;
     return n;
   }
 
@@ -200,10 +243,11 @@ export class SseHub {
     }
     this.perAddress.set(o.address, open + 1);
     let client: SseClient | null = null;
+    const kernel = this.kernelQueue?.(req) ?? undefined;
     const body = new ReadableStream<Uint8Array>(
       {
         start: (ctl) => {
-          client = new SseClient(this, ctl, o.address, o.meta, o.channels, o.check, o.onClose);
+          client = new SseClient(this, ctl, o.address, o.meta, o.channels, o.check, o.onClose, kernel);
           o.onOpen?.(client);
           this.all.add(client);
           for (const ch of o.channels) this.index(client, ch);
@@ -225,7 +269,8 @@ export class SseHub {
   closeAll(): void {
     for (const c of [...this.all]) c.end();
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.checkTimer) clearInterval(this.checkTimer);
+    this.timer = this.checkTimer = null;
   }
 
   /** @internal Adds `c` to `channel`'s index. */
@@ -238,12 +283,32 @@ export class SseHub {
     set.add(c);
   }
 
-  /** @internal A stream whose unsent frames passed the bound: dropped, its memory freed. */
-  dropSlow(c: SseClient): void {
+  /** @internal A stream that does not keep up (see `check`): dropped, its memory freed. */
+  dropSlow(c: SseClient, why = `over ${this.bufferBytes} bytes unsent`): void {
     if (c.closed) return;
     this.stats.dropped++;
-    this.log(`dropped a stream from ${c.address}: over ${this.bufferBytes} bytes unsent (not reading)`);
+    this.log(`dropped a stream from ${c.address}: ${why} (not reading)`);
     c.abort("slow client");
+  }
+
+  /**
+   * The bounds of every stream: dropped when its unsent bytes, in the process and in the
+   * kernel, pass `bufferBytes`, or when its queue has not emptied for `stallMs`.
+   */
+  check(now = performance.now()): void {
+    for (const c of [...this.all]) {
+      const queued = c.queued;
+      const held = queued + c.kernelQueued();
+      if (held > this.bufferBytes) {
+        this.stats.droppedOverBound++;
+        this.dropSlow(c, `${held} bytes unsent (${queued} in the process), over ${this.bufferBytes}`);
+      } else if (queued <= 0) c.stalledSince = null;
+      else if (c.stalledSince === null) c.stalledSince = now;
+      else if (now - c.stalledSince >= this.stallMs) {
+        this.stats.droppedStalled++;
+        this.dropSlow(c, `queue not emptied for ${Math.round((now - c.stalledSince) / 1000)} s`);
+      }
+    }
   }
 
   /** @internal Forgets a closed stream. */
@@ -264,9 +329,10 @@ export class SseHub {
     } catch (e) {
       this.log(`onClose failed: ${(e as Error).message}`);
     }
-    if (this.all.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
+    if (this.all.size === 0) {
+      if (this.timer) clearInterval(this.timer);
+      if (this.checkTimer) clearInterval(this.checkTimer);
+      this.timer = this.checkTimer = null;
     }
   }
 
@@ -284,7 +350,7 @@ export class SseHub {
     ENC.encode(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
 
   private ensureTimer(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.beat(this.endFrame), this.heartbeatMs);
+    this.timer ??= setInterval(() => this.beat(this.endFrame), this.heartbeatMs);
+    this.checkTimer ??= setInterval(() => this.check(), this.checkMs);
   }
 }

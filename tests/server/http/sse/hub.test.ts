@@ -71,6 +71,47 @@ describe("SseHub", () => {
     hub.closeAll();
   });
 
+  it("counts what the kernel holds for a stream against its bound (decision 0116)", () => {
+    const kernel = new Map<string, number>();
+    const hub = new SseHub({
+      bufferBytes: 64 * 1024,
+      maxPerAddress: 0,
+      log: () => {},
+      kernelQueue: (req) => () => kernel.get(new URL(req.url).searchParams.get("c") ?? "") ?? 0,
+    });
+    const open = (c: string) =>
+      hub.open(new Request(`http://hall.test/api/live?c=${c}`), {
+        address: c,
+        stream: "public",
+        channels: ["public"],
+        first: [],
+        meta: {},
+      });
+    const a = open("a").body!.getReader(); // reads: its queue is empty, the kernel holds 2 KB
+    const b = open("b"); // the kernel holds 70 KB for it, its queue is empty too
+    void a.read();
+    kernel.set("a", 2048);
+    kernel.set("b", 70 * 1024);
+    hub.check();
+    expect(hub.stats.droppedOverBound).toBe(1);
+    expect(hub.size).toBe(1);
+    void b;
+    hub.closeAll();
+  });
+
+  it("drops a stream whose queue has not emptied for stallMs, not one that empties", () => {
+    const hub = new SseHub({ bufferBytes: 64 * 1024, stallMs: 20_000, maxPerAddress: 0, log: () => {} });
+    const stuck = openOn(hub, "10.0.2.1"); // never read: its first frames stay queued
+    hub.check(0);
+    hub.check(19_000);
+    expect(hub.stats.dropped).toBe(0);
+    hub.check(20_000);
+    expect(hub.stats.droppedStalled).toBe(1);
+    expect(hub.size).toBe(0);
+    stuck.abort();
+    hub.closeAll();
+  });
+
   it("caps streams per address and frees the slot when one closes", async () => {
     const hub = new SseHub({ maxPerAddress: 3, log: () => {} });
     const open = [openOn(hub, "10.0.0.9"), openOn(hub, "10.0.0.9"), openOn(hub, "10.0.0.9")];
