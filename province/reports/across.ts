@@ -23,12 +23,12 @@ import {
   type SummaryGroupRow,
   splitRange,
 } from "../store/reports.ts";
-import type { HallMonthWaits, MonthWaits } from "./month-waits.ts";
+import { addSums, type HallMonth, type MonthCache } from "./month-cache.ts";
 
 export interface AcrossDeps {
   reports: ProvinceReportStore;
-  /** The whole months' waits in memory (the server's); without it they are read with the sums. */
-  monthWaits?: MonthWaits;
+  /** Whole months in memory (the server's, month-cache.ts); without it they are read from summary_month. */
+  monthCache?: MonthCache;
   halls: HallRecord[];
   targetMin: number;
   now: number;
@@ -173,10 +173,11 @@ export async function buildAcrossReport(
   const { range, groupBy, filter, lang } = q;
   const targetMs = deps.targetMin * 60_000;
   const halls = new Map(deps.halls.map((h) => [h.id, h]));
-  // Whole months: sums from summary_month, waits from the in-memory copy checked against it in
-  // the same snapshot (month-waits.ts); `day` groups read summary_hour only.
-  const cache = deps.monthWaits;
+  // Whole months from the copy in memory, checked against the store in the same snapshot
+  // (month-cache.ts); the days around them, and `day` groups, from summary_hour.
+  const cache = deps.monthCache;
   const months = cache && groupBy !== "day" ? splitRange(range.from, range.to).months : null;
+  if (cache && months) await cache.ready();
   const [rows, waiting, cells] =
     cache && months
       ? await deps.reports.snapshot(
@@ -190,7 +191,7 @@ export async function buildAcrossReport(
       : await Promise.all([
           deps.reports.summary(groupBy, range.from, range.to, filter),
           deps.reports.waitingUncalled(range.from, range.to, filter),
-          [] as HallMonthWaits[],
+          [] as HallMonth[],
         ]);
   // Decode first, so that every group (and the total) gets room for its waits at once.
   const decoded = rows.map((r) => ({ r, waits: waitsOf(r.waits) }));
@@ -204,9 +205,9 @@ export async function buildAcrossReport(
       (serviceId === null || !filter.services || filter.services.includes(serviceId))
     );
   };
-  // Each hall-month's waits as few ranges as its grouping and filter allow (one when neither
-  // needs the field or the hour).
-  const cellWaits: { key: string; waits: Float64Array }[] = [];
+  // Each hall-month's sums and waits as few ranges as its grouping and filter allow (one when
+  // neither needs the field or the hour).
+  const cellWaits: { key: string; sums: WaitSums; waits: Float64Array }[] = [];
   const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
   for (const hm of cells) {
     const hall = halls.get(hm.hallId);
@@ -222,20 +223,23 @@ export async function buildAcrossReport(
             issuedAt: 0,
           });
     if (!byCell) {
-      cellWaits.push({ key: keyOf("", 0), waits: hm.waits });
+      cellWaits.push({ key: keyOf("", 0), sums: hm.total, waits: hm.waits });
       continue;
     }
-    let run: { key: string; start: number; end: number } | null = null;
+    let run: { key: string; sums: WaitSums; start: number; end: number } | null = null;
     for (const c of hm.cells) {
       if (!passes(hm.hallId, c.serviceId)) continue;
       const k = keyOf(c.serviceId, c.hour);
-      if (run && run.key === k && run.end === c.start) run.end = c.end;
-      else {
-        if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
-        run = { key: k, start: c.start, end: c.end };
+      if (run && run.key === k && run.end === c.start) {
+        run.end = c.end;
+        addSums(run.sums, c.sums);
+      } else {
+        if (run)
+          cellWaits.push({ key: run.key, sums: run.sums, waits: hm.waits.subarray(run.start, run.end) });
+        run = { key: k, sums: { ...c.sums }, start: c.start, end: c.end };
       }
     }
-    if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
+    if (run) cellWaits.push({ key: run.key, sums: run.sums, waits: hm.waits.subarray(run.start, run.end) });
   }
   const sizes = new Map<string, number>();
   for (const d of [...decoded.map((x) => ({ key: x.r.key, waits: x.waits })), ...cellWaits])
@@ -258,8 +262,8 @@ export async function buildAcrossReport(
     total.merge(r as SummaryGroupRow, waits);
   }
   for (const c of cellWaits) {
-    acc(c.key).waits.pushAll(c.waits);
-    total.waits.pushAll(c.waits);
+    acc(c.key).merge(c.sums, c.waits);
+    total.merge(c.sums, c.waits);
   }
   // Visits still waiting, never called: counted in the summary as visits; their breach depends on now.
   for (const w of waiting) {
