@@ -37,6 +37,7 @@ const { values } = parseArgs({
   },
 });
 const nHalls = Number(values.halls);
+const T0 = performance.now();
 const log = (s: string) => console.log(s);
 const ms = (x: number) => `${Math.round(x)} ms`;
 /** The machine's load, printed next to every figure (the machine is shared). */
@@ -102,9 +103,18 @@ async function startProvinceProcess(): Promise<number> {
       QMS_PROVINCE_ADMIN_PASSWORD: "bench-password",
       ...(databaseUrl ? { QMS_PROVINCE_DATABASE_URL: databaseUrl } : {}),
     },
-    stdout: "ignore",
+    stdout: "pipe",
     stderr: "inherit",
   });
+  // Its log is dropped but for stalls of its event loop, printed with the time since the bench began.
+  void (async () => {
+    const rd = (provinceProc!.stdout as ReadableStream<Uint8Array>).getReader();
+    const dec = new TextDecoder();
+    for (let c = await rd.read(); !c.done; c = await rd.read())
+      for (const line of dec.decode(c.value).split("\n"))
+        if (line.includes("event loop held"))
+          console.warn(`  [province at ${((performance.now() - T0) / 1000).toFixed(0)} s] ${line}`);
+  })();
   for (;;) {
     if (
       await fetch(`${provinceUrl}/api/health`).then(

@@ -203,6 +203,14 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
       if (read > 0) saved = saveCache(monthCache, cacheFile, plog);
     })
     .catch((e) => plog(`report cache not filled: ${(e as Error).message}`));
+  // A turn of the event loop held for over a second is logged: the live wall, the broker and
+  // every request wait on it (the database runs in its own thread or server, so it should not).
+  let turn = performance.now();
+  const loopWatch = setInterval(() => {
+    const late = performance.now() - turn - 500;
+    turn = performance.now();
+    if (late > 1000) plog(`event loop held for ${Math.round(late)} ms`);
+  }, 500);
   const url = `http://localhost:${port}`;
   const serverFile = join(dataDir, SERVER_FILE);
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, token: localToken }), { mode: 0o600 });
@@ -220,6 +228,7 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
       if (stopped) return;
       stopped = true;
       rmSync(serverFile, { force: true });
+      clearInterval(loopWatch);
       wall.stop();
       await saved;
       await saveCache(monthCache, cacheFile, plog);

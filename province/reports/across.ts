@@ -23,7 +23,7 @@ import {
   type SummaryGroupRow,
   splitRange,
 } from "../store/reports.ts";
-import { addSums, type HallMonth, type MonthCache } from "./month-cache.ts";
+import type { HallMonth, MonthCache } from "./month-cache.ts";
 
 export interface AcrossDeps {
   reports: ProvinceReportStore;
@@ -48,6 +48,10 @@ const ZERO: WaitSums = {
   ratings: 0,
   satisfied: 0,
 };
+
+/** "00" … "23": the keys of hours of issue. */
+const HOUR_KEYS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
+const NONE = new Float64Array(0);
 
 const TEXT = {
   total: { vi: "Toàn tỉnh", en: "Whole province" },
@@ -193,7 +197,7 @@ export async function buildAcrossReport(
           deps.reports.waitingUncalled(range.from, range.to, filter),
           [] as HallMonth[],
         ]);
-  // Decode first, so that every group (and the total) gets room for its waits at once.
+  // The waits of the rows read from the store (days around whole months, or every row without the cache).
   const decoded = rows.map((r) => ({ r, waits: waitsOf(r.waits) }));
   /** The filter, on a hall (and a field; null = any). */
   const passes = (hallId: string, serviceId: string | null) => {
@@ -205,54 +209,12 @@ export async function buildAcrossReport(
       (serviceId === null || !filter.services || filter.services.includes(serviceId))
     );
   };
-  // Each hall-month's sums and waits as few ranges as its grouping and filter allow (one when
-  // neither needs the field or the hour).
-  const cellWaits: { key: string; sums: WaitSums; waits: Float64Array }[] = [];
-  const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
-  for (const hm of cells) {
-    const hall = halls.get(hm.hallId);
-    if (!hall || !passes(hm.hallId, null)) continue;
-    const keyOf = (serviceId: string, hour: number) =>
-      groupBy === "hour"
-        ? String(hour).padStart(2, "0")
-        : keyOfVisit(groupBy, {
-            hallId: hm.hallId,
-            area: hall.area,
-            serviceDay: hm.month,
-            serviceId,
-            issuedAt: 0,
-          });
-    if (!byCell) {
-      cellWaits.push({ key: keyOf("", 0), sums: hm.total, waits: hm.waits });
-      continue;
-    }
-    let run: { key: string; sums: WaitSums; start: number; end: number } | null = null;
-    for (const c of hm.cells) {
-      if (!passes(hm.hallId, c.serviceId)) continue;
-      const k = keyOf(c.serviceId, c.hour);
-      if (run && run.key === k && run.end === c.start) {
-        run.end = c.end;
-        addSums(run.sums, c.sums);
-      } else {
-        if (run)
-          cellWaits.push({ key: run.key, sums: run.sums, waits: hm.waits.subarray(run.start, run.end) });
-        run = { key: k, sums: { ...c.sums }, start: c.start, end: c.end };
-      }
-    }
-    if (run) cellWaits.push({ key: run.key, sums: run.sums, waits: hm.waits.subarray(run.start, run.end) });
-  }
-  const sizes = new Map<string, number>();
-  for (const d of [...decoded.map((x) => ({ key: x.r.key, waits: x.waits })), ...cellWaits])
-    sizes.set(d.key, (sizes.get(d.key) ?? 0) + d.waits.length);
   const groups = new Map<string, WaitAcc>();
-  const total = new WaitAcc(
-    targetMs,
-    [...sizes.values()].reduce((n, x) => n + x, 0),
-  );
+  const total = new WaitAcc(targetMs);
   const acc = (k: string) => {
     let a = groups.get(k);
     if (!a) {
-      a = new WaitAcc(targetMs, sizes.get(k));
+      a = new WaitAcc(targetMs);
       groups.set(k, a);
     }
     return a;
@@ -261,9 +223,36 @@ export async function buildAcrossReport(
     acc(r.key).merge(r as SummaryGroupRow, waits);
     total.merge(r as SummaryGroupRow, waits);
   }
-  for (const c of cellWaits) {
-    acc(c.key).merge(c.sums, c.waits);
-    total.merge(c.sums, c.waits);
+  // Whole months held in memory: a hall-month at once when neither the grouping nor the filter
+  // needs its fields or hours, else cell by cell (sums added, waits copied or viewed, no copy
+  // of the month).
+  const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
+  for (const hm of cells) {
+    const hall = halls.get(hm.hallId);
+    if (!hall || !passes(hm.hallId, null)) continue;
+    const keyOf = (serviceId: string, hour: number) =>
+      groupBy === "hour"
+        ? (HOUR_KEYS[hour] ?? String(hour))
+        : keyOfVisit(groupBy, {
+            hallId: hm.hallId,
+            area: hall.area,
+            serviceDay: hm.month,
+            serviceId,
+            issuedAt: 0,
+          });
+    if (!byCell) {
+      acc(keyOf("", 0)).merge(hm.total, hm.waits);
+      total.merge(hm.total, hm.waits);
+      continue;
+    }
+    for (const c of hm.cells) {
+      if (!passes(hm.hallId, c.serviceId)) continue;
+      const a = acc(keyOf(c.serviceId, c.hour));
+      a.merge(c.sums, NONE);
+      a.waits.pushRange(hm.waits, c.start, c.end);
+      total.merge(c.sums, NONE);
+      total.waits.pushRange(hm.waits, c.start, c.end);
+    }
   }
   // Visits still waiting, never called: counted in the summary as visits; their breach depends on now.
   for (const w of waiting) {

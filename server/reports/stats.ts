@@ -83,6 +83,26 @@ export class Samples {
     this.used += xs.length;
   }
 
+  /**
+   * Appends src[start, end) (the province's cells of a month held in memory): a long range is
+   * kept as a view (see the class note), a short one copied without making a view.
+   */
+  pushRange(src: Float64Array, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    if (n >= 64) {
+      this.pushAll(src.subarray(start, end));
+      return;
+    }
+    this.buckets = null;
+    this.length += n;
+    this.room(n);
+    const buf = this.buf;
+    let j = this.used;
+    for (let i = start; i < end; i++) buf[j++] = src[i]!;
+    this.used = j;
+  }
+
   private room(n: number): void {
     if (this.used + n <= this.buf.length) return;
     let size = this.buf.length;
@@ -130,11 +150,11 @@ export class Samples {
   }
 }
 
-/** From this many values on, selection goes through buckets (a province's year: millions). */
-const BUCKET_MIN = 100_000;
+/** From this many values on, selection goes through buckets (a province's year: millions; a hall's year: tens of thousands). */
+const BUCKET_MIN = 20_000;
 const BUCKETS = 65_536;
 
-/** How many values fall in each of BUCKETS equal-width buckets between the smallest and the largest. */
+/** How many values fall in each of (at most BUCKETS) equal-width buckets between the smallest and the largest. */
 interface Buckets {
   min: number;
   max: number;
@@ -150,11 +170,15 @@ function countBuckets(arrays: readonly Float64Array[]): Buckets {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-  const counts = new Uint32Array(BUCKETS);
+  // About eight values a bucket, at most BUCKETS (the count decides only how few values are sorted).
+  let n = 0;
+  for (const a of arrays) n += a.length;
+  const size = Math.min(BUCKETS, 2 ** Math.max(10, Math.ceil(Math.log2(n / 8))));
+  const counts = new Uint32Array(size);
   if (min < max) {
-    const scale = BUCKETS / (max - min);
+    const scale = size / (max - min);
     for (const a of arrays)
-      for (let i = 0; i < a.length; i++) counts[Math.min(BUCKETS - 1, Math.floor((a[i]! - min) * scale))]!++;
+      for (let i = 0; i < a.length; i++) counts[Math.min(size - 1, Math.floor((a[i]! - min) * scale))]!++;
   }
   return { min, max, counts };
 }
@@ -170,7 +194,8 @@ function countBuckets(arrays: readonly Float64Array[]): Buckets {
 function bucketSelect(arrays: readonly Float64Array[], bk: Buckets, k: number): number {
   const { min, max, counts } = bk;
   if (min === max) return min;
-  const scale = BUCKETS / (max - min);
+  const size = counts.length;
+  const scale = size / (max - min);
   let b = 0;
   let before = 0;
   while (before + counts[b]! <= k) before += counts[b++]!;
@@ -179,7 +204,7 @@ function bucketSelect(arrays: readonly Float64Array[], bk: Buckets, k: number): 
   for (const a of arrays)
     for (let i = 0; i < a.length; i++) {
       const v = a[i]!;
-      if (Math.min(BUCKETS - 1, Math.floor((v - min) * scale)) === b) inBucket[j++] = v;
+      if (Math.min(size - 1, Math.floor((v - min) * scale)) === b) inBucket[j++] = v;
     }
   inBucket.sort();
   return inBucket[k - before]!;
