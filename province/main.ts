@@ -22,7 +22,6 @@ import { LiveWall } from "./live/wall.ts";
 import { ProvinceAcl } from "./mqtt/acl.ts";
 import { type ProvinceBroker, startProvinceBroker } from "./mqtt/broker.ts";
 import { embeddedLink, externalLink, type ProvinceLink } from "./mqtt/link.ts";
-import { buildAcrossReport } from "./reports/across.ts";
 import { MonthCache } from "./reports/month-cache.ts";
 import { ProvinceStore } from "./store/store.ts";
 
@@ -198,23 +197,10 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
   });
   const port = server.port!;
   let saved = Promise.resolve();
-  const lastMonth = `${serviceDay(now()).slice(0, 7)}-01`;
   void monthCache
-    .fill(store.reports, monthsBefore(serviceDay(now()), 12), lastMonth)
-    .then(async (read) => {
+    .fill(store.reports, monthsBefore(serviceDay(now()), 12), `${serviceDay(now()).slice(0, 7)}-01`)
+    .then((read) => {
       if (read > 0) saved = saveCache(monthCache, cacheFile, plog);
-      // One report over the months held, thrown away: the first one a person asks for after a
-      // restart is then as fast as the next (measured: the first ran 2–3× slower, compiling).
-      const from = monthsBefore(serviceDay(now()), 11);
-      await buildAcrossReport(
-        { reports: store.reports, monthCache, halls: await store.halls.list(), targetMin, now: now() },
-        {
-          range: { from, to: serviceDay(now()), days: 0 },
-          groupBy: "hall",
-          filter: { halls: null, areas: null, services: null },
-          lang: "vi",
-        },
-      );
     })
     .catch((e) => plog(`report cache not filled: ${(e as Error).message}`));
   // A turn of the event loop held for over a second is logged: the live wall, the broker and
