@@ -127,6 +127,11 @@ async function startProvinceProcess(): Promise<number> {
     await Bun.sleep(20);
   }
 }
+// A failing run must not leave the province (or the PostgreSQL server) running.
+process.on("exit", () => {
+  provinceProc?.kill("SIGKILL");
+  pg?.stop();
+});
 async function stopProvinceProcess() {
   provinceProc?.kill("SIGTERM");
   await provinceProc?.exited;
@@ -191,11 +196,12 @@ void (async () => {
 })();
 
 // One live hall (in process, real ports): a call, then the time until the wall shows its event.
+const liveData = mkdtempSync(join(tmpdir(), "qms-bench-live-"));
 const live: RunningHall = await startHall({
   port: 0,
   mqttPort: 0,
   host: "127.0.0.1",
-  dataDir: mkdtempSync(join(tmpdir(), "qms-bench-live-")),
+  dataDir: liveData,
   adminPassword: "bench-password",
   ticketRateLimit: 0,
   publicUrl: "http://bench",
@@ -476,6 +482,8 @@ log(
 );
 
 pg?.stop();
+pg = null;
 // The province's database of the run (≈ 1.7 GB with the year of summaries); the halls' files stay cached.
 rmSync(provinceData, { recursive: true, force: true });
+rmSync(liveData, { recursive: true, force: true });
 process.exit(0);
