@@ -22,7 +22,7 @@ import { LiveWall } from "./live/wall.ts";
 import { ProvinceAcl } from "./mqtt/acl.ts";
 import { type ProvinceBroker, startProvinceBroker } from "./mqtt/broker.ts";
 import { embeddedLink, externalLink, type ProvinceLink } from "./mqtt/link.ts";
-import { MonthWaits } from "./reports/month-waits.ts";
+import { MonthCache } from "./reports/month-cache.ts";
 import { ProvinceStore } from "./store/store.ts";
 
 export const PROVINCE_VERSION = "0.1.0";
@@ -158,12 +158,20 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     (req) => server?.requestIP(req)?.address ?? "local",
     localToken,
   );
-  const monthWaits = new MonthWaits();
+  // Whole months in memory for the long reports: back from the file of the last run at once
+  // (checked against the store by each report), then the last twelve months that are missing
+  // or changed are read from the store in the background; reports wait for that read.
+  const monthCache = new MonthCache();
+  const cacheFile = join(dataDir, MONTH_CACHE_FILE);
+  const t0 = performance.now();
+  const held = monthCache.load(cacheFile);
+  if (held > 0)
+    plog(`report cache: ${held} hall-months read back in ${Math.round(performance.now() - t0)} ms`);
   const app = createProvinceApp({
     store,
     auth,
     wall,
-    monthWaits,
+    monthCache,
     ingestQueue: new IngestQueue(store.sql.kind === "pglite" ? 1 : 4),
     now,
     targetMin,
@@ -188,11 +196,21 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     fetch: (req, srv) => app.fetch(req, { server: srv }),
   });
   const port = server.port!;
-  // The last twelve months' waits into memory in the background, so that the first year report
-  // is as fast as the next ones (each report still checks them against the store).
-  void monthWaits
-    .hallMonths(store.reports, monthsBefore(serviceDay(now()), 12), `${serviceDay(now()).slice(0, 7)}-01`)
+  let saved = Promise.resolve();
+  void monthCache
+    .fill(store.reports, monthsBefore(serviceDay(now()), 12), `${serviceDay(now()).slice(0, 7)}-01`)
+    .then((read) => {
+      if (read > 0) saved = saveCache(monthCache, cacheFile, plog);
+    })
     .catch((e) => plog(`report cache not filled: ${(e as Error).message}`));
+  // A turn of the event loop held for over a second is logged: the live wall, the broker and
+  // every request wait on it (the database runs in its own thread or server, so it should not).
+  let turn = performance.now();
+  const loopWatch = setInterval(() => {
+    const late = performance.now() - turn - 500;
+    turn = performance.now();
+    if (late > 1000) plog(`event loop held for ${Math.round(late)} ms`);
+  }, 500);
   const url = `http://localhost:${port}`;
   const serverFile = join(dataDir, SERVER_FILE);
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, token: localToken }), { mode: 0o600 });
@@ -210,13 +228,28 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
       if (stopped) return;
       stopped = true;
       rmSync(serverFile, { force: true });
+      clearInterval(loopWatch);
       wall.stop();
+      await saved;
+      await saveCache(monthCache, cacheFile, plog);
       server?.stop(true);
       await link.stop().catch(() => {});
       await broker?.close();
       await store.close();
     },
   };
+}
+
+/** The report cache's file in the data folder (reports/month-cache.ts). */
+export const MONTH_CACHE_FILE = "month-cache.bin";
+
+/** Keeps the report cache for the next start (a failure only costs the next start a read from the store). */
+async function saveCache(cache: MonthCache, file: string, log: (m: string) => void): Promise<void> {
+  try {
+    cache.save(file);
+  } catch (e) {
+    log(`report cache not saved: ${(e as Error).message}`);
+  }
 }
 
 /** The first day of the month `n` months before the month of `day` (YYYY-MM-DD). */

@@ -1,7 +1,7 @@
 /** What the province's HTTP app is given by province/main.ts (no singletons). */
 import type { IngestQueue } from "../ingest/queue.ts";
 import type { LiveWall } from "../live/wall.ts";
-import type { MonthWaits } from "../reports/month-waits.ts";
+import type { MonthCache } from "../reports/month-cache.ts";
 import type { ProvinceStore } from "../store/store.ts";
 import type { ProvinceAuth } from "./auth.ts";
 
@@ -9,8 +9,8 @@ export interface ProvinceDeps {
   store: ProvinceStore;
   auth: ProvinceAuth;
   wall: LiveWall;
-  /** Whole months' waits in memory for the long reports (reports/month-waits.ts). */
-  monthWaits: MonthWaits;
+  /** Whole months of summary_month in memory for the long reports (reports/month-cache.ts). */
+  monthCache: MonthCache;
   /** Admission of ingest batches (live ones first). */
   ingestQueue: IngestQueue;
   now: () => number;

@@ -51,6 +51,8 @@ export class LiveWall {
   private readonly listeners = new Set<(f: WallFrame) => void>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private seq = 0;
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
   private day = "";
   private timer: ReturnType<typeof setInterval> | null = null;
 
@@ -83,11 +85,30 @@ export class LiveWall {
     return { seq: this.seq, halls: [...this.halls.keys()].sort().map((id) => this.row(id)) };
   }
 
-  /** A hall was added, renamed or moved to another area: reload the registry and push it. */
-  async hallsChanged(): Promise<void> {
-    await this.reloadHalls();
-    await this.recomputeAll();
-    this.emit({ type: "wall", seq: ++this.seq, halls: this.snapshot().halls });
+  /**
+   * A hall was added, renamed or moved to another area, or sent a new profile: reload the
+   * registry and push it. Calls while a reload runs are folded into one more reload after it
+   * (a hundred halls reconnecting at once send their profiles together; each reload reads
+   * every hall's day from the store), and each call resolves once its change is on the wall.
+   */
+  hallsChanged(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      try {
+        do {
+          this.reloadAgain = false;
+          await this.reloadHalls();
+          await this.recomputeAll();
+          this.emit({ type: "wall", seq: ++this.seq, halls: this.snapshot().halls });
+        } while (this.reloadAgain);
+      } finally {
+        this.reloading = null;
+      }
+    })();
+    return this.reloading;
   }
 
   /** A live summary from the broker (already validated, topic and payload of the same hall). */

@@ -23,12 +23,12 @@ import {
   type SummaryGroupRow,
   splitRange,
 } from "../store/reports.ts";
-import type { HallMonthWaits, MonthWaits } from "./month-waits.ts";
+import type { HallMonth, MonthCache } from "./month-cache.ts";
 
 export interface AcrossDeps {
   reports: ProvinceReportStore;
-  /** The whole months' waits in memory (the server's); without it they are read with the sums. */
-  monthWaits?: MonthWaits;
+  /** Whole months in memory (the server's, month-cache.ts); without it they are read from summary_month. */
+  monthCache?: MonthCache;
   halls: HallRecord[];
   targetMin: number;
   now: number;
@@ -48,6 +48,10 @@ const ZERO: WaitSums = {
   ratings: 0,
   satisfied: 0,
 };
+
+/** "00" … "23": the keys of hours of issue. */
+const HOUR_KEYS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
+const NONE = new Float64Array(0);
 
 const TEXT = {
   total: { vi: "Toàn tỉnh", en: "Whole province" },
@@ -173,10 +177,11 @@ export async function buildAcrossReport(
   const { range, groupBy, filter, lang } = q;
   const targetMs = deps.targetMin * 60_000;
   const halls = new Map(deps.halls.map((h) => [h.id, h]));
-  // Whole months: sums from summary_month, waits from the in-memory copy checked against it in
-  // the same snapshot (month-waits.ts); `day` groups read summary_hour only.
-  const cache = deps.monthWaits;
+  // Whole months from the copy in memory, checked against the store in the same snapshot
+  // (month-cache.ts); the days around them, and `day` groups, from summary_hour.
+  const cache = deps.monthCache;
   const months = cache && groupBy !== "day" ? splitRange(range.from, range.to).months : null;
+  if (cache && months) await cache.ready();
   const [rows, waiting, cells] =
     cache && months
       ? await deps.reports.snapshot(
@@ -190,9 +195,9 @@ export async function buildAcrossReport(
       : await Promise.all([
           deps.reports.summary(groupBy, range.from, range.to, filter),
           deps.reports.waitingUncalled(range.from, range.to, filter),
-          [] as HallMonthWaits[],
+          [] as HallMonth[],
         ]);
-  // Decode first, so that every group (and the total) gets room for its waits at once.
+  // The waits of the rows read from the store (days around whole months, or every row without the cache).
   const decoded = rows.map((r) => ({ r, waits: waitsOf(r.waits) }));
   /** The filter, on a hall (and a field; null = any). */
   const passes = (hallId: string, serviceId: string | null) => {
@@ -204,51 +209,12 @@ export async function buildAcrossReport(
       (serviceId === null || !filter.services || filter.services.includes(serviceId))
     );
   };
-  // Each hall-month's waits as few ranges as its grouping and filter allow (one when neither
-  // needs the field or the hour).
-  const cellWaits: { key: string; waits: Float64Array }[] = [];
-  const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
-  for (const hm of cells) {
-    const hall = halls.get(hm.hallId);
-    if (!hall || !passes(hm.hallId, null)) continue;
-    const keyOf = (serviceId: string, hour: number) =>
-      groupBy === "hour"
-        ? String(hour).padStart(2, "0")
-        : keyOfVisit(groupBy, {
-            hallId: hm.hallId,
-            area: hall.area,
-            serviceDay: hm.month,
-            serviceId,
-            issuedAt: 0,
-          });
-    if (!byCell) {
-      cellWaits.push({ key: keyOf("", 0), waits: hm.waits });
-      continue;
-    }
-    let run: { key: string; start: number; end: number } | null = null;
-    for (const c of hm.cells) {
-      if (!passes(hm.hallId, c.serviceId)) continue;
-      const k = keyOf(c.serviceId, c.hour);
-      if (run && run.key === k && run.end === c.start) run.end = c.end;
-      else {
-        if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
-        run = { key: k, start: c.start, end: c.end };
-      }
-    }
-    if (run) cellWaits.push({ key: run.key, waits: hm.waits.subarray(run.start, run.end) });
-  }
-  const sizes = new Map<string, number>();
-  for (const d of [...decoded.map((x) => ({ key: x.r.key, waits: x.waits })), ...cellWaits])
-    sizes.set(d.key, (sizes.get(d.key) ?? 0) + d.waits.length);
   const groups = new Map<string, WaitAcc>();
-  const total = new WaitAcc(
-    targetMs,
-    [...sizes.values()].reduce((n, x) => n + x, 0),
-  );
+  const total = new WaitAcc(targetMs);
   const acc = (k: string) => {
     let a = groups.get(k);
     if (!a) {
-      a = new WaitAcc(targetMs, sizes.get(k));
+      a = new WaitAcc(targetMs);
       groups.set(k, a);
     }
     return a;
@@ -257,9 +223,36 @@ export async function buildAcrossReport(
     acc(r.key).merge(r as SummaryGroupRow, waits);
     total.merge(r as SummaryGroupRow, waits);
   }
-  for (const c of cellWaits) {
-    acc(c.key).waits.pushAll(c.waits);
-    total.waits.pushAll(c.waits);
+  // Whole months held in memory: a hall-month at once when neither the grouping nor the filter
+  // needs its fields or hours, else cell by cell (sums added, waits copied or viewed, no copy
+  // of the month).
+  const byCell = groupBy === "service" || groupBy === "hour" || filter.services !== null;
+  for (const hm of cells) {
+    const hall = halls.get(hm.hallId);
+    if (!hall || !passes(hm.hallId, null)) continue;
+    const keyOf = (serviceId: string, hour: number) =>
+      groupBy === "hour"
+        ? (HOUR_KEYS[hour] ?? String(hour))
+        : keyOfVisit(groupBy, {
+            hallId: hm.hallId,
+            area: hall.area,
+            serviceDay: hm.month,
+            serviceId,
+            issuedAt: 0,
+          });
+    if (!byCell) {
+      acc(keyOf("", 0)).merge(hm.total, hm.waits);
+      total.merge(hm.total, hm.waits);
+      continue;
+    }
+    for (const c of hm.cells) {
+      if (!passes(hm.hallId, c.serviceId)) continue;
+      const a = acc(keyOf(c.serviceId, c.hour));
+      a.merge(c.sums, NONE);
+      a.waits.pushRange(hm.waits, c.start, c.end);
+      total.merge(c.sums, NONE);
+      total.waits.pushRange(hm.waits, c.start, c.end);
+    }
   }
   // Visits still waiting, never called: counted in the summary as visits; their breach depends on now.
   for (const w of waiting) {

@@ -145,18 +145,23 @@ export class HallRegistry {
     return rows.length === 1;
   }
 
-  /** The hall's config and (when it allows) its officers' names, as its uplink sent them. */
+  /**
+   * The hall's config and (when it allows) its officers' names, as its uplink sent them (at each
+   * connection). True when they differ from what was stored (the wall reloads only then).
+   */
   async setProfile(
     id: string,
     profile: HallConfig,
     officers: HallRecord["officers"],
     now: number,
-  ): Promise<void> {
-    await this.sql.query("UPDATE halls SET profile = $2, officers = $3, profile_at = $4 WHERE id = $1", [
-      id,
-      JSON.stringify(profile),
-      officers === null ? null : JSON.stringify(officers),
-      now,
-    ]);
+  ): Promise<boolean> {
+    const r = await this.sql.query<{ changed: boolean }>(
+      `UPDATE halls h SET profile = $2, officers = $3, profile_at = $4
+       FROM (SELECT profile, officers FROM halls WHERE id = $1) old
+       WHERE h.id = $1
+       RETURNING (old.profile IS DISTINCT FROM $2::jsonb OR old.officers IS DISTINCT FROM $3::jsonb) AS changed`,
+      [id, JSON.stringify(profile), officers === null ? null : JSON.stringify(officers), now],
+    );
+    return r[0]?.changed ?? false;
   }
 }

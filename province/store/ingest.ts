@@ -297,4 +297,11 @@ async function upsertCells(tx: Sql, hallId: string, cs: CellDelta[]): Promise<vo
         rows.map((c) => waitsHex(c.waits)),
       ],
     );
+  // The months whose summary changed get a new tag (reports/month-cache.ts checks them by it).
+  await tx.query(
+    `INSERT INTO summary_month_rev (hall_id, month, rev)
+     SELECT $1, m, gen_random_uuid() FROM unnest($2::date[]) AS m
+     ON CONFLICT (hall_id, month) DO UPDATE SET rev = excluded.rev`,
+    [hallId, [...new Set(cs.map((c) => `${c.serviceDay.slice(0, 7)}-01`))]],
+  );
 }

@@ -58,6 +58,15 @@ export interface SummaryGroupRow {
   waits: string;
 }
 
+/** One hall-month of summary_month (ProvinceReportStore.monthCells). */
+export interface MonthCellsRow {
+  hallId: string;
+  month: string;
+  rev: string;
+  cells: string | null;
+  waits: string | null;
+}
+
 export interface WaitingRow {
   hallId: string;
   area: string | null;
@@ -113,8 +122,8 @@ export class ProvinceReportStore {
     from: string,
     to: string,
     f: ReportFilter,
-    /** False: the whole months' rows come without their waits (the caller has them: MonthWaits). */
-    monthWaits = true,
+    /** False: the whole months are left out (the caller holds them: reports/month-cache.ts). */
+    wholeMonths = true,
   ): Promise<SummaryGroupRow[]> {
     const parts =
       group === "day"
@@ -129,7 +138,7 @@ export class ProvinceReportStore {
          sum(s.ratings)::int8 AS ratings, sum(s.satisfied)::int8 AS satisfied,
          encode(COALESCE(string_agg(s.waits, ''::bytea), ''::bytea), 'base64') AS waits
        FROM (
-         SELECT month AS d, ${monthWaits ? COLS : `${SUMS}, ''::bytea AS waits`} FROM summary_month
+         SELECT month AS d, ${COLS} FROM summary_month
          WHERE month BETWEEN $6::date AND $7::date
          UNION ALL
          SELECT service_day AS d, ${COLS} FROM summary_hour
@@ -145,8 +154,8 @@ export class ProvinceReportStore {
         f.halls,
         f.areas,
         f.services,
-        parts.months?.[0] ?? null,
-        parts.months?.[1] ?? null,
+        wholeMonths ? (parts.months?.[0] ?? null) : null,
+        wholeMonths ? (parts.months?.[1] ?? null) : null,
         parts.tail?.[0] ?? null,
         parts.tail?.[1] ?? null,
       ],
@@ -155,32 +164,43 @@ export class ProvinceReportStore {
   }
 
   /**
-   * How many waits summary_month holds per hall and month of [fromMonth, toMonth] (first days).
-   * Waits are only ever appended (once, at a visit's first call), so the count names the content:
-   * a cache of a hall-month with the same count holds the same waits (reports/month-waits.ts).
+   * The revision tag of each hall-month of summary_month in [fromMonth, toMonth] (first days):
+   * a new random tag whenever an ingest changes the hall-month's rows (migration 002), so a
+   * copy held with the same tag holds the same rows (reports/month-cache.ts). Reads a table
+   * of ~1,200 small rows a year instead of summary_month's millions of waits.
    */
-  async monthWaitCounts(
+  async monthRevs(
     fromMonth: string,
     toMonth: string,
-  ): Promise<{ hallId: string; month: string; n: number }[]> {
+  ): Promise<{ hallId: string; month: string; rev: string }[]> {
     return this.sql.query(
-      `SELECT hall_id AS "hallId", month::text AS month, sum(length(waits) / 8)::int8 AS n
-       FROM summary_month WHERE month BETWEEN $1::date AND $2::date GROUP BY 1, 2`,
+      `SELECT hall_id AS "hallId", month::text AS month, rev::text AS rev
+       FROM summary_month_rev WHERE month BETWEEN $1::date AND $2::date`,
       [fromMonth, toMonth],
     );
   }
 
-  /** The summary_month cells (field × hour) of these hall-months with their waits (base64 of float64s). */
-  async monthWaitCells(
-    pairs: readonly { hallId: string; month: string }[],
-  ): Promise<{ hallId: string; month: string; serviceId: string; hour: number; waits: string }[]> {
+  /**
+   * Whole hall-months of summary_month, one row each, with their tag: the cells (field × hour)
+   * as text `field,hour,n,tickets,served,no_shows,cancelled,within,breaches,wait_sum,wait_max,
+   * service_sum,service_n,ratings,satisfied` joined by `;` (n = the cell's waits), and every
+   * wait of the hall-month, cell after cell in the same order, as base64 of float64s. One row
+   * per hall-month instead of one per cell: a year is read in a few queries. A tagged
+   * hall-month without rows (deleted) comes with null cells and waits.
+   */
+  async monthCells(pairs: readonly { hallId: string; month: string }[]): Promise<MonthCellsRow[]> {
     if (pairs.length === 0) return [];
+    const order = "ORDER BY s.service_id, s.hour";
     return this.sql.query(
-      `SELECT s.hall_id AS "hallId", s.month::text AS month, s.service_id AS "serviceId", s.hour,
-         encode(s.waits, 'base64') AS waits
-       FROM summary_month s JOIN unnest($1::text[], $2::date[]) AS u(hall_id, month)
-         ON s.hall_id = u.hall_id AND s.month = u.month
-       WHERE length(s.waits) > 0`,
+      `SELECT u.hall_id AS "hallId", u.month::text AS month, r.rev::text AS rev,
+         string_agg(concat_ws(',', s.service_id, s.hour, length(s.waits) / 8, s.tickets, s.served, s.no_shows,
+           s.cancelled, s.within, s.breaches, s.wait_sum, s.wait_max, s.service_sum, s.service_n, s.ratings,
+           s.satisfied), ';' ${order}) AS cells,
+         encode(string_agg(s.waits, ''::bytea ${order}), 'base64') AS waits
+       FROM unnest($1::text[], $2::date[]) AS u(hall_id, month)
+       JOIN summary_month_rev r ON r.hall_id = u.hall_id AND r.month = u.month
+       LEFT JOIN summary_month s ON s.hall_id = u.hall_id AND s.month = u.month
+       GROUP BY u.hall_id, u.month, r.rev`,
       [pairs.map((x) => x.hallId), pairs.map((x) => x.month)],
     );
   }

@@ -40,89 +40,172 @@ export function pct(part: number, whole: number): number | null {
 /**
  * A growable array of waits (ms) that sorts numerically in place. Float64Array#sort is a
  * numeric sort (no string comparison trap of Array#sort) and several times faster.
+ *
+ * Whole arrays given to `pushAll` as a Float64Array are kept as they are (a view, not a copy:
+ * the province merges millions of waits it already holds, and copying them into every group
+ * and into the total took longer than selecting among them). They must not change afterwards;
+ * they are never reordered: from BUCKET_MIN values on, selection reads them in place, and
+ * below it, or for `sorted()`, they are first copied into the buffer.
  */
 export class Samples {
   private buf: Float64Array;
+  /** Values in `buf`. */
+  private used = 0;
+  /** Arrays kept by reference (pushAll of a Float64Array). */
+  private parts: Float64Array[] = [];
+  /** The buckets counted by the last selection, while no value was added since. */
+  private buckets: Buckets | null = null;
   length = 0;
 
   /** `capacity`: how many values to make room for at once (when known, no regrowth). */
   constructor(capacity = 64) {
-    this.buf = new Float64Array(Math.max(1, capacity));
+    this.buf = new Float64Array(Math.max(1, Math.min(capacity, 1 << 16)));
   }
 
   push(x: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = x;
+    this.room(1);
+    this.buf[this.used++] = x;
+    this.length++;
+    this.buckets = null;
   }
 
-  /** Appends many values at once (the province merges whole groups of waits). */
+  /** Appends many values at once (the province merges whole groups of waits; see the class note). */
   pushAll(xs: ArrayLike<number>): void {
-    if (this.length + xs.length > this.buf.length) {
-      let size = this.buf.length;
-      while (size < this.length + xs.length) size *= 2;
-      const next = new Float64Array(size);
-      next.set(this.buf.subarray(0, this.length));
-      this.buf = next;
-    }
-    this.buf.set(xs, this.length);
+    if (xs.length === 0) return;
+    this.buckets = null;
     this.length += xs.length;
+    if (xs instanceof Float64Array && xs.length >= 64) {
+      this.parts.push(xs);
+      return;
+    }
+    this.room(xs.length);
+    this.buf.set(xs, this.used);
+    this.used += xs.length;
+  }
+
+  /**
+   * Appends src[start, end) (the province's cells of a month held in memory): a long range is
+   * kept as a view (see the class note), a short one copied without making a view.
+   */
+  pushRange(src: Float64Array, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    if (n >= 64) {
+      this.pushAll(src.subarray(start, end));
+      return;
+    }
+    this.buckets = null;
+    this.length += n;
+    this.room(n);
+    const buf = this.buf;
+    let j = this.used;
+    for (let i = start; i < end; i++) buf[j++] = src[i]!;
+    this.used = j;
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    let size = this.buf.length;
+    while (size < this.used + n) size *= 2;
+    const next = new Float64Array(size);
+    next.set(this.buf.subarray(0, this.used));
+    this.buf = next;
+  }
+
+  /** Every value in `buf` (the kept arrays copied in). */
+  private flat(): Float64Array {
+    if (this.parts.length > 0) {
+      const parts = this.parts;
+      this.parts = [];
+      for (const p of parts) {
+        this.room(p.length);
+        this.buf.set(p, this.used);
+        this.used += p.length;
+      }
+    }
+    return this.buf;
   }
 
   /**
    * The nearest-rank percentile of the values (as `nearestRank` of them sorted), by selection
    * instead of a sort: O(n), which matters for millions of waits (a province's year; a
-   * Float64Array sort of 3.7 million takes about a second). Reorders the values.
+   * Float64Array sort of 3.7 million takes about a second). May reorder the values in the buffer.
    */
   nearestRank(percent: number): number | null {
     if (this.length === 0) return null;
     const k = rankOf(this.length, percent) - 1;
-    if (this.length >= BUCKET_MIN) return bucketSelect(this.buf, this.length, k);
-    return select(this.buf, 0, this.length - 1, k);
+    if (this.length >= BUCKET_MIN) {
+      const arrays = [this.buf.subarray(0, this.used), ...this.parts];
+      this.buckets ??= countBuckets(arrays);
+      return bucketSelect(arrays, this.buckets, k);
+    }
+    return select(this.flat(), 0, this.length - 1, k);
   }
 
   /** The values in ascending order (a view; valid until the next push). */
   sorted(): Float64Array {
-    const v = this.buf.subarray(0, this.length);
+    const v = this.flat().subarray(0, this.length);
     v.sort();
     return v;
   }
 }
 
-/** From this many values on, selection goes through buckets (a province's year: millions). */
-const BUCKET_MIN = 100_000;
+/** From this many values on, selection goes through buckets (a province's year: millions; a hall's year: tens of thousands). */
+const BUCKET_MIN = 20_000;
 const BUCKETS = 65_536;
 
-/**
- * The k-th smallest (0-based) of a[0..n-1], exactly, in three plain passes: count the values
- * per bucket of equal width between the smallest and the largest, find the bucket that holds
- * rank k, then sort only that bucket's values (a few dozen of millions). Each value's bucket
- * is computed the same way in both passes, so the buckets only decide which values are
- * sorted, never the result. Several times faster than quickselect on millions of waits
- * (no swaps, no data-dependent branches), and it leaves the values in place.
- */
-function bucketSelect(a: Float64Array, n: number, k: number): number {
-  let min = a[0]!;
-  let max = a[0]!;
-  for (let i = 1; i < n; i++) {
-    const v = a[i]!;
-    if (v < min) min = v;
-    else if (v > max) max = v;
+/** How many values fall in each of (at most BUCKETS) equal-width buckets between the smallest and the largest. */
+interface Buckets {
+  min: number;
+  max: number;
+  counts: Uint32Array;
+}
+
+function countBuckets(arrays: readonly Float64Array[]): Buckets {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  // About eight values a bucket, at most BUCKETS (the count decides only how few values are sorted).
+  let n = 0;
+  for (const a of arrays) n += a.length;
+  const size = Math.min(BUCKETS, 2 ** Math.max(10, Math.ceil(Math.log2(n / 8))));
+  const counts = new Uint32Array(size);
+  if (min < max) {
+    const scale = size / (max - min);
+    for (const a of arrays)
+      for (let i = 0; i < a.length; i++) counts[Math.min(size - 1, Math.floor((a[i]! - min) * scale))]!++;
   }
+  return { min, max, counts };
+}
+
+/**
+ * The k-th smallest (0-based) of the values of `arrays`, exactly: find the bucket (counted by
+ * `countBuckets`) that holds rank k, then sort only that bucket's values (a few dozen of
+ * millions). Each value's bucket is computed the same way in both passes, so the buckets only
+ * decide which values are sorted, never the result. Several times faster than quickselect on
+ * millions of waits (no swaps, no data-dependent branches), and it leaves the values in place;
+ * the counts serve every percentile of the same values (median and p90: one count).
+ */
+function bucketSelect(arrays: readonly Float64Array[], bk: Buckets, k: number): number {
+  const { min, max, counts } = bk;
   if (min === max) return min;
-  const scale = BUCKETS / (max - min);
-  const at = (v: number) => Math.min(BUCKETS - 1, Math.floor((v - min) * scale));
-  const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[at(a[i]!)]!++;
+  const size = counts.length;
+  const scale = size / (max - min);
   let b = 0;
   let before = 0;
   while (before + counts[b]! <= k) before += counts[b++]!;
   const inBucket = new Float64Array(counts[b]!);
   let j = 0;
-  for (let i = 0; i < n; i++) if (at(a[i]!) === b) inBucket[j++] = a[i]!;
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!;
+      if (Math.min(size - 1, Math.floor((v - min) * scale)) === b) inBucket[j++] = v;
+    }
   inBucket.sort();
   return inBucket[k - before]!;
 }

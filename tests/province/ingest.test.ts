@@ -6,11 +6,12 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provincialHall } from "../../bench/reports-hall.ts";
 import { createProvinceApp } from "../../province/http/app.ts";
 import { ProvinceAuth } from "../../province/http/auth.ts";
 import { IngestQueue } from "../../province/ingest/queue.ts";
 import { LiveWall } from "../../province/live/wall.ts";
-import { MonthWaits } from "../../province/reports/month-waits.ts";
+import { MonthCache } from "../../province/reports/month-cache.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../server/contract/index.ts";
 import { freshStore } from "./pglite.ts";
@@ -76,7 +77,7 @@ beforeAll(async () => {
     store,
     auth,
     wall,
-    monthWaits: new MonthWaits(),
+    monthCache: new MonthCache(),
     ingestQueue: new IngestQueue(1),
     now: () => T0 + 3600_000,
     targetMin: 15,
@@ -206,5 +207,30 @@ describe("a repeated batch (the hall retries after a lost answer) counts once", 
       "SELECT sum(tickets)::int8 AS tickets, sum(length(waits) / 8)::int8 AS n FROM summary_hour WHERE hall_id = 'xa-a'",
     );
     expect(cells[0]).toEqual({ tickets: 3, n: 3 });
+  });
+});
+
+describe("the summary's months carry a tag that changes with them (the report cache checks it)", () => {
+  it("a batch gives the months it touched a new tag, and only those", async () => {
+    const tags = async () =>
+      store.sql.query<{ hall_id: string; month: string; rev: string }>(
+        "SELECT hall_id, month::text AS month, rev::text AS rev FROM summary_month_rev ORDER BY 1, 2",
+      );
+    const before = await tags();
+    expect(before.map((r) => [r.hall_id, r.month])).toEqual([["xa-a", "2025-03-01"]]);
+    expect((await post({ after: 6, events: [issued(7, 4, 12)] })).body).toMatchObject({ accepted: 1 });
+    const after = await tags();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.rev).not.toBe(before[0]!.rev);
+  });
+
+  it("a profile sent again unchanged (each reconnection) is not a change", async () => {
+    const config = { ...provincialHall(), id: "xa-b" };
+    expect(await store.halls.setProfile("xa-b", config, null, 1)).toBe(true);
+    expect(await store.halls.setProfile("xa-b", config, null, 2)).toBe(false);
+    expect(await store.halls.setProfile("xa-b", { ...config, name: { vi: "Xã B", en: "B" } }, null, 3)).toBe(
+      true,
+    );
+    expect((await store.halls.get("xa-b"))!.profileAt).toBe(3);
   });
 });

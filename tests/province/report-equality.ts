@@ -6,10 +6,13 @@
  * province store; the suite runs on both engines: PGlite (report-equality.test.ts) and a
  * PostgreSQL server (report-equality.postgres.test.ts).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAcrossReport } from "../../province/reports/across.ts";
 import { hallBreachList, hallOfficerReport, hallWaitReport } from "../../province/reports/hall.ts";
-import { MonthWaits } from "../../province/reports/month-waits.ts";
+import { MonthCache } from "../../province/reports/month-cache.ts";
 import { splitRange } from "../../province/store/reports.ts";
 import type { ProvinceStore } from "../../province/store/store.ts";
 import { OFFICER_GROUPS, REPORT_GROUPS, type WaitReport } from "../../server/contract/index.ts";
@@ -142,8 +145,8 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
       });
 
       it("whole months come from the monthly summary and give the same numbers (waits from the store, then from memory, cold and warm)", async () => {
-        const cache = new MonthWaits();
-        for (const [r, monthWaits] of [
+        const cache = new MonthCache();
+        for (const [r, monthCache] of [
           [{ from: "2025-03-01", to: "2025-03-31", days: 31 }, undefined],
           [{ from: "2025-02-15", to: "2025-04-10", days: 55 }, undefined],
           [{ from: "2025-03-01", to: "2025-03-31", days: 31 }, cache],
@@ -155,7 +158,7 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
             const prov = await buildAcrossReport(
               {
                 reports: province.reports,
-                monthWaits,
+                monthCache,
                 halls: await province.halls.list(),
                 targetMin: 15,
                 now,
@@ -177,7 +180,7 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
       });
 
       it("from memory, every grouping and filter of both halls is the report read from the store", async () => {
-        const cache = new MonthWaits();
+        const cache = new MonthCache();
         const year = { from: "2025-01-01", to: "2025-12-31", days: 365 };
         for (const filter of [
           { halls: null, areas: null, services: null },
@@ -193,7 +196,7 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
               now,
             };
             const fromStore = await buildAcrossReport(deps, q);
-            const fromMemory = await buildAcrossReport({ ...deps, monthWaits: cache }, q);
+            const fromMemory = await buildAcrossReport({ ...deps, monthCache: cache }, q);
             expect(fromMemory, `${g} ${JSON.stringify(filter)}`).toEqual(fromStore);
             expect(fromStore.total.called).toBeGreaterThan(0);
           }
@@ -230,7 +233,7 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
 
     describe("the waits held in memory follow the store", () => {
       it("a hall-month that grew since it was read is read again", async () => {
-        const cache = new MonthWaits();
+        const cache = new MonthCache();
         const march = { from: "2025-03-01", to: "2025-03-31", days: 31 };
         const q = {
           range: march,
@@ -244,10 +247,10 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
           targetMin: 15,
           now: dayStartMs("2025-03-07") + 8 * 3600_000,
         });
-        const before = await buildAcrossReport({ ...(await deps()), monthWaits: cache }, q);
+        const before = await buildAcrossReport({ ...(await deps()), monthCache: cache }, q);
         runDays(b, ["2025-03-06"]);
         await ship(b, province, 500);
-        const after = await buildAcrossReport({ ...(await deps()), monthWaits: cache }, q);
+        const after = await buildAcrossReport({ ...(await deps()), monthCache: cache }, q);
         expect(after.total.called).toBeGreaterThan(before.total.called);
         expect(after).toEqual(await buildAcrossReport(await deps(), q));
         const own = buildWaitReport(
@@ -257,6 +260,46 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
         expect({ ...figures(after.rows.find((r) => r.key === "xa-b")!), key: "total" }).toEqual(
           figures(own.total),
         );
+      });
+
+      it("kept in a file over a restart: read back, the same report; a hall-month changed since is read again", async () => {
+        const march = { from: "2025-03-01", to: "2025-03-31", days: 31 };
+        const deps = async () => ({
+          reports: province.reports,
+          halls: await province.halls.list(),
+          targetMin: 15,
+          now: dayStartMs("2025-03-08") + 8 * 3600_000,
+        });
+        const file = join(mkdtempSync(join(tmpdir(), "qms-month-cache-")), "month-cache.bin");
+        try {
+          const first = new MonthCache();
+          expect(await first.fill(province.reports, "2025-03-01", "2025-03-01")).toBe(2);
+          first.save(file);
+          const q = {
+            range: march,
+            groupBy: "service" as const,
+            filter: { halls: null, areas: null, services: null },
+            lang: "vi" as const,
+          };
+          const restarted = new MonthCache();
+          expect(restarted.load(file)).toBe(2);
+          expect(restarted.size()).toEqual(first.size());
+          // Nothing to read again: the same report as from the store.
+          expect(await restarted.fill(province.reports, "2025-03-01", "2025-03-01")).toBe(0);
+          const before = await buildAcrossReport({ ...(await deps()), monthCache: restarted }, q);
+          expect(before).toEqual(await buildAcrossReport(await deps(), q));
+          // A day more at one hall: its month has a new tag, the copy from the file is not used.
+          runDays(a, ["2025-03-07"]);
+          await ship(a, province, 500);
+          const after = await buildAcrossReport({ ...(await deps()), monthCache: restarted }, q);
+          expect(after).toEqual(await buildAcrossReport(await deps(), q));
+          expect(after.total.tickets).toBeGreaterThan(before.total.tickets);
+          // A damaged file is no cache at all, never a wrong one.
+          writeFileSync(file, readFileSync(file).subarray(0, 1000));
+          expect(new MonthCache().load(file)).toBe(0);
+        } finally {
+          rmSync(dirname(file), { recursive: true, force: true });
+        }
       });
     });
   });

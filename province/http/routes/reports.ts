@@ -125,7 +125,7 @@ export function provinceReportRoutes(d: ProvinceDeps) {
     const report = await buildAcrossReport(
       {
         reports: d.store.reports,
-        monthWaits: d.monthWaits,
+        monthCache: d.monthCache,
         halls: await d.store.halls.list(),
         targetMin: d.targetMin,
         now: d.now(),

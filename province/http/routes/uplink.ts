@@ -32,7 +32,9 @@ export function uplinkRoutes(d: ProvinceDeps) {
 
   /** Logs and records a refusal, then lets the app's onError answer it. */
   const refuse = async (hallId: string, e: unknown): Promise<never> => {
-    if (e instanceof ApiError || e instanceof DomainError) {
+    // "Come back in a second" while a hundred halls catch up is not a refusal of the hall's data:
+    // recording each one would add a write per turned-away request to the busy database.
+    if ((e instanceof ApiError || e instanceof DomainError) && e.code !== "too-many-requests") {
       d.log(`refused a batch of ${hallId}: ${e.code} ${JSON.stringify(e.details ?? {}).slice(0, 300)}`);
       await d.store.staff.refusal(d.now(), hallId, e.code, e.details).catch(() => {});
     }
@@ -64,8 +66,9 @@ export function uplinkRoutes(d: ProvinceDeps) {
             .map((i) => ({ path: `config.${i.path.join(".")}`, message: i.message })),
         );
       if (parsed.data.id !== hallId) throw new ApiError("foreign-hall", { hallId: parsed.data.id });
-      await d.store.halls.setProfile(hallId, parsed.data, body.officers ?? null, d.now());
-      void d.wall.hallsChanged();
+      // Sent again at every reconnection: the wall reloads (every hall's day) only when it changed.
+      if (await d.store.halls.setProfile(hallId, parsed.data, body.officers ?? null, d.now()))
+        void d.wall.hallsChanged();
       return c.json({ ok: true });
     } catch (e) {
       return refuse(hallId, e);

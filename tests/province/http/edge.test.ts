@@ -12,7 +12,7 @@ import { createProvinceApp } from "../../../province/http/app.ts";
 import { ProvinceAuth } from "../../../province/http/auth.ts";
 import { IngestQueue } from "../../../province/ingest/queue.ts";
 import { LiveWall } from "../../../province/live/wall.ts";
-import { MonthWaits } from "../../../province/reports/month-waits.ts";
+import { MonthCache } from "../../../province/reports/month-cache.ts";
 import type { ProvinceStore } from "../../../province/store/store.ts";
 import { INGEST_MAX_BYTES } from "../../../server/contract/index.ts";
 import { freshStore } from "../pglite.ts";
@@ -50,7 +50,7 @@ beforeAll(async () => {
     store,
     auth: new ProvinceAuth(store.staff, store.halls),
     wall,
-    monthWaits: new MonthWaits(),
+    monthCache: new MonthCache(),
     ingestQueue: new IngestQueue(1),
     now: Date.now,
     targetMin: 15,
