@@ -204,8 +204,22 @@ export class Outbox {
     return Math.round(raw * (0.8 + 0.4 * this.o.random()));
   }
 
-  private async attempt(m: OutboxMessage): Promise<void> {
-    const channel = this.channels.get(m.channel);
+  /**
+   * Replaces the payload (and due time) of a message not yet attempted and not being sent
+   * now; false otherwise (the caller writes a new message). A message on its way out keeps
+   * what it carries: a change amended into it then would be marked delivered unsent.
+   */
+  amend(id: number, payload: string, dueAt: number): boolean {
+    if (this.inFlight.has(id)) return false;
+    return this.o.store.amend(id, payload, dueAt);
+  }
+
+  private async attempt(batched: OutboxMessage): Promise<void> {
+    const channel = this.channels.get(batched.channel);
+    // Read again when its turn comes: an earlier send of the batch may have taken a while,
+    // and the message may have been amended (latest payload, maybe a later due time) since.
+    const m = this.o.store.byId(batched.id);
+    if (m?.state !== "pending" || m.dueAt > this.o.clock.now() || this.inFlight.has(m.id)) return;
     this.inFlight.add(m.id);
     let out: DeliveryOutcome;
     try {

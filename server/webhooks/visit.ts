@@ -133,7 +133,7 @@ export function visitWebhooks(d: VisitWebhookDeps) {
       if (!last) continue; // finished while the webhook was off: nothing to amend
       // Not sent yet: the waiting message carries the change (a rating also releases it).
       const dueAt = e.type === "rated" ? Math.min(last.dueAt, e.at) : last.dueAt;
-      if (d.store.amend(last.id, payload(last.topic as VisitTopic), dueAt)) {
+      if (d.outbox.amend(last.id, payload(last.topic as VisitTopic), dueAt)) {
         if (dueAt !== last.dueAt) d.outbox.poke();
         continue;
       }

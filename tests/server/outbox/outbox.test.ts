@@ -170,4 +170,43 @@ describe("Outbox", () => {
     await Promise.all([first, second]);
     expect(store.byId(z)!.state).toBe("delivered");
   });
+
+  it("never amends a message on its way out (the change would be marked delivered unsent); a waiting one goes with its new payload", async () => {
+    const db = openDatabase(":memory:");
+    const store = new OutboxStore(db);
+    const clock = new FakeClock(Date.parse("2026-11-23T08:00:00+07:00"));
+    const sent: string[] = [];
+    let release = () => {};
+    const channel: OutboxChannel = {
+      name: "webhook",
+      deliver: async (m) => {
+        sent.push(m.payload);
+        if (m.payload === "first") await new Promise<void>((r) => (release = r));
+        return { ok: true, status: 200 };
+      },
+    };
+    const outbox = new Outbox({ store, clock, channels: [channel], concurrency: 1, random: () => 0.5 });
+    const msg = (payload: string, dedupeKey: string) =>
+      outbox.enqueue({
+        channel: "webhook",
+        topic: "visit.finished",
+        dedupeKey,
+        ticketId: null,
+        payload,
+        dueAt: clock.now(),
+      });
+    const first = msg("first", "a");
+    const second = msg("second", "b");
+    const run = outbox.runDue();
+    await expect.poll(() => sent).toEqual(["first"]);
+    // On its way out: refused, so the caller writes a visit.updated instead.
+    expect(outbox.amend(first, "first + rating", clock.now())).toBe(false);
+    // Waiting behind it in the same batch: amended, and sent as amended.
+    expect(outbox.amend(second, "second + rating", clock.now())).toBe(true);
+    release();
+    await run;
+    expect(sent).toEqual(["first", "second + rating"]);
+    expect(store.byId(first)!.payload).toBe("first");
+    expect(store.byId(second)!.state).toBe("delivered");
+  });
 });
