@@ -9,7 +9,7 @@
  *   (`lineMs(v, null)`) and added by the report at read time (store/reports.ts).
  */
 import { codeOf, issueHour, lineMs, serviceMs, waitMs } from "../../server/reports/visit.ts";
-import { WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
+import { emptyWaitSums, WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
 import type { TicketState } from "./fold.ts";
 
 /** The change of one summary cell. */
@@ -53,11 +53,17 @@ export function addChange(
   const key = `${after.serviceDay}|${after.firstServiceId}|${hour}`;
   let c = cells.get(key);
   if (!c) {
-    c = { serviceDay: after.serviceDay, serviceId: after.firstServiceId, hour, sums: zero(), waits: [] };
+    c = {
+      serviceDay: after.serviceDay,
+      serviceId: after.firstServiceId,
+      hour,
+      sums: emptyWaitSums(),
+      waits: [],
+    };
     cells.set(key, c);
   }
   const a = contribution(after, targetMs);
-  const b = before ? contribution(before, targetMs) : zero();
+  const b = before ? contribution(before, targetMs) : emptyWaitSums();
   for (const k of SUM_KEYS) c.sums[k] += a[k] - b[k];
   const wasWait = before ? waitMs(before) : null;
   const wait = waitMs(after);
@@ -65,21 +71,4 @@ export function addChange(
     c.waits.push(wait);
     if (wait > c.sums.maxWait) c.sums.maxWait = wait;
   }
-}
-
-function zero(): WaitSums {
-  return {
-    tickets: 0,
-    served: 0,
-    noShows: 0,
-    cancelled: 0,
-    within: 0,
-    breaches: 0,
-    waitSum: 0,
-    maxWait: -1,
-    serviceSum: 0,
-    serviceN: 0,
-    ratings: 0,
-    satisfied: 0,
-  };
 }

@@ -15,7 +15,7 @@ import type { ReportRange } from "../../server/contract/reports.ts";
 import { isoVn } from "../../server/queue/time.ts";
 import { HOURS_SHOWN, TOTAL_KEY } from "../../server/reports/labels.ts";
 import { issueHour, lineMs, type VisitRow } from "../../server/reports/visit.ts";
-import { WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
+import { emptyWaitSums, WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
 import type { HallRecord } from "../store/halls.ts";
 import {
   type ProvinceReportStore,
@@ -33,21 +33,6 @@ export interface AcrossDeps {
   targetMin: number;
   now: number;
 }
-
-const ZERO: WaitSums = {
-  tickets: 0,
-  served: 0,
-  noShows: 0,
-  cancelled: 0,
-  within: 0,
-  breaches: 0,
-  waitSum: 0,
-  maxWait: -1,
-  serviceSum: 0,
-  serviceN: 0,
-  ratings: 0,
-  satisfied: 0,
-};
 
 /** "00" … "23": the keys of hours of issue. */
 const HOUR_KEYS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
@@ -274,7 +259,7 @@ export async function buildAcrossReport(
     const line = lineMs(v, deps.now);
     if (line !== null && line > targetOf(halls.get(w.hallId), deps.targetMin)) {
       // Only the breach: the visit itself is already among the summary's `tickets`.
-      const s: WaitSums = { ...ZERO, breaches: 1 };
+      const s: WaitSums = { ...emptyWaitSums(), breaches: 1 };
       acc(keyOfVisit(groupBy, w)).merge(s, []);
       total.merge(s, []);
     }

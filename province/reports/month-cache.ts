@@ -17,7 +17,7 @@
  * unreadable file only means the months are read from the database (`fill`).
  */
 import { closeSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
-import type { WaitSums } from "../../server/reports/waits.ts";
+import { emptyWaitSums, type WaitSums } from "../../server/reports/waits.ts";
 import type { MonthCellsRow, ProvinceReportStore } from "../store/reports.ts";
 import { waitsOf } from "./across.ts";
 
@@ -62,23 +62,6 @@ const SUM_KEYS = [
   "satisfied",
 ] as const satisfies readonly (keyof WaitSums)[];
 
-function emptySums(): WaitSums {
-  return {
-    tickets: 0,
-    served: 0,
-    noShows: 0,
-    cancelled: 0,
-    within: 0,
-    breaches: 0,
-    waitSum: 0,
-    maxWait: -1,
-    serviceSum: 0,
-    serviceN: 0,
-    ratings: 0,
-    satisfied: 0,
-  };
-}
-
 /** Adds `b` into `a` (as `WaitAcc.merge` adds the sums). */
 export function addSums(a: WaitSums, b: WaitSums): void {
   for (const k of SUM_KEYS) if (k !== "maxWait") a[k] += b[k];
@@ -92,7 +75,7 @@ function build(
   waits: Float64Array,
   cells: MonthCell[],
 ): HallMonth {
-  const total = emptySums();
+  const total = emptyWaitSums();
   for (const c of cells) addSums(total, c.sums);
   return { hallId, month, rev, waits, cells, total };
 }
@@ -105,7 +88,7 @@ function parseRow(r: MonthCellsRow): HallMonth {
   for (const text of r.cells === null || r.cells === "" ? [] : r.cells.split(";")) {
     const p = text.split(",");
     const n = Number(p[2]);
-    const sums = emptySums();
+    const sums = emptyWaitSums();
     SUM_KEYS.forEach((k, i) => {
       sums[k] = Number(p[3 + i]);
     });
@@ -296,7 +279,7 @@ export class MonthCache {
           const serviceId = h.services[all[c]!]!;
           const hour = all[c + 1]!;
           const n = all[c + 2]!;
-          const sums = emptySums();
+          const sums = emptyWaitSums();
           SUM_KEYS.forEach((k, j) => {
             sums[k] = all[c + 3 + j]!;
           });

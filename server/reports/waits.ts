@@ -62,6 +62,24 @@ export interface WaitSums {
   satisfied: number;
 }
 
+/** The sums of no visit at all (a fresh object each call). */
+export function emptyWaitSums(): WaitSums {
+  return {
+    tickets: 0,
+    served: 0,
+    noShows: 0,
+    cancelled: 0,
+    within: 0,
+    breaches: 0,
+    waitSum: 0,
+    maxWait: -1,
+    serviceSum: 0,
+    serviceN: 0,
+    ratings: 0,
+    satisfied: 0,
+  };
+}
+
 /** Running figures of one group of visits. */
 export class WaitAcc {
   tickets = 0;
