@@ -920,7 +920,12 @@ Hệ thống xếp hàng đã chạy / the hall is running: ${h.hall.config.name
   Màn hình / display   ${u}/display
   Cán bộ / officer     ${u}/counter
   Quản lý / manager    ${u}/manager
-  Quản trị / admin     ${u}/admin
+  Quản trị / admin     ${u}/admin${
+    h.hall.config.services.some((s) => s.appointments.enabled)
+      ? `
+  Đặt lịch / booking   ${u}/hen  (áp phích QR / QR poster: ${u}/hen/poster)`
+      : ""
+  }
   API                  ${u}/api/openapi.json
   MQTT                 ${h.mqttUrl}  (WebSocket: ${u.replace("http", "ws")}/mqtt)
   Dữ liệu / data       ${h.dataDir}
