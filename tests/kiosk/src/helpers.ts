@@ -61,6 +61,20 @@ export async function officerAt(h: RunningHall, n: number, username = `canbo${n}
 }
 
 /** Where screenshots go: docs/screenshots/ with UPDATE_SCREENSHOTS=1, else a temp dir. */
+/**
+ * A keyboard-wedge scan as a USB 2D scanner sends it: every character's keydown, then
+ * Enter, in one burst (a scanner sends a whole code in a few milliseconds). Dispatched in
+ * the page in one go: `keyboard.type` sends each key over the DevTools protocol, and on a
+ * loaded machine its gaps grew past the kiosk's 50 ms median / 300 ms idle rule, so a scan
+ * arrived as typing or in pieces (seen in CI). Human typing is still `keyboard.type`.
+ */
+export async function scanBurst(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    for (const key of [...t, "Enter"])
+      window.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 export function screenshotDir(): string {
   if (process.env.UPDATE_SCREENSHOTS === "1") return join(ROOT, "docs", "screenshots");
   return mkdtempSync(join(tmpdir(), "qms-shots-"));

@@ -23,6 +23,7 @@ import {
   officerAt,
   pageErrors,
   readQr,
+  scanBurst,
   screenshotDir,
   startVisitorHall,
 } from "./helpers.ts";
@@ -80,8 +81,7 @@ afterAll(async () => {
 
 /** A keyboard-wedge scan: the code as fast keystrokes, then Enter. */
 async function scan(text: string): Promise<void> {
-  await kiosk.keyboard.type(text, { delay: 0 });
-  await kiosk.keyboard.press("Enter");
+  await scanBurst(kiosk, text);
 }
 
 describe("book on the phone, check in at the kiosk, called at the slot", () => {

@@ -1,8 +1,8 @@
 /**
  * The citizen ID card (CCCD) and the dossier code at the kiosk, in a real Chromium against
  * a real hall (issue 15, decisions 0042 and 0043). The scanner is a USB 2D scanner in
- * keyboard mode: its code arrives as fast keystrokes ending in Enter (`keyboard.type` with
- * a few ms per key, ASCII only as a US-layout scanner types). Then everything the hall
+ * keyboard mode: its code arrives as one burst of keystrokes ending in Enter (`scanBurst`,
+ * ASCII only as a US-layout scanner types); slow human typing is `keyboard.type`. Then everything the hall
  * keeps or sends out is searched for the scanned name and number.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -19,6 +19,7 @@ import {
   launchBrowser,
   officerAt,
   pageErrors,
+  scanBurst,
   screenshotDir,
   startVisitorHall,
 } from "./helpers.ts";
@@ -46,9 +47,8 @@ const anon = () => client(h.url);
  * 1–10 ms a key; with no delay the gaps are the browser's own, which stays under the
  * kiosk's 50 ms median even on a loaded machine).
  */
-async function scan(text: string, msPerKey = 0): Promise<void> {
-  await kiosk.keyboard.type(text, { delay: msPerKey });
-  await kiosk.keyboard.press("Enter");
+async function scan(text: string): Promise<void> {
+  await scanBurst(kiosk, text);
 }
 
 async function waitingCount(serviceId: string): Promise<number> {
