@@ -166,7 +166,7 @@ describe("notices on the phone page", () => {
     expect(manifest.start_url).toBeUndefined();
 
     const cdp = await ctx.newCDPSession(page);
-    const regs: { registrationId: string; scopeURL: string }[] = [];
+    const regs: { registrationId: string; scopeURL: string; isDeleted?: boolean }[] = [];
     cdp.on("ServiceWorker.workerRegistrationUpdated", (e: { registrations: typeof regs }) =>
       regs.push(...e.registrations),
     );
@@ -192,8 +192,9 @@ describe("notices on the phone page", () => {
         );
       }
     });
-    await expect.poll(() => regs.find((r) => r.scopeURL.endsWith("/t/"))?.registrationId).toBeTruthy();
-    const reg = regs.find((r) => r.scopeURL.endsWith("/t/"))!;
+    const live = () => regs.filter((r) => r.scopeURL.endsWith("/t/") && !r.isDeleted).at(-1);
+    await expect.poll(() => live()?.registrationId).toBeTruthy();
+    const reg = live()!;
     const payload = {
       title: "Mời số C005 · Ticket C005, please",
       body: "Mời số C005 đến quầy 3.\nTicket C005, please go to counter 3.",
@@ -201,19 +202,30 @@ describe("notices on the phone page", () => {
       tag: "qms-C005",
       kind: "called",
     };
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: new URL(h.url).origin,
-      registrationId: reg.registrationId,
-      data: JSON.stringify(payload),
-    });
     const shown = async () =>
       page.evaluate(async () => {
         const r = await navigator.serviceWorker.ready;
         return (await r.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
       });
-    await expect
-      .poll(shown, { timeout: 15_000 })
-      .toEqual([{ title: payload.title, body: payload.body, tag: "qms-C005" }]);
+    // DevTools hands a push to the worker best-effort (lost now and then on a loaded CI
+    // machine, with the worker activated): the same push is handed over again until the
+    // worker shows it; a shown notice with its tag is replaced, never doubled.
+    const want = [{ title: payload.title, body: payload.body, tag: "qms-C005" }];
+    let got: Awaited<ReturnType<typeof shown>> = [];
+    for (let i = 0; i < 5 && got.length === 0; i++) {
+      await cdp.send("ServiceWorker.deliverPushMessage", {
+        origin: new URL(h.url).origin,
+        registrationId: reg.registrationId,
+        data: JSON.stringify(payload),
+      });
+      const until = Date.now() + 3000;
+      for (;;) {
+        got = await shown();
+        if (got.length > 0 || Date.now() > until) break;
+        await page.waitForTimeout(100);
+      }
+    }
+    expect(got).toEqual(want);
     expect(errors).toEqual([]);
   });
 });
