@@ -139,9 +139,12 @@ describe("a hall offline for a day catches up with exactly its own numbers", () 
       30_000,
       "caught up",
     );
-    expect((await client(hall.url)("GET", "/api/health")).body.province).toMatchObject({
-      acked: hall.hall.lastEventId(),
-    });
+    // The province has committed the last batch; the hall learns it from the answer, a moment later.
+    await expect
+      .poll(async () => (await client(hall.url)("GET", "/api/health")).body.province.acked, {
+        timeout: 10_000,
+      })
+      .toBe(hall.hall.lastEventId());
   });
 
   for (const g of GROUPS)
