@@ -9,7 +9,7 @@
  *   (`lineMs(v, null)`) and added by the report at read time (store/reports.ts).
  */
 import { codeOf, issueHour, lineMs, serviceMs, waitMs } from "../../server/reports/visit.ts";
-import { emptyWaitSums, WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
+import { ADDITIVE_SUM_KEYS, emptyWaitSums, WaitAcc, type WaitSums } from "../../server/reports/waits.ts";
 import type { TicketState } from "./fold.ts";
 
 /** The change of one summary cell. */
@@ -20,20 +20,6 @@ export interface CellDelta {
   sums: WaitSums;
   waits: number[];
 }
-
-const SUM_KEYS = [
-  "tickets",
-  "served",
-  "noShows",
-  "cancelled",
-  "within",
-  "breaches",
-  "waitSum",
-  "serviceSum",
-  "serviceN",
-  "ratings",
-  "satisfied",
-] as const satisfies readonly (keyof WaitSums)[];
 
 /** The figures one visit contributes now (settled parts only). */
 export function contribution(t: TicketState, targetMs: number): WaitSums {
@@ -64,7 +50,7 @@ export function addChange(
   }
   const a = contribution(after, targetMs);
   const b = before ? contribution(before, targetMs) : emptyWaitSums();
-  for (const k of SUM_KEYS) c.sums[k] += a[k] - b[k];
+  for (const k of ADDITIVE_SUM_KEYS) c.sums[k] += a[k] - b[k];
   const wasWait = before ? waitMs(before) : null;
   const wait = waitMs(after);
   if (wait !== null && wasWait === null) {

@@ -17,7 +17,12 @@
  * unreadable file only means the months are read from the database (`fill`).
  */
 import { closeSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
-import { emptyWaitSums, type WaitSums } from "../../server/reports/waits.ts";
+import {
+  ADDITIVE_SUM_KEYS,
+  emptyWaitSums,
+  WAIT_SUM_KEYS,
+  type WaitSums,
+} from "../../server/reports/waits.ts";
 import type { MonthCellsRow, ProvinceReportStore } from "../store/reports.ts";
 import { waitsOf } from "./across.ts";
 
@@ -47,24 +52,11 @@ const CHUNK = 100;
 const PER_CELL = 15;
 const MAGIC = "qms-province-month-cache-1";
 
-const SUM_KEYS = [
-  "tickets",
-  "served",
-  "noShows",
-  "cancelled",
-  "within",
-  "breaches",
-  "waitSum",
-  "maxWait",
-  "serviceSum",
-  "serviceN",
-  "ratings",
-  "satisfied",
-] as const satisfies readonly (keyof WaitSums)[];
+const SUM_KEYS = WAIT_SUM_KEYS;
 
 /** Adds `b` into `a` (as `WaitAcc.merge` adds the sums). */
 export function addSums(a: WaitSums, b: WaitSums): void {
-  for (const k of SUM_KEYS) if (k !== "maxWait") a[k] += b[k];
+  for (const k of ADDITIVE_SUM_KEYS) a[k] += b[k];
   if (b.maxWait > a.maxWait) a.maxWait = b.maxWait;
 }
 

@@ -62,6 +62,27 @@ export interface WaitSums {
   satisfied: number;
 }
 
+/** Every figure of `WaitSums`, in a fixed order (the province's cache file relies on it). */
+export const WAIT_SUM_KEYS = [
+  "tickets",
+  "served",
+  "noShows",
+  "cancelled",
+  "within",
+  "breaches",
+  "waitSum",
+  "maxWait",
+  "serviceSum",
+  "serviceN",
+  "ratings",
+  "satisfied",
+] as const satisfies readonly (keyof WaitSums)[];
+
+/** The figures that add up across disjoint groups (all but the longest wait). */
+export const ADDITIVE_SUM_KEYS = WAIT_SUM_KEYS.filter(
+  (k): k is Exclude<(typeof WAIT_SUM_KEYS)[number], "maxWait"> => k !== "maxWait",
+);
+
 /** The sums of no visit at all (a fresh object each call). */
 export function emptyWaitSums(): WaitSums {
   return {
