@@ -34,6 +34,12 @@ export interface SimOptions {
   seed: number;
   /** Expected tickets on a full weekday with factor 1. */
   baseDaily: number;
+  /**
+   * Share of ordinary visitors who booked (issue 14): each checks in between 15 minutes
+   * before and 10 minutes after a slot, and their ticket is due at it. Default 0 (none);
+   * drawn from a stream of its own, so the rest of a seeded day's draws are unchanged.
+   */
+  bookedShare?: number;
 }
 
 /**
@@ -44,11 +50,13 @@ export class HallSim {
   readonly core: QueueCore;
   private readonly engine: SimEngine;
   private readonly rand: Rand;
+  private readonly bookRand: Rand;
   private codeSeq = 0;
   tickets = 0;
 
   constructor(private readonly o: SimOptions) {
     this.rand = rng(o.seed);
+    this.bookRand = rng((o.seed ^ 0x5eed) >>> 0);
     const defaults = new Map(o.config.services.map((s) => [s.id, s.defaultServiceMin * MIN]));
     this.core = new QueueCore(
       o.config,
@@ -138,8 +146,10 @@ export class HallSim {
         const patient = this.rand() > 0.1;
         // Whole milliseconds, as a real clock gives (event times travel as ISO instants to the ms).
         const patience = Math.round((20 + 60 * -Math.log(Math.max(this.rand(), 1e-9))) * MIN);
+        const booked = priority === "none" && (o.bookedShare ?? 0) > this.bookRand();
+        const dueAt = booked ? when + Math.round((25 * this.bookRand() - 10) * MIN) : null;
         sim.at(when, () => {
-          const t = sim.issue(serviceId, priority, when, "kiosk-1");
+          const t = sim.issue(serviceId, priority, when, "kiosk-1", dueAt);
           this.tickets++;
           if (!patient)
             sim.at(when + patience, () => {

@@ -31,7 +31,7 @@ export interface IngestEvent {
   serviceId: string | null;
   data: Record<string, unknown> | null;
   /** On `issued`: the new ticket's fixed facts. */
-  issued: { number: string; serviceDay: string; priority: Priority } | null;
+  issued: { number: string; serviceDay: string; priority: Priority; dueAt?: number } | null;
 }
 
 const TICKET_TYPES = new Set<string>(TICKET_EVENT_TYPES);
@@ -100,7 +100,14 @@ export function decodeEvents(hallId: string, raw: readonly unknown[]): IngestEve
         officerId: x.officerId ?? null,
         serviceId: x.serviceId ?? x.ticket?.serviceId ?? null,
         data: keep(x.type, x.data),
-        issued: x.issued ?? null,
+        issued: x.issued
+          ? {
+              number: x.issued.number,
+              serviceDay: x.issued.serviceDay,
+              priority: x.issued.priority,
+              ...(x.issued.dueAt === undefined ? {} : { dueAt: Date.parse(x.issued.dueAt) }),
+            }
+          : null,
       };
     }
     if (e.id <= lastId)

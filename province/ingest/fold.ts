@@ -45,6 +45,7 @@ export function foldEvent(prev: TicketState | undefined, e: IngestEvent, index: 
       callCount: 0,
       rating: null,
       ratedAt: null,
+      dueAt: f.dueAt ?? null,
     };
   }
   if (!prev) throw new DomainError("unknown-ticket", { index, ticketId: e.ticketId, type: e.type });

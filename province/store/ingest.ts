@@ -29,7 +29,7 @@ export interface IngestResult {
 
 /** Ticket columns, in the order of `TicketState` ↔ row mapping below. */
 export const TICKET_SELECT = `id, service_day::text AS service_day, number, first_service_id, service_id, priority, status,
-  issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, call_count, rating, rated_at`;
+  issued_at, called_at, first_called_at, started_at, finished_at, counter, officer_id, call_count, rating, rated_at, due_at`;
 
 export interface TicketDbRow {
   id: number;
@@ -49,6 +49,7 @@ export interface TicketDbRow {
   call_count: number;
   rating: number | null;
   rated_at: number | null;
+  due_at: number | null;
 }
 
 export function toTicketState(r: TicketDbRow): TicketState {
@@ -70,6 +71,7 @@ export function toTicketState(r: TicketDbRow): TicketState {
     callCount: r.call_count,
     rating: r.rating,
     ratedAt: r.rated_at,
+    dueAt: r.due_at,
   };
 }
 
@@ -199,9 +201,10 @@ async function insertEvents(tx: Sql, hallId: string, es: IngestEvent[], now: num
 async function upsertTickets(tx: Sql, hallId: string, ts: TicketState[]): Promise<void> {
   await tx.query(
     `INSERT INTO tickets (hall_id, id, service_day, number, first_service_id, service_id, priority, status, issued_at,
-       called_at, first_called_at, started_at, finished_at, counter, officer_id, call_count, rating, rated_at)
+       called_at, first_called_at, started_at, finished_at, counter, officer_id, call_count, rating, rated_at, due_at)
      SELECT $1, u.* FROM unnest($2::int8[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int4[], $15::int8[], $16::int4[], $17::int2[], $18::int8[]) AS u
+       $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int4[], $15::int8[], $16::int4[], $17::int2[], $18::int8[],
+       $19::int8[]) AS u
      ON CONFLICT (hall_id, service_day, id) DO UPDATE SET service_id = excluded.service_id, status = excluded.status,
        called_at = excluded.called_at, first_called_at = excluded.first_called_at, started_at = excluded.started_at,
        finished_at = excluded.finished_at, counter = excluded.counter, officer_id = excluded.officer_id,
@@ -225,6 +228,7 @@ async function upsertTickets(tx: Sql, hallId: string, ts: TicketState[]): Promis
       ts.map((t) => t.callCount),
       ts.map((t) => t.rating),
       ts.map((t) => t.ratedAt),
+      ts.map((t) => t.dueAt ?? null),
     ],
   );
 }

@@ -266,7 +266,9 @@ export class ProvinceReportStore {
          (SELECT max(c.at) FROM events c WHERE c.hall_id = x.hall_id AND c.ticket_id = x.ticket_id
             AND c.type = 'called' AND c.id < x.id) AS called_at,
          f.counter AS first_counter, f.officer_id AS first_officer_id,
-         t.counter AS last_counter, t.officer_id AS last_officer_id, t.first_called_at - t.issued_at AS wait_ms
+         t.counter AS last_counter, t.officer_id AS last_officer_id,
+         CASE WHEN t.first_called_at IS NOT NULL
+           THEN GREATEST(0, t.first_called_at - GREATEST(t.issued_at, COALESCE(t.due_at, t.issued_at))) END AS wait_ms
        FROM events x
        JOIN tickets t ON t.hall_id = x.hall_id AND t.id = x.ticket_id
        LEFT JOIN LATERAL (SELECT e.counter, e.officer_id FROM events e

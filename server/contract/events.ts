@@ -156,8 +156,11 @@ export interface HallEventRow extends Omit<HallEvent, "v" | "ticket"> {
   ticketId?: number;
   /** The ticket's field at the time of the event (after a transfer: the new field). */
   serviceId?: string;
-  /** On `issued` only: the fixed facts of the new ticket. */
-  issued?: { number: string; serviceDay: string; priority: Ticket["priority"] };
+  /**
+   * On `issued` only: the fixed facts of the new ticket; `dueAt` (ISO, UTC+7) the slot of a
+   * checked-in booking, from which its wait counts when it came early.
+   */
+  issued?: { number: string; serviceDay: string; priority: Ticket["priority"]; dueAt?: string };
   /** Optional, as in version 1. */
   ticket?: PublicTicket;
 }

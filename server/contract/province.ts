@@ -91,7 +91,13 @@ export const EventV2Schema = z.object({
   officerId: z.number().int().min(0).nullable().optional(),
   data,
   issued: z
-    .object({ number: z.string().min(1).max(16), serviceDay: day, priority: z.enum(PRIORITIES) })
+    .object({
+      number: z.string().min(1).max(16),
+      serviceDay: day,
+      priority: z.enum(PRIORITIES),
+      /** A checked-in booking's slot (issue 14): its wait counts from the slot when it came early. */
+      dueAt: instant.optional(),
+    })
     .optional(),
   ticket: PublicTicketSchema.optional(),
 });

@@ -50,3 +50,12 @@ export function isWithinHours(hours: HallConfig["hours"], ms: number): boolean {
   const hm = `${pad(p.hour)}:${pad(p.minute)}`;
   return hours[key].some(([from, to]) => hm >= from && hm < to);
 }
+
+/**
+ * When a visit's wait begins (the reports' SQL `START`): its issue, or for a booking checked
+ * in before its slot, the slot (decision 0110: a visitor who comes early for a booking is
+ * not kept waiting by the hall before the time it promised).
+ */
+export function waitStart(v: { issuedAt: number; dueAt?: number | null }): number {
+  return v.dueAt != null && v.dueAt > v.issuedAt ? v.dueAt : v.issuedAt;
+}

@@ -7,7 +7,7 @@
  * simulated days, and the province's report-equality test checks the result figure by figure.
  */
 import type { ReportGroup } from "../contract/reports.ts";
-import { dayStartMs, VN_OFFSET_MS } from "../queue/time.ts";
+import { dayStartMs, VN_OFFSET_MS, waitStart } from "../queue/time.ts";
 import type { OfficerFact, WaitFact } from "../store/reports.ts";
 import { ST_CANCELLED, ST_DONE, ST_NO_SHOW, ST_OPEN } from "../store/reports.ts";
 
@@ -46,9 +46,9 @@ export function codeOf(status: string, rating: number | null): number {
   return s + 4 * (rating ?? 0);
 }
 
-/** Wait of a called visit: first call − issue; null when never called. */
+/** Wait of a called visit (SQL `WAIT`): first call − start of the wait, never below 0; null when never called. */
 export function waitMs(v: VisitRow): number | null {
-  return v.firstCalledAt === null ? null : v.firstCalledAt - v.issuedAt;
+  return v.firstCalledAt === null ? null : Math.max(0, v.firstCalledAt - waitStart(v));
 }
 
 /**
@@ -59,8 +59,9 @@ export function waitMs(v: VisitRow): number | null {
 export function lineMs(v: VisitRow, now: number | null): number | null {
   if (v.firstCalledAt !== null) return null;
   const dayEnd = dayStartMs(v.serviceDay) + DAY_MS;
-  if (now === null) return v.finishedAt === null ? null : Math.min(v.finishedAt, dayEnd) - v.issuedAt;
-  return Math.min(v.finishedAt ?? now, now, dayEnd) - v.issuedAt;
+  const start = waitStart(v);
+  if (now === null) return v.finishedAt === null ? null : Math.max(0, Math.min(v.finishedAt, dayEnd) - start);
+  return Math.max(0, Math.min(v.finishedAt ?? now, now, dayEnd) - start);
 }
 
 /** Service time of a served visit, its last segment (SQL `SERVICE`); null otherwise. */

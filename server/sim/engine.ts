@@ -134,9 +134,18 @@ export class SimEngine {
     });
   }
 
-  /** Issues a ticket at `now` and wakes the free counter idle longest that can call it. */
-  issue(serviceId: string, priority: Priority, now: number, kioskId: string | null = null): TicketRec {
-    const r = this.core.issue({ serviceId, priority, kioskId, lang: "vi" }, now);
+  /**
+   * Issues a ticket at `now` (with `dueAt`: a booking checked in, due at its slot) and wakes
+   * the free counter idle longest that can call it.
+   */
+  issue(
+    serviceId: string,
+    priority: Priority,
+    now: number,
+    kioskId: string | null = null,
+    dueAt: number | null = null,
+  ): TicketRec {
+    const r = this.core.issue({ serviceId, priority, kioskId, lang: "vi", dueAt }, now);
     this.commit(r.change);
     this.wake(serviceId, now);
     return r.ticket;

@@ -27,6 +27,13 @@ const CODE = `(CASE status WHEN 'done' THEN 1 WHEN 'no-show' THEN 2 WHEN 'cancel
 export const statusOf = (code: number) => code & 3;
 /** The rating 1–4 of a packed code, or null when not rated. */
 export const ratingOf = (code: number) => (code >> 2 === 0 ? null : code >> 2);
+/**
+ * When a visit's wait begins: its issue, or the slot of a booking checked in before it
+ * (decision 0110; server/reports/visit.ts `waitStart`).
+ */
+const START = "MAX(issued_at, COALESCE(due_at, issued_at))";
+/** Wait of a called visit: first call − START, never below 0 (NULL when never called). */
+const WAIT = `MAX(0, first_called_at - ${START})`;
 /** Service time of a served visit: its last segment, start → finish or call → finish (calledAt/startedAt are reset by a transfer). */
 const SERVICE = `CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END`;
 /**
@@ -35,7 +42,7 @@ const SERVICE = `CASE WHEN status = 'done' THEN finished_at - COALESCE(started_a
  * command, maybe days later (a Monday after a weekend).
  */
 const LINE = `CASE WHEN first_called_at IS NULL THEN
-  MIN(COALESCE(finished_at, $now), $now, unixepoch(service_day) * 1000 + 61200000) - issued_at END`;
+  MAX(0, MIN(COALESCE(finished_at, $now), $now, unixepoch(service_day) * 1000 + 61200000) - ${START}) END`;
 
 /** Key expressions per group; fixed strings, never built from input. Hour of issue in UTC+7. */
 const KEY: Record<ReportGroup, string> = {
@@ -109,7 +116,7 @@ export class ReportStore {
   waitFacts(group: ReportGroup, from: string, to: string, now: number): WaitFact[] {
     return this.db
       .query(
-        `SELECT ${KEY[group]}, ${CODE}, first_called_at - issued_at, ${LINE}, ${SERVICE}
+        `SELECT ${KEY[group]}, ${CODE}, ${WAIT}, ${LINE}, ${SERVICE}
            ${group === "counter" || group === "officer" ? ", id" : ""}
          FROM tickets WHERE service_day BETWEEN $from AND $to`,
       )
@@ -120,7 +127,7 @@ export class ReportStore {
   officerFacts(from: string, to: string): OfficerFact[] {
     return this.db
       .query(
-        `SELECT ${CODE}, counter, officer_id, first_called_at - issued_at, ${SERVICE}, called_at, finished_at
+        `SELECT ${CODE}, counter, officer_id, ${WAIT}, ${SERVICE}, called_at, finished_at
          FROM tickets WHERE service_day BETWEEN $from AND $to`,
       )
       .values({ from, to }) as OfficerFact[];
@@ -151,7 +158,8 @@ export class ReportStore {
         `SELECT x.ticket_id, x.at, x.counter, x.officer_id,
            (SELECT MAX(c.at) FROM events c WHERE c.ticket_id = x.ticket_id AND c.type = 'called' AND c.id < x.id) AS called_at,
            f.counter AS first_counter, f.officer_id AS first_officer_id,
-           t.counter AS last_counter, t.officer_id AS last_officer_id, t.first_called_at - t.issued_at AS wait_ms
+           t.counter AS last_counter, t.officer_id AS last_officer_id,
+           MAX(0, t.first_called_at - MAX(t.issued_at, COALESCE(t.due_at, t.issued_at))) AS wait_ms
          FROM events x
          JOIN tickets t ON t.id = x.ticket_id
          LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = x.ticket_id AND e.type = 'called')
@@ -226,7 +234,7 @@ export class ReportStore {
     limit: number,
     offset: number,
   ): { count: number; rows: BreachFact[] } {
-    const where = `service_day BETWEEN $from AND $to AND (first_called_at - issued_at > $target OR (${LINE}) > $target)`;
+    const where = `service_day BETWEEN $from AND $to AND (${WAIT} > $target OR (${LINE}) > $target)`;
     const p = { from, to, now, target: targetMs };
     const count = this.db
       .query<{ n: number }, typeof p>(`SELECT COUNT(*) AS n FROM tickets WHERE ${where}`)
@@ -250,7 +258,7 @@ export class ReportStore {
         typeof p & { limit: number; offset: number }
       >(
         `SELECT t.id, t.number, t.service_day, t.first_service_id, t.priority, t.issued_at, t.first_called_at,
-           COALESCE(t.first_called_at - t.issued_at, ${LINE}) AS wait_ms,
+           COALESCE(${WAIT}, ${LINE}) AS wait_ms,
            f.counter, f.officer_id, t.status,
            (SELECT d.dossier_code FROM visit_dossiers d WHERE d.ticket_id = t.id) AS dossier_code
          FROM (SELECT * FROM tickets WHERE ${where} ORDER BY issued_at, id LIMIT $limit OFFSET $offset) t

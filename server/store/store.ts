@@ -33,6 +33,7 @@ export interface UplinkRow extends EventRow {
   number: string | null;
   service_day: string | null;
   priority: string | null;
+  due_at: number | null;
 }
 
 const UPLINK_ACKED = "uplink.acked";
@@ -259,7 +260,7 @@ export class HallStore {
     return this.db
       .query<UplinkRow, [number, number]>(
         `SELECT e.id, e.at, e.type, e.ticket_id, e.counter, e.officer_id, e.service_id, e.data,
-                t.number, t.service_day, t.priority
+                t.number, t.service_day, t.priority, t.due_at
          FROM events e LEFT JOIN tickets t ON e.type = 'issued' AND t.id = e.ticket_id
          WHERE e.id > ? ORDER BY e.id LIMIT ?`,
       )

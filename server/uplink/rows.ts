@@ -2,7 +2,7 @@
  * Event rows of the hall's log → events of schema version 2, the row form
  * (contract/events.ts `HallEventRow`), as the uplink sends them to the province. What leaves
  * the hall: ids, instants, the field, counter and officer id, the ticket's visible number,
- * service day and priority category; `data` only with the documented keys of
+ * service day, priority category and (a checked-in booking) its slot; `data` only with the documented keys of
  * UPLINK_DATA_KEYS (no free text such as a pause reason), and nothing of audit rows (staff
  * accounts) beyond their type and instant. No ticket code, no visitor data, no names.
  */
@@ -32,7 +32,9 @@ export function toEventRow(r: UplinkRow, hallId: string): HallEventRow {
   if (r.officer_id !== null) e.officerId = r.officer_id;
   const data = uplinkData(type, r.data);
   if (data) e.data = data;
-  if (type === "issued" && r.number !== null && r.service_day !== null && r.priority !== null)
+  if (type === "issued" && r.number !== null && r.service_day !== null && r.priority !== null) {
     e.issued = { number: r.number, serviceDay: r.service_day, priority: r.priority as Priority };
+    if (r.due_at != null) e.issued.dueAt = isoVn(r.due_at);
+  }
   return e;
 }

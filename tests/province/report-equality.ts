@@ -44,7 +44,8 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
 
     beforeAll(async () => {
       ({ store: province, close } = await open());
-      a = simHall("phuong-a", { seed: 11, baseDaily: 900 });
+      // Hall A has booked visitors (issue 14): their waits count from the slot when they came early.
+      a = simHall("phuong-a", { seed: 11, baseDaily: 900, bookedShare: 0.15 });
       b = simHall("xa-b", { seed: 12, baseDaily: 300, officers: 12 });
       await register(a, province, { names: true, area: "Khu vực 1" });
       await register(b, province, { area: "Khu vực 2" });
@@ -66,6 +67,14 @@ export function reportEqualitySuite(engine: string, open: OpenStore): void {
         const hall = (await province.halls.get("phuong-a"))!;
         expect(hall.lastEventId).toBe(a.store.lastEventId());
         expect(a.store.lastEventId()).toBeGreaterThan(10_000);
+      });
+
+      it("booked visits reach the province with their slot (the booking grouping has them)", async () => {
+        const prov = await hallWaitReport(
+          { reports: province.reports, hall: (await province.halls.get("phuong-a"))!, now },
+          { range, groupBy: "booking", lang: "vi" },
+        );
+        expect(prov.rows.map((r) => r.key).sort()).toEqual(["booked", "walk-in"]);
       });
 
       for (const g of REPORT_GROUPS)

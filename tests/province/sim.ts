@@ -25,7 +25,10 @@ export interface SimHall {
 }
 
 /** A simulated hall (`id`) with `officers` officers, in memory. */
-export function simHall(id: string, o: { seed: number; baseDaily: number; officers?: number }): SimHall {
+export function simHall(
+  id: string,
+  o: { seed: number; baseDaily: number; officers?: number; bookedShare?: number },
+): SimHall {
   const db = openDatabase(":memory:");
   const config = { ...provincialHall(), id };
   const users = new UserStore(db);
@@ -35,7 +38,14 @@ export function simHall(id: string, o: { seed: number; baseDaily: number; office
       users.create({ username: `cb${i}`, passwordHash: "x", name: `Cán bộ ${i}`, role: "officer" }, 0)!.id,
   );
   const store = new HallStore(db);
-  const sim = new HallSim({ config, store, officerIds, seed: o.seed, baseDaily: o.baseDaily });
+  const sim = new HallSim({
+    config,
+    store,
+    officerIds,
+    seed: o.seed,
+    baseDaily: o.baseDaily,
+    bookedShare: o.bookedShare,
+  });
   return { db, store, reports: new ReportStore(db), users, config, sim };
 }
 

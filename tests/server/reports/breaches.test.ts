@@ -105,3 +105,36 @@ describe("a report of today while visitors still wait", () => {
     expect(b.rows).toMatchObject([{ number: "A001", calledAt: null, waitSec: 1200, status: "waiting" }]);
   });
 });
+
+describe("a booked visitor (issue 14)", () => {
+  it("who checked in early waits from the slot (called 3 minutes after it: no breach); one who came late waits from check-in", () => {
+    const s = scriptedHall("2025-03-04T08:00:00+07:00");
+    const { o1 } = s.officers;
+    s.at("2025-03-04T08:00:00+07:00").openCounter(1, o1);
+    // 14 minutes early for the 08:15 slot; called at 08:18 (17 minutes after check-in).
+    s.issue("2025-03-04T08:01:00+07:00", "ho-tich", "none", "2025-03-04T08:15:00+07:00");
+    s.at("2025-03-04T08:18:00+07:00").callNext(1, o1);
+    s.at("2025-03-04T08:19:00+07:00").finish(1, o1);
+    // 9 minutes late for the 08:10 slot; called at 08:40 (21 minutes after check-in).
+    s.issue("2025-03-04T08:19:00+07:00", "ho-tich", "none", "2025-03-04T08:10:00+07:00");
+    s.at("2025-03-04T08:40:00+07:00").callNext(1, o1);
+    s.at("2025-03-04T08:41:00+07:00").finish(1, o1);
+    const today = { from: DAY, to: DAY, days: 1 };
+    const w = buildWaitReport(s.deps, { range: today, groupBy: "booking", lang: "vi" });
+    expect([w.total.tickets, w.total.called, w.total.breaches]).toEqual([2, 2, 1]);
+    const b = buildBreachList(s.deps, { range: today, lang: "vi", limit: 10, offset: 0 });
+    expect(b.rows).toMatchObject([{ number: "A002", waitSec: 1260 }]);
+  });
+
+  it("who checked in early and is still waiting is no breach until 15 minutes after the slot", () => {
+    const s = scriptedHall("2025-03-04T08:00:00+07:00");
+    s.issue("2025-03-04T08:00:00+07:00", "ho-tich", "none", "2025-03-04T08:10:00+07:00");
+    const today = { from: DAY, to: DAY, days: 1 };
+    s.at("2025-03-04T08:24:00+07:00");
+    expect(buildWaitReport(s.deps, { range: today, groupBy: "service", lang: "vi" }).total.breaches).toBe(0);
+    s.at("2025-03-04T08:26:00+07:00");
+    expect(buildWaitReport(s.deps, { range: today, groupBy: "service", lang: "vi" }).total.breaches).toBe(1);
+    const b = buildBreachList(s.deps, { range: today, lang: "vi", limit: 10, offset: 0 });
+    expect(b.rows).toMatchObject([{ number: "A001", calledAt: null, waitSec: 960, status: "waiting" }]);
+  });
+});

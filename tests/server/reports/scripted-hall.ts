@@ -94,10 +94,11 @@ export function scriptedHall(start: string, config: HallConfig = smallHall(), db
       clock.set(Date.parse(iso));
       return hall;
     },
-    /** Issues a ticket at `iso`; returns its visible number and code. */
-    issue(iso: string, serviceId: string, priority: "none" | "elderly" = "none") {
+    /** Issues a ticket at `iso` (with `dueIso`: a booking checked in, due at its slot); returns its visible number and code. */
+    issue(iso: string, serviceId: string, priority: "none" | "elderly" = "none", dueIso?: string) {
       clock.set(Date.parse(iso));
-      const r = hall.issue({ serviceId, priority, kioskId: null, lang: "vi" });
+      const dueAt = dueIso === undefined ? undefined : Date.parse(dueIso);
+      const r = hall.issue({ serviceId, priority, kioskId: null, lang: "vi", dueAt });
       return { number: r.ticket.number, code: r.ticket.code };
     },
   };

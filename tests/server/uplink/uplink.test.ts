@@ -5,7 +5,7 @@
  * The province is a stand-in `fetch` here; tests/province/ run the real one.
  */
 import { describe, expect, it } from "vitest";
-import type { IngestBody } from "../../../server/contract/index.ts";
+import { EventV2Schema, type IngestBody } from "../../../server/contract/index.ts";
 import { openDatabase } from "../../../server/store/db.ts";
 import { HallStore, type UplinkRow } from "../../../server/store/store.ts";
 import { toEventRow } from "../../../server/uplink/rows.ts";
@@ -25,6 +25,7 @@ const row = (p: Partial<UplinkRow>): UplinkRow => ({
   number: null,
   service_day: null,
   priority: null,
+  due_at: null,
   ...p,
 });
 
@@ -90,6 +91,28 @@ describe("the row form leaves nothing personal at the hall", () => {
     );
     expect(e.issued).toEqual({ number: "A012", serviceDay: "2026-11-23", priority: "elderly" });
     expect(JSON.stringify(e)).not.toMatch(/code|statusUrl/);
+  });
+
+  it("carries a checked-in booking's slot on `issued`, which the province's schema accepts", () => {
+    const e = toEventRow(
+      row({
+        type: "issued",
+        counter: null,
+        officer_id: null,
+        number: "A013",
+        service_day: "2026-11-23",
+        priority: "none",
+        due_at: MON_0800 + 15 * 60_000,
+      }),
+      "h",
+    );
+    expect(e.issued).toEqual({
+      number: "A013",
+      serviceDay: "2026-11-23",
+      priority: "none",
+      dueAt: "2026-11-23T08:15:00.000+07:00",
+    });
+    expect(EventV2Schema.safeParse(e).success).toBe(true);
   });
 });
 
