@@ -22,6 +22,7 @@ import { Hall } from "./hall/hall.ts";
 import { Frame, HallViews } from "./hall/views.ts";
 import { createApp } from "./http/app.ts";
 import { Auth } from "./http/auth.ts";
+import { clientAddress, parseTrustedProxies } from "./http/client-address.ts";
 import { DeviceAuth } from "./http/device-auth.ts";
 import { API_CSP, BASE_HEADERS } from "./http/headers.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
@@ -97,6 +98,11 @@ export interface HallOptions {
   publicUrl?: string;
   /** More origins the hall is served at, besides its own and the public URL (decision 0024). */
   allowedOrigins?: string[];
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (QMS_TRUSTED_PROXIES): the
+   * per-address limits then count the visitor, not the proxy (server/http/client-address.ts).
+   */
+  trustedProxies?: string[];
   ticketRateLimit?: number;
   /** Live streams (SSE) at once from one address; 0 = no cap. */
   sseMaxPerAddress?: number;
@@ -166,6 +172,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     demoPassword: env.QMS_DEMO_PASSWORD || undefined,
     publicUrl: env.QMS_PUBLIC_URL || undefined,
     allowedOrigins: env.QMS_ALLOWED_ORIGINS?.split(/[\s,]+/).filter(Boolean),
+    trustedProxies: parseTrustedProxies(env.QMS_TRUSTED_PROXIES),
     ticketRateLimit: num(env.QMS_TICKET_RATE_LIMIT) ?? 20,
     sseMaxPerAddress: num(env.QMS_SSE_MAX_PER_ADDRESS),
     sqliteSync: env.QMS_SQLITE_SYNC === "full" ? "full" : "normal",
@@ -720,6 +727,16 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
 
   let server: Server<WsData> | null = null;
   const clientIps = new WeakMap<Request, string>();
+  const trustedProxies = new Set(o.trustedProxies ?? []);
+  const clientIp = (req: Request): string => {
+    let ip = clientIps.get(req);
+    if (ip === undefined) {
+      const socket = server?.requestIP(req)?.address;
+      ip = socket ? clientAddress(socket, req.headers.get("x-forwarded-for"), trustedProxies) : "local";
+      clientIps.set(req, ip);
+    }
+    return ip;
+  };
   let uplink: Uplink | null = null;
   // What the kernel holds for each stream's socket counts against its bound (decision 0116).
   const kernelQueues = new KernelSendQueues(() => server?.port);
@@ -744,15 +761,9 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
     ticketRateLimit: o.ticketRateLimit,
     allowedOrigins: o.allowedOrigins,
     sseMaxPerAddress: o.sseMaxPerAddress,
-    // Asked by the rate limiters and the route of one request: read from the socket once.
-    clientIp: (req) => {
-      let ip = clientIps.get(req);
-      if (ip === undefined) {
-        ip = server?.requestIP(req)?.address ?? "local";
-        clientIps.set(req, ip);
-      }
-      return ip;
-    },
+    // Asked by the rate limiters and the route of one request: read from the socket once
+    // (behind a trusted reverse proxy, the address it forwarded).
+    clientIp,
     sseKernelQueue: (req) => {
       const port = server?.requestIP(req)?.port;
       return port ? () => kernelQueues.of(port) : null;
@@ -791,7 +802,8 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
         const headers = proto?.split(",").some((x) => x.trim() === "mqtt")
           ? { "Sec-WebSocket-Protocol": "mqtt" }
           : undefined;
-        if (srv.upgrade(req, { data: {}, headers })) return undefined;
+        // The per-address cap of MQTT over WebSocket counts the client behind a trusted proxy too.
+        if (srv.upgrade(req, { data: { client: clientIp(req) }, headers })) return undefined;
         return new Response("MQTT over WebSocket: upgrade required", {
           status: 426,
           headers: { ...BASE_HEADERS, "content-security-policy": API_CSP },
@@ -908,7 +920,13 @@ function lanAddress(): string {
 }
 
 if (import.meta.main) {
-  const opts = optionsFromEnv();
+  let opts: HallOptions;
+  try {
+    opts = optionsFromEnv();
+  } catch (e) {
+    console.error(`Không khởi động được / cannot start: ${(e as Error).message}`);
+    process.exit(2);
+  }
   const h = await startHall(opts).catch((e: Error) => {
     console.error(`Không khởi động được / cannot start: ${e.message}`);
     process.exit(1);

@@ -44,6 +44,8 @@ export interface WsData {
   guard?: PacketGuard;
   /** The address counted against the per-address cap (unset = refused, not counted). */
   address?: string;
+  /** The client's address as the HTTP server saw it (behind a trusted proxy: the forwarded one). */
+  client?: string;
 }
 
 /** Bun WebSocket settings shared by the embedded broker and the proxy to an external one. */
@@ -161,7 +163,7 @@ export async function startEmbeddedBroker(opts: {
   const websocket: WebSocketHandler<WsData> = {
     ...WS_LIMITS,
     open(ws: ServerWebSocket<WsData>) {
-      const address = ws.remoteAddress;
+      const address = ws.data.client ?? ws.remoteAddress;
       if (!perAddress.open(address)) {
         log(`refused WebSocket from ${address}: ${perAddress.maxPerAddress} already open`);
         ws.close(1013, "too many connections");

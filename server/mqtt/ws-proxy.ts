@@ -28,12 +28,13 @@ export function proxyWebSocketToBroker(
   return {
     ...WS_LIMITS,
     open(ws) {
-      if (!perAddress.open(ws.remoteAddress)) {
-        log(`refused WebSocket from ${ws.remoteAddress}: ${perAddress.maxPerAddress} already open`);
+      const address = ws.data.client ?? ws.remoteAddress;
+      if (!perAddress.open(address)) {
+        log(`refused WebSocket from ${address}: ${perAddress.maxPerAddress} already open`);
         ws.close(1013, "too many connections");
         return;
       }
-      ws.data.address = ws.remoteAddress;
+      ws.data.address = address;
       // The CONNECT is held to the anonymous cap; what follows to a login's (the
       // broker refuses an anonymous client's publishes and caps packets itself).
       ws.data.guard = new PacketGuard(ANONYMOUS_MAX_PACKET);
