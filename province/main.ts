@@ -13,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "bun";
 import { Auth } from "../server/http/auth.ts";
+import { clientAddress, parseTrustedProxies } from "../server/http/client-address.ts";
 import { redact } from "../server/mqtt/link.ts";
 import { serviceDay } from "../server/queue/time.ts";
 import { createProvinceApp } from "./http/app.ts";
@@ -49,6 +50,12 @@ export interface ProvinceOptions {
   publicUrl?: string;
   /** More origins the dashboard is served at (QMS_PROVINCE_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (QMS_PROVINCE_TRUSTED_PROXIES):
+   * without them, behind a proxy one hall sending a wrong secret would hold back every hall's
+   * ingest (the failures are counted per address; server/http/client-address.ts).
+   */
+  trustedProxies?: string[];
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -84,6 +91,7 @@ export function provinceOptionsFromEnv(
       .split(",")
       .map((x) => x.trim())
       .filter(Boolean),
+    trustedProxies: parseTrustedProxies(env.QMS_PROVINCE_TRUSTED_PROXIES, "QMS_PROVINCE_TRUSTED_PROXIES"),
   };
 }
 
@@ -151,13 +159,12 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
 
   const localToken = randomBytes(24).toString("base64url");
   let server: Server<undefined> | null = null;
-  const auth = new ProvinceAuth(
-    store.staff,
-    store.halls,
-    now,
-    (req) => server?.requestIP(req)?.address ?? "local",
-    localToken,
-  );
+  const trusted = new Set(o.trustedProxies ?? []);
+  const clientIp = (req: Request): string => {
+    const socket = server?.requestIP(req)?.address;
+    return socket ? clientAddress(socket, req.headers.get("x-forwarded-for"), trusted) : "local";
+  };
+  const auth = new ProvinceAuth(store.staff, store.halls, now, clientIp, localToken);
   // Whole months in memory for the long reports: back from the file of the last run at once
   // (checked against the store by each report), then the last twelve months that are missing
   // or changed are read from the store in the background; reports wait for that read.
@@ -176,7 +183,7 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
     now,
     targetMin,
     mqtt: { url: mqttPublicUrl, baseTopic: base, connected: () => link.connected },
-    clientIp: (req) => server?.requestIP(req)?.address ?? "local",
+    clientIp,
     keepAlive: (req) => server?.timeout(req, 0),
     distDir: o.distDir ?? join(ROOT, "dist"),
     publicUrl: () =>
@@ -268,5 +275,8 @@ export function lanAddress(): string {
 
 if (import.meta.main) {
   const { runCli } = await import("./cli.ts");
-  await runCli(process.argv.slice(2));
+  await runCli(process.argv.slice(2)).catch((e: Error) => {
+    console.error(`Không chạy được / cannot run: ${e.message}`);
+    process.exit(2);
+  });
 }

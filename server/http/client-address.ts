@@ -37,14 +37,14 @@ function isIpv4(a: string): boolean {
 }
 
 /** The trusted proxies of `QMS_TRUSTED_PROXIES` (addresses, comma or space separated); throws on a bad entry. */
-export function parseTrustedProxies(text: string | undefined): string[] {
+export function parseTrustedProxies(text: string | undefined, name = "QMS_TRUSTED_PROXIES"): string[] {
   if (!text) return [];
   return text
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((x) => {
       const a = entryAddress(x);
-      if (a === null) throw new Error(`QMS_TRUSTED_PROXIES: "${x}" is not an IP address`);
+      if (a === null) throw new Error(`${name}: "${x}" is not an IP address`);
       return a;
     });
 }
