@@ -931,7 +931,8 @@ if (import.meta.main) {
     console.error(`Không khởi động được / cannot start: ${e.message}`);
     process.exit(1);
   });
-  const u = h.url.replace("localhost", lanAddress());
+  // The address people open: the public one when set (behind HTTPS), else this machine on the LAN.
+  const u = opts.publicUrl?.replace(/\/$/, "") ?? h.url.replace("localhost", lanAddress());
   console.log(`
 Hệ thống xếp hàng đã chạy / the hall is running: ${h.hall.config.name.vi}
   Ki-ốt / kiosk        ${u}/kiosk?kiosk=${h.hall.config.kiosks[0]?.id ?? "kiosk-1"}
