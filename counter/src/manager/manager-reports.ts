@@ -221,12 +221,13 @@ export class ManagerReports extends LitElement {
           ${r.rows.map(
             (x) => html`<tr data-key=${x.key}>
               <td>${x.label}</td><td>${fmtInt(x.tickets, l)}</td><td>${fmtInt(x.served, l)}</td>
-              <td>${fmtMin(x.meanWaitSec, l)}</td><td>${x.withinTargetPct == null ? "—" : `${x.withinTargetPct} %`}</td>
+              <td>${fmtMin(x.meanWaitSec, l)}</td><td>${fmtPct(x.withinTargetPct, l)}</td>
               <td>${fmtInt(x.noShows, l)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
+      <p class="note">${mt("bookingNote", l)}</p>
     </section>`;
   }
 

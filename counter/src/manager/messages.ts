@@ -218,6 +218,10 @@ export const mt = messages({
   bookingMean: { vi: "Chờ TB (phút)", en: "Mean wait (min)" },
   bookingWithin: { vi: "Trong {n} phút", en: "Within {n} min" },
   bookingNoShows: { vi: "Vắng mặt", en: "No-shows" },
+  bookingNote: {
+    vi: "Người đặt lịch đến sớm: thời gian chờ tính từ giờ hẹn; đến muộn: tính từ lúc lấy số.",
+    en: "Booked visitors who came early wait from their slot; those who came late, from check-in.",
+  },
   fieldTitle: { vi: "Tỷ lệ chờ trong chỉ tiêu theo lĩnh vực", en: "Share within the target by field" },
   fieldNote: {
     vi: "Độ dài: % lượt chờ không quá {n} phút. Màu: thời gian chờ trung bình so với chỉ tiêu.",

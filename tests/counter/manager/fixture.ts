@@ -142,7 +142,8 @@ export interface SimDayOptions {
   /** Breaks (counter, start, minutes); default: ten minutes mid-morning at counters 2 and 5. */
   breaks?: { counter: number; at: number; minutes: number }[];
   /** Extra visitors at given instants. */
-  extra?: { at: number; serviceId: string; priority?: Priority }[];
+  /** More visitors at given instants (`dueAt`: a booking checked in, due at its slot). */
+  extra?: { at: number; serviceId: string; priority?: Priority; dueAt?: number }[];
 }
 
 /**
@@ -306,7 +307,13 @@ export function simulateDay(
   let issued = 0;
   for (const x of o.extra ?? [])
     at(x.at, () => {
-      hall.issue({ serviceId: x.serviceId, priority: x.priority ?? "none", kioskId: null, lang: "vi" });
+      hall.issue({
+        serviceId: x.serviceId,
+        priority: x.priority ?? "none",
+        kioskId: null,
+        lang: "vi",
+        dueAt: x.dueAt,
+      });
       issued++;
       wake(x.at);
     });

@@ -104,6 +104,15 @@ beforeAll(async () => {
       perDay: 270 * factor[wd - 1]!,
       seed: 100 + i,
       absent: i % 5 === 3 ? [6] : [],
+      // On the first day, booked visitors (issue 14): early for 09:00 and 09:30, late for 10:00.
+      extra:
+        i === 0
+          ? [
+              { at: vnAt(d, 8, 48), serviceId: "ho-tich", dueAt: vnAt(d, 9, 0) },
+              { at: vnAt(d, 9, 20), serviceId: "ho-tich", dueAt: vnAt(d, 9, 30) },
+              { at: vnAt(d, 10, 6), serviceId: "ho-tich", dueAt: vnAt(d, 10, 0) },
+            ]
+          : undefined,
     });
   });
   simulateDay(hall.hall, clock, officers, today, {
@@ -147,7 +156,8 @@ beforeAll(async () => {
   await withHallTime(ctx);
   page = await ctx.newPage();
   page.on("pageerror", (e) => console.error("[page]", e.message));
-}, 120_000);
+  // Screenshots simulate 45 days instead of 12.
+}, SHOTS ? 600_000 : 120_000);
 
 afterAll(async () => {
   for (const d of devices) await d.endAsync().catch(() => {});
@@ -347,6 +357,16 @@ describe("manager dashboard at /manager", () => {
       String(br.count),
     );
     expect(br.count).toBeGreaterThan(0);
+    // Booked and walk-in visits side by side, with how a booked visitor's wait is counted.
+    const booking = (await call(base, "GET", `/api/reports/waits?${q}&groupBy=booking`, manager)).body;
+    const booked = booking.rows.find((r: { key: string }) => r.key === "booked");
+    expect(booked.tickets).toBe(3);
+    expect(
+      digits(await text("manager-reports [data-section=booking] tr[data-key=booked] td:nth-child(2)")),
+    ).toBe("3");
+    expect(await text("manager-reports [data-section=booking] .note")).toBe(
+      "Người đặt lịch đến sớm: thời gian chờ tính từ giờ hẹn; đến muộn: tính từ lúc lấy số.",
+    );
     if (SHOTS) {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.locator("manager-reports").evaluate((e) => e.scrollIntoView());
