@@ -68,96 +68,99 @@ async function withHallTime(c: BrowserContext) {
 
 const text = async (sel: string) => (await page.locator(sel).first().textContent())?.trim() ?? "";
 
-beforeAll(async () => {
-  distDir = await buildManagerDist();
-  clock.pinned = vnAt(days[0]!, 6, 0);
-  hall = await startHall({
-    port: 0,
-    host: "127.0.0.1",
-    mqttPort: 0,
-    dataDir,
-    distDir,
-    adminPassword: PASSWORD,
-    demoPassword: PASSWORD,
-    ticketRateLimit: 0,
-    publicUrl: "http://127.0.0.1",
-    clock,
-    log: () => {},
-  });
-  base = `http://127.0.0.1:${hall.port}`;
-  officers = [];
-  for (let i = 1; i <= 7; i++) {
-    const r = await call(base, "POST", "/api/auth/login", null, {
-      username: `canbo${i}`,
-      password: PASSWORD,
+beforeAll(
+  async () => {
+    distDir = await buildManagerDist();
+    clock.pinned = vnAt(days[0]!, 6, 0);
+    hall = await startHall({
+      port: 0,
+      host: "127.0.0.1",
+      mqttPort: 0,
+      dataDir,
+      distDir,
+      adminPassword: PASSWORD,
+      demoPassword: PASSWORD,
+      ticketRateLimit: 0,
+      publicUrl: "http://127.0.0.1",
+      clock,
+      log: () => {},
     });
-    officers.push({ id: r.body.user.id, role: "officer" });
-  }
-  // Weeks of history (Mondays busier, counter 6 away one day a week), then today until
-  // 10:05: counter 6 is away, counter 5 and the priority counter went to a meeting at
-  // 09:40 and 09:45, and a visitor for "Chính sách" — which only those three counters
-  // serve — came at 09:48.
-  const factor = [1.15, 1.0, 0.95, 0.95, 0.9];
-  days.forEach((d, i) => {
-    const wd = new Date(`${d}T12:00:00+07:00`).getUTCDay();
-    simulateDay(hall.hall, clock, officers, d, {
-      perDay: 270 * factor[wd - 1]!,
-      seed: 100 + i,
-      absent: i % 5 === 3 ? [6] : [],
-      // On the first day, booked visitors (issue 14): early for 09:00 and 09:30, late for 10:00.
-      extra:
-        i === 0
-          ? [
-              { at: vnAt(d, 8, 48), serviceId: "ho-tich", dueAt: vnAt(d, 9, 0) },
-              { at: vnAt(d, 9, 20), serviceId: "ho-tich", dueAt: vnAt(d, 9, 30) },
-              { at: vnAt(d, 10, 6), serviceId: "ho-tich", dueAt: vnAt(d, 10, 0) },
-            ]
-          : undefined,
+    base = `http://127.0.0.1:${hall.port}`;
+    officers = [];
+    for (let i = 1; i <= 7; i++) {
+      const r = await call(base, "POST", "/api/auth/login", null, {
+        username: `canbo${i}`,
+        password: PASSWORD,
+      });
+      officers.push({ id: r.body.user.id, role: "officer" });
+    }
+    // Weeks of history (Mondays busier, counter 6 away one day a week), then today until
+    // 10:05: counter 6 is away, counter 5 and the priority counter went to a meeting at
+    // 09:40 and 09:45, and a visitor for "Chính sách" — which only those three counters
+    // serve — came at 09:48.
+    const factor = [1.15, 1.0, 0.95, 0.95, 0.9];
+    days.forEach((d, i) => {
+      const wd = new Date(`${d}T12:00:00+07:00`).getUTCDay();
+      simulateDay(hall.hall, clock, officers, d, {
+        perDay: 270 * factor[wd - 1]!,
+        seed: 100 + i,
+        absent: i % 5 === 3 ? [6] : [],
+        // On the first day, booked visitors (issue 14): early for 09:00 and 09:30, late for 10:00.
+        extra:
+          i === 0
+            ? [
+                { at: vnAt(d, 8, 48), serviceId: "ho-tich", dueAt: vnAt(d, 9, 0) },
+                { at: vnAt(d, 9, 20), serviceId: "ho-tich", dueAt: vnAt(d, 9, 30) },
+                { at: vnAt(d, 10, 6), serviceId: "ho-tich", dueAt: vnAt(d, 10, 0) },
+              ]
+            : undefined,
+      });
     });
-  });
-  simulateDay(hall.hall, clock, officers, today, {
-    perDay: 270,
-    seed: 7,
-    until: hallNow,
-    absent: [6],
-    breaks: [
-      { counter: 5, at: vnAt(today, 9, 40), minutes: 50 },
-      { counter: 7, at: vnAt(today, 9, 45), minutes: 45 },
-    ],
-    extra: [{ at: vnAt(today, 9, 48), serviceId: "chinh-sach" }],
-  });
-  clock.runFrom(hallNow);
-  manager = await login(base, "quanly");
+    simulateDay(hall.hall, clock, officers, today, {
+      perDay: 270,
+      seed: 7,
+      until: hallNow,
+      absent: [6],
+      breaks: [
+        { counter: 5, at: vnAt(today, 9, 40), minutes: 50 },
+        { counter: 7, at: vnAt(today, 9, 45), minutes: 45 },
+      ],
+      extra: [{ at: vnAt(today, 9, 48), serviceId: "chinh-sach" }],
+    });
+    clock.runFrom(hallNow);
+    manager = await login(base, "quanly");
 
-  // Devices: printer 1 low on paper, LED boards 1–4 online, board 3 lost afterwards.
-  const creds = JSON.parse(readFileSync(join(dataDir, "device-credentials.json"), "utf8"));
-  const dev = async (id: string) => {
-    const c = await connectAsync(`mqtt://127.0.0.1:${hall.mqttPort}`, {
-      username: id,
-      password: creds[id],
-      reconnectPeriod: 0,
-      protocolVersion: 4,
-    });
-    devices.push(c);
-    await c.publishAsync(T.deviceStatus(id), "online", { qos: 1, retain: true });
-    return c;
-  };
-  const printer = await dev("printer-1");
-  await printer.publishAsync(T.printerPaper("printer-1"), "low", { qos: 1, retain: true });
-  for (const n of [1, 2, 3, 4]) await dev(`led-${n}`);
-  await devices.at(-2)!.publishAsync(T.deviceStatus("led-3"), "offline", { qos: 1, retain: true });
+    // Devices: printer 1 low on paper, LED boards 1–4 online, board 3 lost afterwards.
+    const creds = JSON.parse(readFileSync(join(dataDir, "device-credentials.json"), "utf8"));
+    const dev = async (id: string) => {
+      const c = await connectAsync(`mqtt://127.0.0.1:${hall.mqttPort}`, {
+        username: id,
+        password: creds[id],
+        reconnectPeriod: 0,
+        protocolVersion: 4,
+      });
+      devices.push(c);
+      await c.publishAsync(T.deviceStatus(id), "online", { qos: 1, retain: true });
+      return c;
+    };
+    const printer = await dev("printer-1");
+    await printer.publishAsync(T.printerPaper("printer-1"), "low", { qos: 1, retain: true });
+    for (const n of [1, 2, 3, 4]) await dev(`led-${n}`);
+    await devices.at(-2)!.publishAsync(T.deviceStatus("led-3"), "offline", { qos: 1, retain: true });
 
-  browser = await launchBrowser();
-  ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: "vi-VN",
-    acceptDownloads: true,
-  });
-  await withHallTime(ctx);
-  page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error("[page]", e.message));
-  // Screenshots simulate 45 days instead of 12.
-}, SHOTS ? 600_000 : 120_000);
+    browser = await launchBrowser();
+    ctx = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: "vi-VN",
+      acceptDownloads: true,
+    });
+    await withHallTime(ctx);
+    page = await ctx.newPage();
+    page.on("pageerror", (e) => console.error("[page]", e.message));
+    // Screenshots simulate 45 days instead of 12.
+  },
+  SHOTS ? 600_000 : 120_000,
+);
 
 afterAll(async () => {
   for (const d of devices) await d.endAsync().catch(() => {});
