@@ -17,16 +17,13 @@
  *   the dossier code on the dossier screen; elsewhere they are refused with a message.
  *   A booking's QR (issue 14) checks in from the field screen or the booking screen.
  */
-import { css, html, LitElement, nothing } from "lit";
+import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { normalizeBookingCode } from "../../server/contract/appointments.ts";
 import type { Priority, ServiceInfo, Ticket } from "../../server/contract/index.ts";
 import { ApiFailure } from "../../ui/api.ts";
 import { deviceToken } from "../../ui/device-token.ts";
 import type { Lang } from "../../ui/i18n.ts";
-import { vnDay } from "./cccd/card.ts";
 import { CardHolder } from "./cccd/card-holder.ts";
-import { cleanScan, parseCccdQr } from "./cccd/parse.ts";
 import { ScanController } from "./cccd/scan-controller.ts";
 import { type ClosedStatus, closedMessage, hallToday } from "./closed.ts";
 import {
@@ -38,8 +35,10 @@ import {
   newRequestId,
 } from "./data.ts";
 import { IdleController } from "./idle.ts";
+import { kioskAppStyles } from "./kiosk-app-styles.ts";
 import { kioskError, kioskText as t } from "./messages.ts";
 import { PrintTracker } from "./print-tracker.ts";
+import { cardRefusal, routeScan, type Screen } from "./scan-routing.ts";
 import { ServerWatch } from "./server-watch.ts";
 import "./kiosk-booking-entry.ts";
 import "./kiosk-cccd-banner.ts";
@@ -51,8 +50,6 @@ import "./kiosk-priority-picker.ts";
 import "./kiosk-service-grid.ts";
 import "./kiosk-ticket.ts";
 import "./kiosk-unavailable.ts";
-
-type Screen = "loading" | "start" | "dossier" | "priority" | "booking" | "ticket";
 
 /** Idle seconds before going back to the start (decision 0040). */
 export const IDLE_SEC = {
@@ -71,105 +68,7 @@ const LOAD_RETRY_MS = 3000;
 
 @customElement("kiosk-app")
 export class KioskApp extends LitElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      height: 100vh;
-      height: 100dvh;
-      overflow: hidden;
-      box-sizing: border-box;
-      background: #0b3d6e;
-      color: #fff;
-      font-size: clamp(16px, 3.35vmin, 64px);
-      -webkit-user-select: none;
-      user-select: none;
-      -webkit-tap-highlight-color: transparent;
-    }
-    main {
-      flex: 1;
-      min-height: 0;
-      display: flex;
-      flex-direction: column;
-      gap: 0.5em;
-      padding: 0.7em 0.9em;
-      overflow: auto;
-    }
-    h1 {
-      margin: 0;
-      font-size: 1.45em;
-      line-height: 1.2;
-    }
-    .hint {
-      margin: 0;
-      font-size: 0.8em;
-      opacity: 0.95;
-    }
-    .closed-banner {
-      padding: 0.4em 0.6em;
-      border-radius: 0.4em;
-      background: #fff8db;
-      color: #5a4100;
-      font-weight: 700;
-      font-size: 0.8em;
-    }
-    kiosk-service-grid {
-      flex: 1;
-      min-height: 0;
-      margin-top: 0.3em;
-    }
-    .loading {
-      flex: 1;
-      display: grid;
-      place-items: center;
-      font-size: 1.2em;
-    }
-    footer {
-      display: flex;
-      align-items: center;
-      gap: 0.8em;
-      padding: 0.35em 0.9em 0.5em;
-      font-size: 0.7em;
-      font-weight: 600;
-      background: #06294b;
-    }
-    .bar {
-      flex: 1;
-      height: 0.45em;
-      border-radius: 0.3em;
-      background: rgb(255 255 255 / 20%);
-      overflow: hidden;
-    }
-    .bar > div {
-      height: 100%;
-      background: #ffd34d;
-      transition: width 1s linear;
-    }
-    kiosk-priority-picker {
-      flex: 1;
-    }
-    .booking {
-      align-self: flex-start;
-      font: inherit;
-      font-weight: 800;
-      font-size: 0.85em;
-      padding: 0.35em 0.9em;
-      border-radius: 0.4em;
-      border: 3px solid #ffd34d;
-      background: transparent;
-      color: #ffd34d;
-      cursor: pointer;
-      touch-action: manipulation;
-    }
-    kiosk-ticket {
-      font-size: 1.12em;
-    }
-    @media (orientation: portrait) {
-      kiosk-ticket {
-        font-size: 1.2em;
-      }
-    }
-  `;
+  static override styles = kioskAppStyles;
 
   @state() private _screen: Screen = "loading";
   @state() private _lang: Lang = "vi";
@@ -559,49 +458,38 @@ export class KioskApp extends LitElement {
     this.requestUpdate();
   };
 
-  /** A complete scan from the keyboard-wedge scanner, on whatever screen is showing. */
+  /** A complete scan from the keyboard-wedge scanner, on whatever screen is showing (./scan-routing.ts). */
   private _onScan(text: string): void {
     if (this._busy || this.watch.down) return;
     if (this._notice) return; // a message is up: the visitor reads it first
     const l = this._lang;
-    // A booking's QR (its page's URL) or code: check in from the fields or the booking screen.
-    const booking = /\/hen\/|^[\sA-Za-z0-9-]{8,10}$/.test(text.trim()) ? normalizeBookingCode(text) : null;
-    if (booking && (this._screen === "start" || this._screen === "booking")) {
-      this._bookingCode = booking;
-      void this._checkIn(booking);
-      return;
-    }
-    if (this._screen === "booking") {
-      this._notice = t("scan-unreadable", l);
-      return;
-    }
-    if (this._screen === "start") {
-      const r = this.cards.read(text);
-      if (r.ok) {
-        this._startIdle();
-        this.requestUpdate();
+    const r = routeScan(text, this._screen, Date.now());
+    switch (r.do) {
+      case "check-in":
+        this._bookingCode = r.code;
+        void this._checkIn(r.code);
+        return;
+      case "read-card": {
+        const refusal = cardRefusal(this.cards.read(text));
+        if (refusal === null) {
+          this._startIdle();
+          this.requestUpdate();
+          return;
+        }
+        this._notice = t(refusal, l);
+        this.idle.start(IDLE_SEC.notice);
         return;
       }
-      const key =
-        r.reason === "not-cccd"
-          ? "scan-not-cccd"
-          : r.reason === "not-here" || r.reason === "no-key-yet"
-            ? "scan-not-here"
-            : "scan-unreadable";
-      this._notice = t(key, l);
-      this.idle.start(IDLE_SEC.notice);
-    } else if (this._screen === "dossier") {
-      // The card's QR is no dossier code (and is not kept: the number would show on screen).
-      if (parseCccdQr(text, vnDay(Date.now())).ok || /^\d{12}\|/.test(cleanScan(text))) {
-        this._notice = t("scan-cccd-on-dossier", l);
+      case "dossier-code":
+        this._dossierCode = r.code;
+        this.idle.touch();
         return;
-      }
-      this._dossierCode = cleanScan(text).toUpperCase().slice(0, 40);
-      this.idle.touch();
-    } else if (this._screen === "priority") {
-      this._notice = t("scan-wrong-screen", l);
+      case "refuse":
+        this._notice = t(r.message, l);
+        return;
+      case "ignore":
+        return;
     }
-    // On the ticket screen a scan is ignored: the visitor is reading their number.
   }
 
   private _pickClosed = (): void => {
