@@ -8,6 +8,10 @@ export default defineConfig({
     pool: "threads",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits up to 10 s, not vitest's 1 s: on a loaded 2-core CI machine a
+    // browser, the hall and the test share the CPU, and a page can take seconds to show what
+    // it was sent (a manager's report range came too late once). Only a failing poll waits it out.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: true,
     maxWorkers: 2,
     // Test files share a worker's module cache instead of importing server/ (hono, zod,
