@@ -120,7 +120,7 @@ export interface HallOptions {
   /** QMS_UPLINK_MQTT_URL: the province's broker, when not the one it announces. */
   uplinkMqttUrl?: string;
   /** Test knobs of the uplink (batch size, longest backoff, summary throttle). */
-  uplinkTuning?: { batch?: number; maxBackoffMs?: number; throttleMs?: number };
+  uplinkTuning?: { batch?: number; maxBackoffMs?: number; throttleMs?: number; heartbeatMs?: number };
   log?: (line: string) => void;
 }
 

@@ -38,6 +38,8 @@ export interface UplinkOptions {
   batch?: number;
   maxBackoffMs?: number;
   throttleMs?: number;
+  /** How often the live summary goes out without a change (default 30 s: waits grow on their own). */
+  heartbeatMs?: number;
 }
 
 export interface Uplink {
@@ -67,6 +69,7 @@ export function startUplink(o: UplinkOptions): Uplink {
     build: summaryBuilder(o.hall, o.views, o.reports),
     log,
     throttleMs: o.throttleMs,
+    heartbeatMs: o.heartbeatMs,
   });
   if (o.mqttUrl) live.connect(o.mqttUrl, o.baseTopic);
   const shipper = new EventShipper({
