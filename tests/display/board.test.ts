@@ -221,7 +221,7 @@ describe("the hall display board", () => {
     const token = await login(hall.base, "admin");
     const notice = { vi: "Trung tâm nghỉ chiều thứ Bảy", en: "Closed on Saturday afternoon" };
     await apiCall(hall.base, "PUT", "/api/hall/notice", token, { notice });
-    await page.locator("[data-testid=notice]", { hasText: notice.vi }).waitFor({ timeout: 1000 });
+    await page.locator("[data-testid=notice]", { hasText: notice.vi }).waitFor({ timeout: 5000 });
     expect(await page.locator("[data-testid=notice]").textContent()).toContain(notice.en);
   });
 
@@ -244,13 +244,13 @@ describe("the hall display board", () => {
     const until = new Date(Date.now() + 3_600_000).toISOString();
     await set({ state: "closed", until, reason: null });
     const line = page.locator("[data-testid=closed]");
-    await line.waitFor({ timeout: 3000 });
+    await line.waitFor({ timeout: 10_000 });
     expect(await line.getAttribute("data-reason")).toBe("manual");
     expect(await line.textContent()).toContain("Trung tâm tạm ngừng cấp số");
     expect(await line.textContent()).toContain("Ticket issuing is paused");
     await page.screenshot({ path: join(screenshotDir(), "board-closed.png") });
     await set(null);
-    await line.waitFor({ state: "detached", timeout: 3000 });
+    await line.waitFor({ state: "detached", timeout: 10_000 });
   });
 
   it("falls back to the SSE live stream when MQTT over WebSocket keeps failing, and re-fetches nothing", async () => {

@@ -81,11 +81,11 @@ describe("display sound", () => {
         }
       };
     });
-    await p.locator("[data-testid=sound-blocked]").waitFor({ timeout: 3000 });
+    await p.locator("[data-testid=sound-blocked]").waitFor({ timeout: 10_000 });
     expect((await callAndSettle(p)).result).toBe("blocked");
 
     await p.mouse.click(640, 360);
-    await p.locator("[data-testid=sound-blocked]").waitFor({ state: "detached", timeout: 3000 });
+    await p.locator("[data-testid=sound-blocked]").waitFor({ state: "detached", timeout: 10_000 });
     const rec = await callAndSettle(p);
     expect(rec.result).toBe("played");
     expect(rec.played.length).toBe(rec.clips.length);

@@ -13,7 +13,7 @@ import { buildPrivateDist, launchBrowser } from "../helpers/browser.ts";
 import { client, login, PASSWORD, startTestHall } from "../helpers/hall.ts";
 
 /** Positions and estimates of tickets a commit did not touch are pushed at most every 2 s. */
-const WAIT = { timeout: 5000 };
+const WAIT = { timeout: 15_000 };
 
 let distDir: string;
 let hall: RunningHall;

@@ -122,7 +122,7 @@ describe("kiosk: portrait 1080×1920", () => {
     const printState = kiosk.locator("kiosk-print-status [data-state]");
     expect(await printState.getAttribute("data-state")).toBe("sent");
     expect(await kiosk.locator("kiosk-print-status .msg").textContent()).toContain("Đang in vé…");
-    await expect.poll(() => printState.getAttribute("data-state"), { timeout: 5000 }).toBe("printed");
+    await expect.poll(() => printState.getAttribute("data-state"), { timeout: 15_000 }).toBe("printed");
     expect(await kiosk.locator("kiosk-print-status .msg").textContent()).toContain(
       "Đã in vé. Vui lòng nhận vé bên dưới.",
     );

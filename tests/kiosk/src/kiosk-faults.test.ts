@@ -87,10 +87,10 @@ describe("kiosk: printer faults", () => {
 
     const bridge = await fakeBridge(h, "printer-1", 300);
     bridges.push(bridge);
-    await expect.poll(() => reprint(page).isEnabled(), { timeout: 8000 }).toBe(true);
+    await expect.poll(() => reprint(page).isEnabled(), { timeout: 15_000 }).toBe(true);
     expect(await reprint(page).textContent()).toContain("In lại vé");
     await reprint(page).click();
-    await expect.poll(() => printState(page), { timeout: 5000 }).toBe("printed");
+    await expect.poll(() => printState(page), { timeout: 15_000 }).toBe("printed");
     expect(bridge.jobs).toHaveLength(1);
     expect(await issuedCount()).toBe(before + 1);
     await page.close();
@@ -108,9 +108,9 @@ describe("kiosk: printer faults", () => {
     await page.screenshot({ path: join(shots, "kiosk-portrait-no-paper.png") });
     const jobsBefore = bridge.jobs.length;
     await bridge.paper("ok");
-    await expect.poll(() => reprint(page).isEnabled(), { timeout: 8000 }).toBe(true);
+    await expect.poll(() => reprint(page).isEnabled(), { timeout: 15_000 }).toBe(true);
     await reprint(page).click();
-    await expect.poll(() => printState(page), { timeout: 5000 }).toBe("printed");
+    await expect.poll(() => printState(page), { timeout: 15_000 }).toBe("printed");
     expect(bridge.jobs.length).toBe(jobsBefore + 1);
     await page.close();
   });

@@ -102,7 +102,7 @@ describe("phone status page", () => {
     expect(before).toBe((await ticket(mine.code)).position);
     expect(before).toBeGreaterThanOrEqual(1);
     await callUntil(first.number);
-    await expect.poll(async () => Number(await ahead.textContent()), { timeout: 5000 }).toBe(before - 1);
+    await expect.poll(async () => Number(await ahead.textContent()), { timeout: 15_000 }).toBe(before - 1);
     // The estimate follows the API's figures live, with the upper figure when it adds one.
     const now = await ticket(mine.code);
     const words =

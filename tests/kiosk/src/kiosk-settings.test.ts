@@ -68,7 +68,7 @@ describe("the kiosk follows the settings without a restart", () => {
       });
       c.counters.find((x: { number: number }) => x.number === 3).serviceIds.push("tu-phap");
     });
-    await field.waitFor({ timeout: 5000 });
+    await field.waitFor({ timeout: 15_000 });
     const seconds = (Date.now() - t0) / 1000;
     expect(seconds).toBeLessThan(5); // the live channel, not the 30 s refresh
     expect(await field.textContent()).toContain("Tư pháp");
@@ -99,7 +99,7 @@ describe("the kiosk follows the settings without a restart", () => {
       c.schedule.holidays.push({ from: today, name: { vi: "Ngày hội thử nghiệm", en: "Test day" } });
     });
     const banner = kiosk.locator(".closed-banner");
-    await banner.waitFor({ timeout: 5000 });
+    await banner.waitFor({ timeout: 15_000 });
     const text = (await banner.textContent())!.trim();
     expect(text).toContain("Hôm nay nghỉ lễ: Ngày hội thử nghiệm.");
     expect(text).toMatch(/Trung tâm làm việc lại lúc \d\d:\d\d (thứ \S+|Chủ nhật) \d\d\/\d\d\./);

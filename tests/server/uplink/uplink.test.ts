@@ -200,10 +200,10 @@ describe("the event shipper", () => {
       log: () => {},
     });
     sh.start();
-    await expect.poll(() => p.s.cursor, { timeout: 5000 }).toBe(store.lastEventId());
+    await expect.poll(() => p.s.cursor, { timeout: 15_000 }).toBe(store.lastEventId());
     expect(p.s.batches.every((n) => n <= 100)).toBe(true);
     // The last answer is in; the shipper goes idle when it finds nothing more to send.
-    await expect.poll(() => sh.status().state, { timeout: 2000 }).toBe("idle");
+    await expect.poll(() => sh.status().state, { timeout: 10_000 }).toBe("idle");
     expect(sh.status()).toMatchObject({ state: "idle", acked: store.lastEventId(), failures: 0 });
     await sh.stop();
     expect(store.uplinkAcked()).toBe(store.lastEventId());
@@ -223,7 +223,7 @@ describe("the event shipper", () => {
       log: () => {},
     });
     sh.start();
-    await expect.poll(() => p.s.cursor, { timeout: 5000 }).toBe(store.lastEventId());
+    await expect.poll(() => p.s.cursor, { timeout: 15_000 }).toBe(store.lastEventId());
     expect(p.s.batches.reduce((x, y) => x + y, 0)).toBe(store.lastEventId() - 30);
     await sh.stop();
   });
@@ -241,7 +241,7 @@ describe("the event shipper", () => {
       log: (m) => logs.push(m),
     });
     sh.start();
-    await expect.poll(() => sh.status().state, { timeout: 2000 }).toBe("backoff");
+    await expect.poll(() => sh.status().state, { timeout: 10_000 }).toBe("backoff");
     expect(p.s.posts).toBe(0);
     expect(logs.join("\n")).toMatch(/database replaced/);
     await sh.stop();
@@ -262,12 +262,12 @@ describe("the event shipper", () => {
       log: () => {},
     });
     sh.start();
-    await expect.poll(() => sh.status().state, { timeout: 5000 }).toBe("idle");
+    await expect.poll(() => sh.status().state, { timeout: 15_000 }).toBe("idle");
     expect(p.s.batches.length).toBeGreaterThan(1);
     expect(p.s.profiles).toHaveLength(1);
     officers.push({ id: 3, name: "Cán bộ Hai", username: "canbo2" });
     sh.wake();
-    await expect.poll(() => p.s.profiles.length, { timeout: 2000 }).toBe(2);
+    await expect.poll(() => p.s.profiles.length, { timeout: 10_000 }).toBe(2);
     expect(p.s.profiles[1]!.officers!.map((o) => o.name)).toEqual(["Cán bộ Một", "Cán bộ Hai"]);
     await sh.stop();
   });
