@@ -160,10 +160,8 @@ export async function startProvince(o: ProvinceOptions = {}): Promise<RunningPro
   const localToken = randomBytes(24).toString("base64url");
   let server: Server<undefined> | null = null;
   const trusted = new Set(o.trustedProxies ?? []);
-  const clientIp = (req: Request): string => {
-    const socket = server?.requestIP(req)?.address;
-    return socket ? clientAddress(socket, req.headers.get("x-forwarded-for"), trusted) : "local";
-  };
+  const clientIp = (req: Request): string =>
+    clientAddress(server?.requestIP(req)?.address, req.headers.get("x-forwarded-for"), trusted);
   const auth = new ProvinceAuth(store.staff, store.halls, now, clientIp, localToken);
   // Whole months in memory for the long reports: back from the file of the last run at once
   // (checked against the store by each report), then the last twelve months that are missing

@@ -731,8 +731,7 @@ export async function startHall(o: HallOptions = {}): Promise<RunningHall> {
   const clientIp = (req: Request): string => {
     let ip = clientIps.get(req);
     if (ip === undefined) {
-      const socket = server?.requestIP(req)?.address;
-      ip = socket ? clientAddress(socket, req.headers.get("x-forwarded-for"), trustedProxies) : "local";
+      ip = clientAddress(server?.requestIP(req)?.address, req.headers.get("x-forwarded-for"), trustedProxies);
       clientIps.set(req, ip);
     }
     return ip;

@@ -35,6 +35,7 @@ export interface IngestEvent {
 }
 
 const TICKET_TYPES = new Set<string>(TICKET_EVENT_TYPES);
+const DAY_MS = 86_400_000;
 const COUNTER_TYPES = new Set<string>(COUNTER_EVENT_TYPES);
 
 function keep(type: HallEventType, data: Record<string, unknown> | undefined) {
@@ -123,6 +124,10 @@ export function decodeEvents(hallId: string, raw: readonly unknown[]): IngestEve
       if (e.ticketId === null) throw bad(index, "a ticket event must name its ticket");
       if (e.serviceId === null) throw bad(index, "a ticket event must name its field");
       if (e.type === "issued" && e.issued === null) throw bad(index, "issued without the ticket's facts");
+      // A booking checks in within minutes of its slot (decision 0110); a slot a day away is no booking's.
+      const due = e.issued?.dueAt;
+      if (due !== undefined && Math.abs(due - e.at) > DAY_MS)
+        throw bad(index, "booking slot a day away from check-in");
       if (e.type === "rated") {
         const s = e.data?.score;
         if (typeof s !== "number" || !Number.isInteger(s) || s < 1 || s > 4) throw bad(index, "rating 1–4");

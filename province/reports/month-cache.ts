@@ -52,8 +52,6 @@ const CHUNK = 100;
 const PER_CELL = 15;
 const MAGIC = "qms-province-month-cache-1";
 
-const SUM_KEYS = WAIT_SUM_KEYS;
-
 /** Adds `b` into `a` (as `WaitAcc.merge` adds the sums). */
 export function addSums(a: WaitSums, b: WaitSums): void {
   for (const k of ADDITIVE_SUM_KEYS) a[k] += b[k];
@@ -81,7 +79,7 @@ function parseRow(r: MonthCellsRow): HallMonth {
     const p = text.split(",");
     const n = Number(p[2]);
     const sums = emptyWaitSums();
-    SUM_KEYS.forEach((k, i) => {
+    WAIT_SUM_KEYS.forEach((k, i) => {
       sums[k] = Number(p[3 + i]);
     });
     cells.push({ serviceId: p[0]!, hour: Number(p[1]), sums, start: at, end: at + n });
@@ -201,7 +199,7 @@ export class MonthCache {
         cells[c++] = s;
         cells[c++] = x.hour;
         cells[c++] = x.end - x.start;
-        for (const k of SUM_KEYS) cells[c++] = x.sums[k];
+        for (const k of WAIT_SUM_KEYS) cells[c++] = x.sums[k];
       }
     const header = JSON.stringify({
       magic: MAGIC,
@@ -272,7 +270,7 @@ export class MonthCache {
           const hour = all[c + 1]!;
           const n = all[c + 2]!;
           const sums = emptyWaitSums();
-          SUM_KEYS.forEach((k, j) => {
+          WAIT_SUM_KEYS.forEach((k, j) => {
             sums[k] = all[c + 3 + j]!;
           });
           cells.push({ serviceId, hour, sums, start, end: start + n });

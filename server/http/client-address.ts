@@ -52,13 +52,14 @@ export function parseTrustedProxies(text: string | undefined, name = "QMS_TRUSTE
 /**
  * The client's address: `socket`, or when `socket` is a trusted proxy, the right-most entry of
  * `forwardedFor` that is not a trusted proxy (the socket's address when there is none, or the
- * proxy wrote something that is not an address).
+ * proxy wrote something that is not an address); "local" when the socket is unknown.
  */
 export function clientAddress(
-  socket: string,
+  socket: string | undefined,
   forwardedFor: string | null,
   trusted: ReadonlySet<string>,
 ): string {
+  if (socket === undefined) return "local";
   const own = normalize(socket);
   if (trusted.size === 0 || !trusted.has(own) || !forwardedFor) return own;
   const entries = forwardedFor.split(",");

@@ -26,7 +26,7 @@ import {
 } from "./eta.ts";
 import { countersOn, issueState } from "./schedule.ts";
 import { ArrivalRates, BookingStats, type ServiceTimes } from "./stats.ts";
-import { serviceDay, waitStart } from "./time.ts";
+import { serviceDay, waitedMs } from "./time.ts";
 import { type Change, type CounterRec, DomainError, type EventDraft, type TicketRec } from "./types.ts";
 
 export interface CoreState {
@@ -213,7 +213,7 @@ export class QueueCore {
       l.count++;
       if (t.priority !== "none") l.priorityCount!++;
       if (t.dueAt != null) l.bookedCount = (l.bookedCount ?? 0) + 1;
-      l.longestWaitSec = Math.max(l.longestWaitSec, Math.floor(Math.max(0, now - waitStart(t)) / 1000));
+      l.longestWaitSec = Math.max(l.longestWaitSec, Math.floor(waitedMs(t, now) / 1000));
     }
     return [...lines.values()];
   }
@@ -677,7 +677,7 @@ export class QueueCore {
       assignedCounter: null,
       callCount: t.callCount + 1,
     };
-    const waitSec = Math.round(Math.max(0, now - waitStart(t)) / 1000);
+    const waitSec = Math.round(waitedMs(t, now) / 1000);
     return { change: one(next, ev("called", now, next, n, officerId, { ...data, waitSec })), ticket: next };
   }
 }

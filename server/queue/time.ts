@@ -59,3 +59,8 @@ export function isWithinHours(hours: HallConfig["hours"], ms: number): boolean {
 export function waitStart(v: { issuedAt: number; dueAt?: number | null }): number {
   return v.dueAt != null && v.dueAt > v.issuedAt ? v.dueAt : v.issuedAt;
 }
+
+/** How long a visit had waited at `until` (ms, from `waitStart`; never below 0). */
+export function waitedMs(v: { issuedAt: number; dueAt?: number | null }, until: number): number {
+  return Math.max(0, until - waitStart(v));
+}

@@ -7,7 +7,7 @@
  * simulated days, and the province's report-equality test checks the result figure by figure.
  */
 import type { ReportGroup } from "../contract/reports.ts";
-import { dayStartMs, VN_OFFSET_MS, waitStart } from "../queue/time.ts";
+import { dayStartMs, VN_OFFSET_MS, waitedMs } from "../queue/time.ts";
 import type { OfficerFact, WaitFact } from "../store/reports.ts";
 import { ST_CANCELLED, ST_DONE, ST_NO_SHOW, ST_OPEN } from "../store/reports.ts";
 
@@ -48,7 +48,7 @@ export function codeOf(status: string, rating: number | null): number {
 
 /** Wait of a called visit (SQL `WAIT`): first call − start of the wait, never below 0; null when never called. */
 export function waitMs(v: VisitRow): number | null {
-  return v.firstCalledAt === null ? null : Math.max(0, v.firstCalledAt - waitStart(v));
+  return v.firstCalledAt === null ? null : waitedMs(v, v.firstCalledAt);
 }
 
 /**
@@ -59,9 +59,8 @@ export function waitMs(v: VisitRow): number | null {
 export function lineMs(v: VisitRow, now: number | null): number | null {
   if (v.firstCalledAt !== null) return null;
   const dayEnd = dayStartMs(v.serviceDay) + DAY_MS;
-  const start = waitStart(v);
-  if (now === null) return v.finishedAt === null ? null : Math.max(0, Math.min(v.finishedAt, dayEnd) - start);
-  return Math.max(0, Math.min(v.finishedAt ?? now, now, dayEnd) - start);
+  if (now === null) return v.finishedAt === null ? null : waitedMs(v, Math.min(v.finishedAt, dayEnd));
+  return waitedMs(v, Math.min(v.finishedAt ?? now, now, dayEnd));
 }
 
 /** Service time of a served visit, its last segment (SQL `SERVICE`); null otherwise. */

@@ -29,11 +29,13 @@ export const statusOf = (code: number) => code & 3;
 export const ratingOf = (code: number) => (code >> 2 === 0 ? null : code >> 2);
 /**
  * When a visit's wait begins: its issue, or the slot of a booking checked in before it
- * (decision 0110; server/reports/visit.ts `waitStart`).
+ * (decision 0110; server/queue/time.ts `waitStart`).
  */
-const START = "MAX(issued_at, COALESCE(due_at, issued_at))";
-/** Wait of a called visit: first call − START, never below 0 (NULL when never called). */
-const WAIT = `MAX(0, first_called_at - ${START})`;
+const startOf = (t = "") => `MAX(${t}issued_at, COALESCE(${t}due_at, ${t}issued_at))`;
+const START = startOf();
+/** Wait of a called visit: first call − START, never below 0 (NULL when never called); `t`: a table alias and its dot. */
+const waitOf = (t = "") => `MAX(0, ${t}first_called_at - ${startOf(t)})`;
+const WAIT = waitOf();
 /** Service time of a served visit: its last segment, start → finish or call → finish (calledAt/startedAt are reset by a transfer). */
 const SERVICE = `CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END`;
 /**
@@ -159,7 +161,7 @@ export class ReportStore {
            (SELECT MAX(c.at) FROM events c WHERE c.ticket_id = x.ticket_id AND c.type = 'called' AND c.id < x.id) AS called_at,
            f.counter AS first_counter, f.officer_id AS first_officer_id,
            t.counter AS last_counter, t.officer_id AS last_officer_id,
-           MAX(0, t.first_called_at - MAX(t.issued_at, COALESCE(t.due_at, t.issued_at))) AS wait_ms
+           ${waitOf("t.")} AS wait_ms
          FROM events x
          JOIN tickets t ON t.id = x.ticket_id
          LEFT JOIN events f ON f.id = (SELECT MIN(e.id) FROM events e WHERE e.ticket_id = x.ticket_id AND e.type = 'called')

@@ -13,7 +13,7 @@
  */
 import type { HallConfig } from "../contract/config.ts";
 import type { Outbox } from "../outbox/outbox.ts";
-import { isoVn, waitStart } from "../queue/time.ts";
+import { isoVn, waitedMs } from "../queue/time.ts";
 import type { TicketRec } from "../queue/types.ts";
 import type { DossierLink } from "../store/dossiers.ts";
 import type { OutboxStore } from "../store/outbox.ts";
@@ -85,8 +85,7 @@ export function visitPayload(
         calledAt: iso(t.firstCalledAt),
         startedAt: iso(t.startedAt),
         finishedAt: iso(t.finishedAt),
-        waitSec:
-          t.firstCalledAt === null ? null : Math.round(Math.max(0, t.firstCalledAt - waitStart(t)) / 1000),
+        waitSec: t.firstCalledAt === null ? null : Math.round(waitedMs(t, t.firstCalledAt) / 1000),
         serviceSec:
           t.finishedAt === null || start === null ? null : Math.round((t.finishedAt - start) / 1000),
         dossierCode: link?.dossierCode ?? null,

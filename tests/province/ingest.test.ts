@@ -126,6 +126,26 @@ describe("the ingest refuses bad batches and writes nothing", () => {
       "invalid-event",
     ],
     [
+      "a booking slot that is not an instant",
+      () => ({
+        after: 3,
+        events: [{ ...issued(4, 3, 6), issued: { ...issued(4, 3, 6).issued, dueAt: "8:15" } }],
+      }),
+      422,
+      "invalid-event",
+    ],
+    [
+      "a booking slot a day away from its check-in",
+      () => ({
+        after: 3,
+        events: [
+          { ...issued(4, 3, 6), issued: { ...issued(4, 3, 6).issued, dueAt: "2025-03-05T08:15:00+07:00" } },
+        ],
+      }),
+      422,
+      "invalid-event",
+    ],
+    [
       "a rating of 7",
       () => ({ after: 3, events: [{ ...called(4, 1, 6), type: "rated", data: { score: 7 } }] }),
       422,

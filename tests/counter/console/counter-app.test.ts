@@ -11,8 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHall } from "../../../server/main.ts";
-import { call, issue, login, PASSWORD, type TestHall } from "../../server/http/hall-fixture.ts";
+import {
+  call,
+  issue,
+  login,
+  PASSWORD,
+  startTestHall,
+  type TestHall,
+} from "../../server/http/hall-fixture.ts";
 import { buildCounterDist, launchBrowser, ROOT, ShiftedClock, vnMinuteOfDay } from "../helpers.ts";
 
 const SHOTS = process.env.QMS_SCREENSHOTS === "1";
@@ -27,20 +33,7 @@ let browser: Browser;
 let page: Page;
 
 async function start(port = 0): Promise<TestHall> {
-  const h = await startHall({
-    port,
-    host: "127.0.0.1",
-    mqttPort: 0,
-    dataDir,
-    distDir,
-    adminPassword: PASSWORD,
-    demoPassword: PASSWORD,
-    ticketRateLimit: 0,
-    publicUrl: "http://127.0.0.1",
-    clock,
-    log: () => {},
-  });
-  return { ...h, base: `http://127.0.0.1:${h.port}`, close: () => h.stop() };
+  return startTestHall({ port, dataDir, distDir, clock });
 }
 
 const text = async (sel: string) => (await page.locator(sel).first().textContent())?.trim() ?? "";

@@ -19,8 +19,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../../server/contract/topics.ts";
 import type { Actor } from "../../../server/hall/hall.ts";
-import { type RunningHall, startHall } from "../../../server/main.ts";
-import { call, login, PASSWORD } from "../../server/http/hall-fixture.ts";
+import { call, login, PASSWORD, startTestHall, type TestHall } from "../../server/http/hall-fixture.ts";
 import { launchBrowser, ROOT } from "../helpers.ts";
 import { buildManagerDist, lastWeekday, SimClock, simulateDay, vnAt, weekdaysBefore } from "./fixture.ts";
 
@@ -35,7 +34,7 @@ const T = topics("qms", "phu-lien");
 const digits = (s: string | null) => (s ?? "").replace(/[^\d]/g, "");
 
 let distDir: string;
-let hall: RunningHall;
+let hall: TestHall;
 let base: string;
 let manager: string;
 let officers: Actor[];
@@ -72,20 +71,8 @@ beforeAll(
   async () => {
     distDir = await buildManagerDist();
     clock.pinned = vnAt(days[0]!, 6, 0);
-    hall = await startHall({
-      port: 0,
-      host: "127.0.0.1",
-      mqttPort: 0,
-      dataDir,
-      distDir,
-      adminPassword: PASSWORD,
-      demoPassword: PASSWORD,
-      ticketRateLimit: 0,
-      publicUrl: "http://127.0.0.1",
-      clock,
-      log: () => {},
-    });
-    base = `http://127.0.0.1:${hall.port}`;
+    hall = await startTestHall({ dataDir, distDir, clock });
+    base = hall.base;
     officers = [];
     for (let i = 1; i <= 7; i++) {
       const r = await call(base, "POST", "/api/auth/login", null, {

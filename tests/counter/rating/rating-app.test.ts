@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHall } from "../../../server/main.ts";
-import { call, issue, login, PASSWORD, type TestHall } from "../../server/http/hall-fixture.ts";
+import { call, issue, login, startTestHall, type TestHall } from "../../server/http/hall-fixture.ts";
 import { buildCounterDist, launchBrowser, ROOT } from "../helpers.ts";
 
 const SHOTS = process.env.QMS_SCREENSHOTS === "1";
@@ -22,19 +21,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(shotDir, { recursive: true });
   distDir = await buildCounterDist((p) => p.page === "rating");
-  const h = await startHall({
-    port: 0,
-    host: "127.0.0.1",
-    mqttPort: 0,
-    dataDir,
-    distDir,
-    adminPassword: PASSWORD,
-    demoPassword: PASSWORD,
-    ticketRateLimit: 0,
-    publicUrl: "http://127.0.0.1",
-    log: () => {},
-  });
-  hall = { ...h, base: `http://127.0.0.1:${h.port}`, close: () => h.stop() };
+  hall = await startTestHall({ dataDir, distDir });
   browser = await launchBrowser();
 });
 

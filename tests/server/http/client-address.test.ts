@@ -23,6 +23,7 @@ describe("client address", () => {
 
   it("falls back to the socket when the proxy forwarded nothing usable", () => {
     expect(clientAddress("127.0.0.1", null, proxy)).toBe("127.0.0.1");
+    expect(clientAddress(undefined, "192.168.1.21", proxy)).toBe("local");
     expect(clientAddress("127.0.0.1", "", proxy)).toBe("127.0.0.1");
     expect(clientAddress("127.0.0.1", "evil<script>", proxy)).toBe("127.0.0.1");
     expect(clientAddress("127.0.0.1", "127.0.0.1", proxy)).toBe("127.0.0.1");

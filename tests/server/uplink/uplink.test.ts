@@ -77,33 +77,19 @@ describe("the row form leaves nothing personal at the hall", () => {
     expect(JSON.stringify(audit)).not.toMatch(/canbo9|Trần/);
   });
 
+  /** The `issued` row of a ticket, as the store reads it with the ticket's fixed facts. */
+  const issuedRow = (p: Partial<UplinkRow>) =>
+    row({ type: "issued", counter: null, officer_id: null, service_day: "2026-11-23", ...p });
+
   it("carries the fixed facts of a ticket on `issued` (number, service day, priority), never its code", () => {
-    const e = toEventRow(
-      row({
-        type: "issued",
-        counter: null,
-        officer_id: null,
-        number: "A012",
-        service_day: "2026-11-23",
-        priority: "elderly",
-      }),
-      "h",
-    );
+    const e = toEventRow(issuedRow({ number: "A012", priority: "elderly" }), "h");
     expect(e.issued).toEqual({ number: "A012", serviceDay: "2026-11-23", priority: "elderly" });
     expect(JSON.stringify(e)).not.toMatch(/code|statusUrl/);
   });
 
   it("carries a checked-in booking's slot on `issued`, which the province's schema accepts", () => {
     const e = toEventRow(
-      row({
-        type: "issued",
-        counter: null,
-        officer_id: null,
-        number: "A013",
-        service_day: "2026-11-23",
-        priority: "none",
-        due_at: MON_0800 + 15 * 60_000,
-      }),
+      issuedRow({ number: "A013", priority: "none", due_at: MON_0800 + 15 * 60_000 }),
       "h",
     );
     expect(e.issued).toEqual({
