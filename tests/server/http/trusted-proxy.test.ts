@@ -11,8 +11,13 @@ let behindProxy: RunningHall;
 let direct: RunningHall;
 beforeAll(async () => {
   [behindProxy, direct] = await Promise.all([
-    startTestHall({ trustedProxies: ["127.0.0.1", "::1"], ticketRateLimit: 2, sseMaxPerAddress: 1 }),
-    startTestHall({ ticketRateLimit: 2, sseMaxPerAddress: 1 }),
+    startTestHall({
+      trustedProxies: ["127.0.0.1", "::1"],
+      ticketRateLimit: 2,
+      sseMaxPerAddress: 1,
+      mqttMaxPerAddress: 1,
+    }),
+    startTestHall({ ticketRateLimit: 2, sseMaxPerAddress: 1, mqttMaxPerAddress: 1 }),
   ]);
 });
 afterAll(async () => {
@@ -35,6 +40,24 @@ const stream = async (h: RunningHall, forwardedFor: string) => {
   return { status: r.status, close: () => ctl.abort() };
 };
 
+/** Opens MQTT over WebSocket at /mqtt; resolves "open", or "refused" when the hall closes it at once. */
+const mqttSocket = (h: RunningHall, forwardedFor: string) =>
+  new Promise<{ state: "open" | "refused"; close: () => void }>((resolve) => {
+    const ws = new WebSocket(`${h.url.replace("http", "ws")}/mqtt`, {
+      headers: { "x-forwarded-for": forwardedFor },
+      protocols: ["mqtt"],
+    } as unknown as string[]);
+    let timer: ReturnType<typeof setTimeout>;
+    ws.onopen = () => {
+      // A refused socket is closed by the broker right after the upgrade (1013).
+      timer = setTimeout(() => resolve({ state: "open", close: () => ws.close() }), 300);
+    };
+    ws.onclose = (e) => {
+      clearTimeout(timer);
+      resolve({ state: e.code === 1013 ? "refused" : "open", close: () => {} });
+    };
+  });
+
 describe("behind a trusted proxy", () => {
   it("each kiosk has its own ticket limit", async () => {
     expect((await issue(behindProxy, "192.168.1.21")).status).toBe(201);
@@ -56,6 +79,22 @@ describe("behind a trusted proxy", () => {
       expect([a.status, again.status, b.status]).toEqual([200, 429, 200]);
     } finally {
       for (const s of [a, again, b]) s.close();
+    }
+  });
+});
+
+describe("MQTT over WebSocket (the boards)", () => {
+  it("behind a trusted proxy, each board has its own cap; without it, one address shares it", async () => {
+    const a = await mqttSocket(behindProxy, "192.168.1.60");
+    const again = await mqttSocket(behindProxy, "192.168.1.60");
+    const b = await mqttSocket(behindProxy, "192.168.1.61");
+    const d1 = await mqttSocket(direct, "192.168.1.60");
+    const d2 = await mqttSocket(direct, "192.168.1.61");
+    try {
+      expect([a.state, again.state, b.state]).toEqual(["open", "refused", "open"]);
+      expect([d1.state, d2.state]).toEqual(["open", "refused"]);
+    } finally {
+      for (const s of [a, again, b, d1, d2]) s.close();
     }
   });
 });
